@@ -1,0 +1,83 @@
+import { ConfigError, compile, listTargets } from '../core/index.js';
+import { ProjectReadError, readProjectSnapshot } from '../project/snapshot.js';
+import { parseCli, USAGE, UsageError, type CliOptions } from './args.js';
+import { runBuildCommand } from './build.js';
+
+export interface CliIO {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+}
+
+/** Exit codes: 0 success, 1 invalid configuration (or a failed build), 2 usage error. */
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  let options: CliOptions;
+  try {
+    options = parseCli(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`microb: ${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await dispatch(options, io);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.stderr.write(`${error.format()}\n`);
+      return 1;
+    }
+    if (error instanceof ProjectReadError) {
+      io.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    // an unexpected failure still gets one line, not a stack trace
+    io.stderr.write(`microb: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+async function dispatch(options: CliOptions, io: CliIO): Promise<number> {
+  switch (options.command) {
+    case 'help':
+      io.stdout.write(USAGE);
+      return 0;
+    case 'targets': {
+      const snapshot = await readProjectSnapshot(options.file);
+      io.stdout.write(`${JSON.stringify(listTargets(snapshot))}\n`);
+      return 0;
+    }
+    case 'check': {
+      const snapshot = await readProjectSnapshot(options.file);
+      const targets = listTargets(snapshot);
+      for (const target of targets) compile(snapshot, { target });
+      io.stdout.write(`${options.file}: ${targets.length} target${targets.length === 1 ? '' : 's'} OK (${targets.join(', ')})\n`);
+      return 0;
+    }
+    case 'dockerfile': {
+      const snapshot = await readProjectSnapshot(options.file);
+      const result = compile(snapshot, {
+        ...(options.target !== undefined && { target: options.target }),
+        buildArgs: options.buildArgs,
+        ...(options.syntax !== undefined && { syntax: options.syntax }),
+      });
+      io.stdout.write(result.dockerfile);
+      return 0;
+    }
+    case 'build':
+      return runBuildCommand(
+        {
+          file: options.file,
+          ...(options.target !== undefined && { target: options.target }),
+          tags: options.tags,
+          buildArgs: options.buildArgs,
+          secrets: options.secrets,
+          ssh: options.ssh,
+          platforms: options.platforms,
+          load: options.load,
+          push: options.push,
+          ...(options.network !== undefined && { network: options.network }),
+          ...(options.context !== undefined && { context: options.context }),
+        },
+        io,
+      );
+  }
+}

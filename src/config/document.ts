@@ -1,0 +1,53 @@
+import { parse, TomlError } from 'smol-toml';
+import { ConfigError } from '../core/errors.js';
+import { SourceMap, type KeyPath } from './sourceMap.js';
+
+export type TomlTable = { readonly [key: string]: TomlValue };
+export type TomlValue = string | number | boolean | bigint | Date | object | readonly TomlValue[] | TomlTable;
+
+/** A parsed pyproject: its values, where each key is written, and a way to raise located errors. */
+export class PyprojectDocument {
+  readonly root: TomlTable;
+  private readonly sourceMap: SourceMap;
+
+  constructor(
+    readonly file: string,
+    text: string,
+  ) {
+    try {
+      this.root = parse(text) as TomlTable;
+    } catch (error) {
+      if (error instanceof TomlError) {
+        const problem = `invalid TOML: ${error.message.split('\n')[0]?.replace(/^Invalid TOML document: /, '')}`;
+        throw new ConfigError({ file, line: error.line, column: error.column }, '', problem);
+      }
+      throw error;
+    }
+    this.sourceMap = new SourceMap(text);
+  }
+
+  /** The value at `path`, or undefined. */
+  get(path: KeyPath): unknown {
+    let node: unknown = this.root;
+    for (const part of path) {
+      if (node === null || typeof node !== 'object') return undefined;
+      node = (node as Record<string | number, unknown>)[part];
+    }
+    return node;
+  }
+
+  /** A ConfigError pointing at `path` (or its nearest written ancestor). */
+  error(path: KeyPath, problem: string, hint?: string): ConfigError {
+    const { line, column } = this.sourceMap.locate(path);
+    return new ConfigError({ file: this.file, line, column }, path.join('.'), problem, hint);
+  }
+
+  /** Line and column of `path`, for ordering keys as written. */
+  position(path: KeyPath): { line: number; column: number } {
+    return this.sourceMap.locate(path);
+  }
+}
+
+export function isTable(value: unknown): value is TomlTable {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
+}

@@ -1,0 +1,63 @@
+import { parse } from 'smol-toml';
+import { chooseTarget, loadProject, resolveTarget, targetNames } from '../config/loadProject.js';
+import { resolveTemplate } from '../config/template.js';
+import { DEFAULT_DOCKERIGNORE } from '../dockerfile/dockerignore.js';
+import { renderDockerfile } from '../dockerfile/render.js';
+import { planBuild } from '../plan/stages.js';
+import type { CompileOptions, CompileResult, ProjectSnapshot } from './types.js';
+
+/** pyproject snapshot → Dockerfile text and what the build needs. Pure: no I/O. */
+export function compile(snapshot: ProjectSnapshot, options: CompileOptions = {}): CompileResult {
+  const project = loadProject(snapshot);
+  const target = chooseTarget(project, options.target);
+  const resolved = resolveTarget(project, snapshot, target);
+  const plan = planBuild(resolved, options, basename(snapshot.pyprojectPath));
+  const buildArgs = options.buildArgs ?? {};
+  return {
+    target,
+    targets: targetNames(project),
+    dockerfile: renderDockerfile(plan.dockerfile),
+    dockerignore: snapshot.files.get('.dockerignore') == null ? DEFAULT_DOCKERIGNORE : null,
+    plan: {
+      target,
+      flavor: resolved.config.flavor,
+      pythonVersion: resolved.pythonVersion,
+      builderImage: plan.builderImage,
+      finalImage: plan.finalImage,
+      secrets: plan.secrets,
+      ssh: plan.ssh,
+      ...(plan.knownHostsSecretId !== undefined && { knownHostsSecretId: plan.knownHostsSecretId }),
+      labels: Object.fromEntries(plan.labels.map((l) => [l.key, resolveTemplate(l.value, buildArgs)])),
+      dependencies: plan.dependencies,
+      buildArgsUsed: plan.buildArgsUsed,
+      cacheMounts: plan.cacheMounts,
+    },
+  };
+}
+
+/** Target names in file order; validates only the document's shape, not each target. */
+export function listTargets(snapshot: ProjectSnapshot): string[] {
+  return targetNames(loadProject(snapshot));
+}
+
+/**
+ * Files (relative to the pyproject's directory) the compiler may need to see, so a shell can
+ * read them into the snapshot before compiling. Tolerates broken TOML: compile reports that.
+ */
+export function referencedFiles(pyprojectText: string): string[] {
+  const files = ['.python-version', '.dockerignore'];
+  try {
+    const doc = parse(pyprojectText) as { tool?: { microb?: { target?: Record<string, { requirements?: unknown }> } } };
+    for (const table of Object.values(doc.tool?.microb?.target ?? {})) {
+      const requirements = table?.requirements;
+      if (typeof requirements === 'string' && !files.includes(requirements)) files.push(requirements);
+    }
+  } catch {
+    // the syntax error is reported by compile()
+  }
+  return files;
+}
+
+function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}

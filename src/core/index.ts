@@ -1,0 +1,12 @@
+/** The pure compiler's public surface: pyproject snapshot → validated config → plan → Dockerfile. */
+export type {
+  ProjectSnapshot,
+  CompileOptions,
+  CompileResult,
+  BuildPlanSummary,
+  SecretRequirement,
+  CacheMount,
+  Flavor,
+} from './types.js';
+export { ConfigError, type SourceLocation } from './errors.js';
+export { compile, listTargets, referencedFiles } from './compile.js';

@@ -1,0 +1,41 @@
+import type { TemplatePart } from '../config/template.js';
+
+/** A `--mount=` of a RUN step. */
+export type Mount =
+  | { readonly type: 'cache'; readonly id: string; readonly target: string; readonly sharing?: 'locked' }
+  | { readonly type: 'secret'; readonly id: string; readonly target: string }
+  | { readonly type: 'ssh' }
+  | { readonly type: 'bind'; readonly source: string; readonly target: string };
+
+export interface KeyValue {
+  readonly key: string;
+  readonly value: readonly TemplatePart[];
+}
+
+/**
+ * One Dockerfile instruction as data. Shell scripts are lists of commands whose user parts were
+ * already quoted by dockerfile/quote.ts; every other user string is quoted when rendered.
+ */
+export type Instruction =
+  | { readonly op: 'FROM'; readonly image: string; readonly name: string }
+  | { readonly op: 'ARG'; readonly name: string; readonly value?: string }
+  | { readonly op: 'ENV'; readonly pairs: readonly KeyValue[] }
+  | { readonly op: 'LABEL'; readonly pairs: readonly KeyValue[] }
+  | { readonly op: 'RUN'; readonly mounts: readonly Mount[]; readonly commands: readonly string[] }
+  | { readonly op: 'COPY'; readonly from?: string; readonly link?: boolean; readonly sources: readonly string[]; readonly dest: string }
+  | { readonly op: 'ADD'; readonly checksum?: string; readonly sources: readonly string[]; readonly dest: string }
+  | { readonly op: 'WORKDIR'; readonly path: string }
+  | { readonly op: 'USER'; readonly user: string }
+  | { readonly op: 'ENTRYPOINT' | 'CMD'; readonly args: readonly string[] }
+  | { readonly op: 'COMMENT'; readonly text: string };
+
+export interface Stage {
+  readonly instructions: readonly Instruction[];
+}
+
+export interface DockerfilePlan {
+  /** Comment lines at the top of the file. */
+  readonly header: readonly string[];
+  readonly syntax?: string;
+  readonly stages: readonly Stage[];
+}

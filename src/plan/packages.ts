@@ -1,0 +1,54 @@
+import type { CacheMount, Flavor } from '../core/types.js';
+import type { Instruction, Mount } from './instructions.js';
+
+/** apt/apk steps with BuildKit cache mounts, so packages are downloaded once per builder. */
+export const APT_CACHE_MOUNTS: readonly CacheMount[] = [
+  { id: 'microb-apt-cache', target: '/var/cache/apt' },
+  { id: 'microb-apt-lists', target: '/var/lib/apt/lists' },
+];
+export const APK_CACHE_MOUNTS: readonly CacheMount[] = [{ id: 'microb-apk-cache', target: '/var/cache/apk' }];
+
+export function packageCacheMounts(flavor: Flavor): readonly CacheMount[] {
+  return flavor === 'alpine' ? APK_CACHE_MOUNTS : APT_CACHE_MOUNTS;
+}
+
+function lockedMounts(flavor: Flavor): Mount[] {
+  // sharing=locked: apt and apk take their own locks and break when two builds share the dir
+  return packageCacheMounts(flavor).map((m) => ({ type: 'cache', id: m.id, target: m.target, sharing: 'locked' }));
+}
+
+/** Debian images delete downloaded .debs after every install; keep them in the cache mount. */
+export const KEEP_APT_DOWNLOADS: Instruction = {
+  op: 'RUN',
+  mounts: [],
+  commands: [
+    'rm -f /etc/apt/apt.conf.d/docker-clean',
+    `echo 'Binary::apt::APT::Keep-Downloaded-Packages "true";' > /etc/apt/apt.conf.d/keep-cache`,
+  ],
+};
+
+/** Install packages (already validated names: they are written as they are). */
+export function installPackages(flavor: Flavor, packages: readonly string[]): Instruction {
+  const commands =
+    flavor === 'alpine'
+      ? [`apk add --cache-dir /var/cache/apk ${packages.join(' ')}`]
+      : ['apt-get update -qq', `apt-get install -y --no-install-recommends ${packages.join(' ')}`];
+  return { op: 'RUN', mounts: lockedMounts(flavor), commands };
+}
+
+/** git and an ssh client for git+ssh dependencies, installed only when the image lacks them. */
+export function ensureGitAndSsh(flavor: Flavor): Instruction {
+  const install =
+    flavor === 'alpine'
+      ? 'apk add --cache-dir /var/cache/apk git openssh-client'
+      : '{ apt-get update -qq && apt-get install -y --no-install-recommends git openssh-client; }';
+  return { op: 'RUN', mounts: lockedMounts(flavor), commands: [`{ command -v git && command -v ssh; } >/dev/null || ${install}`] };
+}
+
+export function createUser(flavor: Flavor, uid: number): Instruction {
+  const commands =
+    flavor === 'alpine'
+      ? [`addgroup -g ${uid} nonroot`, `adduser -D -u ${uid} -G nonroot -h /home/nonroot -s /sbin/nologin nonroot`]
+      : [`groupadd --gid ${uid} nonroot`, `useradd --uid ${uid} --gid ${uid} --home-dir /home/nonroot --create-home --shell /usr/sbin/nologin nonroot`];
+  return { op: 'RUN', mounts: [], commands };
+}

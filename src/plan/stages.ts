@@ -1,0 +1,178 @@
+import type { ResolvedTarget } from '../config/loadProject.js';
+import { argNames, type TemplatePart } from '../config/template.js';
+import type { CacheMount, CompileOptions, SecretRequirement } from '../core/types.js';
+import { shellQuote } from '../dockerfile/quote.js';
+import type { DockerfilePlan, Instruction, KeyValue, Mount } from './instructions.js';
+import { dependencyList, imageLabels } from './labels.js';
+import { createUser, ensureGitAndSsh, installPackages, KEEP_APT_DOWNLOADS, packageCacheMounts } from './packages.js';
+import { pipAccess } from './pipAccess.js';
+
+/** Fixed paths: the image works the same for every project and any uid. */
+export const VENV = '/opt/venv';
+const BUILD_ENV = '/opt/microb/build-env';
+const STAGE_ROOT = '/opt/microb/stage';
+const WHEEL_DIR = '/tmp/microb-wheel';
+const SOURCE_DIR = '/src';
+const APP_DIR = '/app';
+export const NONROOT_UID = 65532;
+const PIP_CACHE: CacheMount = { id: 'microb-pip', target: '/root/.cache/pip' };
+const KNOWN_HOSTS_SECRET = 'microb-known-hosts';
+const REQUIREMENTS_MOUNT = '/run/microb/requirements.in';
+// A different path than the original: filtering a file onto itself truncates it.
+const REQUIREMENTS_FILTERED = '/tmp/microb-requirements.txt';
+// The project itself is installed from its own wheel later: drop `-e .` / `-e file:.` lines only.
+const DROP_SELF = `sed -E '/^[[:space:]]*(-e|--editable)[[:space:]=]*(file:)?\\.\\/?[[:space:]]*$/d'`;
+const COMPILE = '-m compileall -q -j 0 --invalidation-mode unchecked-hash';
+
+export interface Plan {
+  readonly dockerfile: DockerfilePlan;
+  readonly secrets: readonly SecretRequirement[];
+  readonly ssh: boolean;
+  readonly knownHostsSecretId?: string;
+  readonly labels: readonly KeyValue[];
+  readonly dependencies: readonly string[];
+  readonly buildArgsUsed: readonly string[];
+  readonly cacheMounts: readonly CacheMount[];
+  readonly builderImage: string;
+  readonly finalImage: string;
+}
+
+export function planBuild(target: ResolvedTarget, options: CompileOptions, pyprojectName: string): Plan {
+  const { config, metadata } = target;
+  const flavor = config.flavor;
+  const projectDir = normalizeDir(options.projectDir ?? '.');
+  const inProject = (path: string) => (projectDir === '.' ? path : `${projectDir}/${path}`);
+  const builderImage = `python:${target.pythonVersion}${flavor === 'alpine' ? '-alpine' : ''}`;
+  const finalImage = `python:${target.pythonVersion}${flavor === 'alpine' ? '-alpine' : '-slim'}`;
+
+  const access = pipAccess(config.indices);
+  const ssh = target.needsSsh;
+  const pipCache: Mount = { type: 'cache', id: PIP_CACHE.id, target: PIP_CACHE.target };
+  const knownHosts: Mount[] = ssh ? [{ type: 'secret', id: KNOWN_HOSTS_SECRET, target: `/run/secrets/${KNOWN_HOSTS_SECRET}` }, { type: 'ssh' }] : [];
+  const gitSsh = ssh ? [`GIT_SSH_COMMAND=${shellQuote(`ssh -o UserKnownHostsFile=/run/secrets/${KNOWN_HOSTS_SECRET} -o StrictHostKeyChecking=yes`)}`] : [];
+  const pip = (python: string, args: string) => [...access.environment, ...gitSsh, `python -m pip --python ${python} ${args}`].join(' ');
+
+  const labels = imageLabels(target, options.dependencyLabel === false ? undefined : dependencyList(target));
+  const templated: readonly (readonly TemplatePart[])[] = [...config.env.map((e) => e.template), ...labels.map((l) => l.value)];
+  const buildArgsUsed = [...new Set(templated.flatMap(argNames))];
+  const args: Instruction[] = buildArgsUsed.map((name) => ({ op: 'ARG', name, ...(options.buildArgs?.[name] !== undefined && { value: options.buildArgs[name] }) }));
+  const userEnv: Instruction[] = config.env.length > 0 ? [{ op: 'ENV', pairs: config.env.map((e) => ({ key: e.key, value: e.template })) }] : [];
+  const text = (t: string): TemplatePart[] => [{ kind: 'text', text: t }];
+
+  // builder: toolchain, empty venv, the build backend. Nothing here depends on the sources.
+  const builder: Instruction[] = [
+    { op: 'FROM', image: builderImage, name: 'builder' },
+    ...(flavor === 'debian' ? [{ op: 'ARG', name: 'DEBIAN_FRONTEND', value: 'noninteractive' } as const] : []),
+    {
+      op: 'ENV',
+      pairs: [
+        { key: 'PIP_DISABLE_PIP_VERSION_CHECK', value: text('1') },
+        { key: 'PIP_ROOT_USER_ACTION', value: text('ignore') },
+        { key: 'PYTHONDONTWRITEBYTECODE', value: text('1') },
+      ],
+    },
+    ...args,
+    ...userEnv,
+    ...(flavor === 'debian' ? [KEEP_APT_DOWNLOADS] : []),
+    ...(config.buildDeps.length > 0 ? [installPackages(flavor, config.buildDeps)] : []),
+    ...(ssh ? [ensureGitAndSsh(flavor)] : []),
+    { op: 'RUN', mounts: [], commands: [`python -m venv --without-pip ${VENV}`, `python -m venv --without-pip ${BUILD_ENV}`] },
+    {
+      op: 'RUN',
+      mounts: [pipCache, ...access.mounts],
+      commands: [...access.prelude, pip(`${BUILD_ENV}/bin/python`, `install --no-warn-script-location ${metadata.buildRequires.map(shellQuote).join(' ')}`)],
+    },
+    { op: 'WORKDIR', path: SOURCE_DIR },
+    ...config.copyFilesBeforeBuild.map((c): Instruction => ({ op: 'COPY', ...(c.from !== undefined && { from: c.from }), sources: [c.src], dest: c.dst })),
+    ...config.addFilesBeforeBuild.map((a): Instruction => ({ op: 'ADD', ...(a.checksum !== undefined && { checksum: a.checksum }), sources: [a.src], dest: a.dst })),
+  ];
+
+  // deps: third-party packages only. Its cache key is this text (and a bound lock file), so a
+  // source change never reinstalls them.
+  const installDeps = `install --no-compile --no-warn-script-location`;
+  const depsCommands: string[] = [];
+  const depsMounts: Mount[] = [pipCache, ...access.mounts, ...knownHosts];
+  if (config.requirements !== undefined) {
+    depsMounts.push({ type: 'bind', source: inProject(config.requirements), target: REQUIREMENTS_MOUNT });
+    depsCommands.push(`${DROP_SELF} ${REQUIREMENTS_MOUNT} > ${REQUIREMENTS_FILTERED}`, pip(`${VENV}/bin/python`, `${installDeps} -r ${REQUIREMENTS_FILTERED}`), `rm -f ${REQUIREMENTS_FILTERED}`);
+  } else if (target.dependencies.length > 0) {
+    depsCommands.push(pip(`${VENV}/bin/python`, `${installDeps} ${target.dependencies.map(shellQuote).join(' ')}`));
+  }
+  const deps: Instruction[] = [
+    { op: 'FROM', image: 'builder', name: 'deps' },
+    ...(depsCommands.length > 0
+      ? [{ op: 'RUN', mounts: depsMounts, commands: [...access.prelude, ...depsCommands, `${VENV}/bin/python ${COMPILE} ${VENV}/lib`] } as const]
+      : []),
+  ];
+
+  // project: the sources, built with the cached backend (no build isolation) and installed
+  // under a staging root so only the project's own files form the final layer.
+  const project: Instruction[] = [
+    { op: 'FROM', image: 'builder', name: 'project' },
+    { op: 'COPY', sources: [projectDir === '.' ? '.' : projectDir], dest: SOURCE_DIR },
+    {
+      op: 'RUN',
+      mounts: [pipCache],
+      commands: [
+        `python -m pip --python ${BUILD_ENV}/bin/python wheel --no-deps --no-build-isolation --wheel-dir ${WHEEL_DIR} ${SOURCE_DIR}`,
+        `python -m pip --python ${VENV}/bin/python install --no-deps --no-compile --no-warn-script-location --root ${STAGE_ROOT} ${WHEEL_DIR}/*.whl`,
+        `${VENV}/bin/python ${COMPILE} -s ${STAGE_ROOT} -p / ${STAGE_ROOT}`,
+        `rm -rf ${WHEEL_DIR}`,
+      ],
+    },
+  ];
+
+  const entrypoint = config.entrypoint ?? (config.command === undefined && metadata.scripts.length === 1 ? [metadata.scripts[0] as string] : undefined);
+  const final: Instruction[] = [
+    { op: 'FROM', image: finalImage, name: 'image' },
+    ...(flavor === 'debian' && config.systemDeps.length > 0 ? [{ op: 'ARG', name: 'DEBIAN_FRONTEND', value: 'noninteractive' } as const] : []),
+    ...args,
+    ...(config.systemDeps.length > 0 ? [installPackages(flavor, config.systemDeps)] : []),
+    createUser(flavor, NONROOT_UID),
+    { op: 'COPY', from: 'deps', link: true, sources: [VENV], dest: VENV },
+    { op: 'COPY', from: 'project', link: true, sources: [`${STAGE_ROOT}/`], dest: '/' },
+    { op: 'WORKDIR', path: APP_DIR },
+    ...config.copyFiles.map((c): Instruction => ({ op: 'COPY', ...(c.from !== undefined && { from: c.from }), sources: [c.src], dest: c.dst })),
+    ...config.addFiles.map((a): Instruction => ({ op: 'ADD', ...(a.checksum !== undefined && { checksum: a.checksum }), sources: [a.src], dest: a.dst })),
+    {
+      op: 'ENV',
+      pairs: [
+        { key: 'PATH', value: [{ kind: 'text', text: `${VENV}/bin:` }, { kind: 'arg', name: 'PATH' }] },
+        { key: 'VIRTUAL_ENV', value: text(VENV) },
+        { key: 'PYTHONUNBUFFERED', value: text('1') },
+        { key: 'PYTHONDONTWRITEBYTECODE', value: text('1') },
+        ...config.env.map((e) => ({ key: e.key, value: e.template })),
+      ],
+    },
+    ...(labels.length > 0 ? [{ op: 'LABEL', pairs: labels } as const] : []),
+    { op: 'USER', user: `${NONROOT_UID}:${NONROOT_UID}` },
+    ...(entrypoint !== undefined ? [{ op: 'ENTRYPOINT', args: entrypoint } as const] : []),
+    ...(config.command !== undefined ? [{ op: 'CMD', args: config.command } as const] : entrypoint !== undefined ? [{ op: 'CMD', args: [] } as const] : []),
+  ];
+
+  const needs = [
+    ...access.secrets.map((s) => `--secret id=${s.id}`),
+    ...(ssh ? [`--secret id=${KNOWN_HOSTS_SECRET} (known_hosts)`, '--ssh default'] : []),
+  ];
+  const header = [
+    `Generated by microb from ${pyprojectName}, target "${config.name}". Do not edit: change the pyproject.`,
+    ...(needs.length > 0 ? [`Build with: ${needs.join(' ')}`] : []),
+  ];
+  return {
+    dockerfile: { header, ...(options.syntax !== undefined && { syntax: options.syntax }), stages: [builder, deps, project, final].map((instructions) => ({ instructions })) },
+    secrets: access.secrets,
+    ssh,
+    ...(ssh && { knownHostsSecretId: KNOWN_HOSTS_SECRET }),
+    labels,
+    dependencies: dependencyList(target),
+    buildArgsUsed,
+    cacheMounts: [PIP_CACHE, ...packageCacheMounts(flavor)],
+    builderImage,
+    finalImage,
+  };
+}
+
+function normalizeDir(dir: string): string {
+  const trimmed = dir.replace(/\\/g, '/').replace(/\/+$/, '').replace(/^\.\//, '');
+  return trimmed === '' ? '.' : trimmed;
+}
