@@ -26,7 +26,7 @@ export class SourceMap {
     for (const top of program.body) {
       for (const node of top.body) {
         if (node.type === 'TOMLTable') {
-          this.record(node.resolvedKey, node.key.loc.start);
+          this.recordHeader(node);
           this.visitKeyValues(node.resolvedKey, node.body);
         } else {
           this.visitKeyValues([], [node]);
@@ -47,6 +47,18 @@ export class SourceMap {
   /** True when exactly this path is written in the file. */
   has(path: KeyPath): boolean {
     return this.positions.has(keyOf(path));
+  }
+
+  /** `[a.b.c]` / `[[a.b]]`: each part of the header at its own column (array indices with it). */
+  private recordHeader(table: AST.TOMLTable): void {
+    const resolved = table.resolvedKey;
+    let part = 0;
+    resolved.forEach((name, i) => {
+      if (typeof name === 'number') return;
+      const loc = table.key.keys[part++]?.loc.start ?? table.loc.start;
+      this.record(resolved.slice(0, i + 1), loc);
+      if (typeof resolved[i + 1] === 'number') this.record(resolved.slice(0, i + 2), loc);
+    });
   }
 
   private visitKeyValues(prefix: KeyPath, nodes: readonly AST.TOMLKeyValue[]): void {

@@ -59,7 +59,8 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
   const userEnv: Instruction[] = config.env.length > 0 ? [{ op: 'ENV', pairs: config.env.map((e) => ({ key: e.key, value: e.template })) }] : [];
   const text = (t: string): TemplatePart[] => [{ kind: 'text', text: t }];
 
-  // builder: toolchain, empty venv, the build backend. Nothing here depends on the sources.
+  // builder: toolchain, empty venv, the build backend (the base image's setuptools satisfies the
+  // common case without a download). Nothing here depends on the sources.
   const builder: Instruction[] = [
     { op: 'FROM', image: builderImage, name: 'builder' },
     ...(flavor === 'debian' ? [{ op: 'ARG', name: 'DEBIAN_FRONTEND', value: 'noninteractive' } as const] : []),
@@ -76,7 +77,7 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
     ...(flavor === 'debian' ? [KEEP_APT_DOWNLOADS] : []),
     ...(config.buildDeps.length > 0 ? [installPackages(flavor, config.buildDeps)] : []),
     ...(ssh ? [ensureGitAndSsh(flavor)] : []),
-    { op: 'RUN', mounts: [], commands: [`python -m venv --without-pip ${VENV}`, `python -m venv --without-pip ${BUILD_ENV}`] },
+    { op: 'RUN', mounts: [], commands: [`python -m venv --without-pip ${VENV}`, `python -m venv --without-pip --system-site-packages ${BUILD_ENV}`] },
     {
       op: 'RUN',
       mounts: [pipCache, ...access.mounts],

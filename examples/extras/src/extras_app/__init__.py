@@ -1,0 +1,6 @@
+import greeting_lib
+import web_lib
+
+
+def main() -> None:
+    print(f"extras-app: {greeting_lib.hello()} + {web_lib.hello()}")
