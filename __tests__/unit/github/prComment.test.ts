@@ -1,0 +1,262 @@
+/**
+ * PR comments against the loopback GitHub API stand-in, through the real octokit client with
+ * the retry plugin and the real compiler: one comment per target across pushes, the diff
+ * against the base branch, the fork fallback, retries, pagination and redaction.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+import { compile, type ProjectSnapshot } from '../../../src/core/index.js';
+import { createGitHubApi, type GitHubApi } from '../../../src/github/client.js';
+import { commentMarker } from '../../../src/github/commentBody.js';
+import type { GitHubEventContext } from '../../../src/github/eventContext.js';
+import type { CommentFallback } from '../../../src/github/prComment.js';
+import { commentDockerfilesOnPullRequest } from '../../../src/github/pullRequestComments.js';
+import { jobSummaryFallback } from '../../../src/github/summaryFallback.js';
+import { type GitHubApiStandIn, startGitHubApiStandIn } from '../../support/github-api/server.js';
+import { loadRun } from './eventFixtures.js';
+
+const TOKEN = 'ghs_StandInToken0123456789abcdefABCDEF';
+const PYPROJECT = 'services/api/pyproject.toml';
+const BASE_SHA = '4444444444444444444444444444444444444444';
+
+const pyproject = (requests: string, worker: boolean) => `[project]
+name = "api"
+version = "1.4.0"
+license = "MIT"
+dependencies = ["requests==${requests}"]
+
+[tool.microb.target.default]
+entrypoint = ["api"]
+${worker ? '\n[tool.microb.target.worker]\nentrypoint = ["api-worker"]\n' : ''}`;
+
+const snapshotOf = (text: string): ProjectSnapshot => ({
+  pyprojectPath: PYPROJECT,
+  pyprojectText: text,
+  files: new Map([
+    ['.python-version', '3.11\n'],
+    ['.dockerignore', null],
+  ]),
+});
+
+/** A `pull_request` run for head `sha`, from the recorded payload of PR #42. */
+function prRun(headSha: string, fixture = 'pull_request.json'): GitHubEventContext {
+  const run = loadRun({ fixture, eventName: 'pull_request', ref: 'refs/pull/42/merge', sha: 'f'.repeat(40) });
+  const pr = run.payload['pull_request'] as Record<string, unknown>;
+  return {
+    ...run,
+    payload: { ...run.payload, pull_request: { ...pr, head: { ...(pr['head'] as object), sha: headSha } } },
+  };
+}
+
+async function push(
+  api: GitHubApi,
+  standIn: GitHubApiStandIn,
+  headSha: string,
+  text: string,
+  fallback: CommentFallback,
+) {
+  const snapshot = snapshotOf(text);
+  const first = compile(snapshot, {});
+  const dockerfiles = new Map(first.targets.map((t) => [t, compile(snapshot, { target: t }).dockerfile]));
+  standIn.setComparison(BASE_SHA, headSha, [{ filename: PYPROJECT }, { filename: 'README.md' }]);
+  return commentDockerfilesOnPullRequest(
+    api,
+    {
+      context: prRun(headSha),
+      snapshot,
+      pyprojectRepoPath: PYPROJECT,
+      dockerfiles,
+      compileOptions: {},
+      secrets: [TOKEN],
+    },
+    fallback,
+  );
+}
+
+const noFallback: CommentFallback = {
+  notice: () => expect.fail('no notice expected'),
+  appendSummary: async () => expect.fail('no summary expected'),
+};
+
+describe('PR comments (GitHub API stand-in on 127.0.0.1)', () => {
+  let standIn: GitHubApiStandIn;
+  let api: GitHubApi;
+
+  beforeEach(async () => {
+    standIn = await startGitHubApiStandIn({ token: TOKEN });
+    api = createGitHubApi({ token: TOKEN, baseUrl: standIn.url, retryBaseMs: 5 });
+    standIn.setFile(BASE_SHA, PYPROJECT, pyproject('2.31.0', false));
+    standIn.setFile(BASE_SHA, 'services/api/.python-version', '3.11\n');
+  });
+  afterEach(async () => standIn.close());
+
+  it('keeps one comment per target across three pushes, updated in place', async () => {
+    // 120 earlier comments push ours onto the second page of the listing.
+    for (let i = 0; i < 120; i++) standIn.addComment(42, `LGTM ${i}`);
+    const quoted = standIn.addComment(42, `> ${commentMarker('default')}\n> quoting the bot`);
+
+    const first = await push(api, standIn, 'a'.repeat(40), pyproject('2.31.0', true), noFallback);
+    expect(first.map((o) => [o.target, o.action])).toEqual([
+      ['default', 'created'],
+      ['worker', 'created'],
+    ]);
+    await push(api, standIn, 'b'.repeat(40), pyproject('2.32.3', true), noFallback);
+    const third = await push(api, standIn, 'c'.repeat(40), pyproject('2.32.3', true), noFallback);
+    expect(third.map((o) => [o.target, o.action])).toEqual([
+      ['default', 'updated'],
+      ['worker', 'updated'],
+    ]);
+
+    const ours = standIn.commentsOn(42).filter((c) => c.user === 'github-actions[bot]');
+    expect(ours).toHaveLength(2);
+    expect(ours.map((c) => c.body.split('\n')[0])).toEqual([
+      commentMarker('default'),
+      commentMarker('worker'),
+    ]);
+    for (const c of ours) expect(c.body).toContain('for ccccccc.'); // the latest push
+    expect(standIn.comments.find((c) => c.id === quoted.id)?.body).toMatch(/^> /); // untouched
+
+    const writes = standIn.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.status}`);
+    expect(writes).toEqual(['POST 201', 'POST 201', 'PATCH 200', 'PATCH 200', 'PATCH 200', 'PATCH 200']);
+    // Pagination was followed: page 2 of the listing was asked for on every push.
+    expect(standIn.requests.filter((r) => r.method === 'GET' && r.query['page'] === '2')).toHaveLength(3);
+    // The token went in the Authorization header and nowhere into a body.
+    expect(standIn.requests.every((r) => r.authorization === `token ${TOKEN}`)).toBe(true);
+    expect(JSON.stringify(standIn.requests.map((r) => r.body))).not.toContain(TOKEN);
+  });
+
+  it('shows the diff against the base branch when the pyproject changes the Dockerfile', async () => {
+    await push(api, standIn, 'b'.repeat(40), pyproject('2.32.3', true), noFallback);
+    const [defaultComment, workerComment] = standIn.commentsOn(42);
+
+    const body = defaultComment?.body ?? '';
+    expect(body).toContain('This pull request changes the generated Dockerfile relative to `main`');
+    const diff = /```diff\n([\s\S]*?)\n```/.exec(body)?.[1] ?? '';
+    expect(diff).toMatch(/^--- a\/Dockerfile\tmain$/m);
+    expect(diff).toMatch(/^\+\+\+ b\/Dockerfile\tthis pull request$/m);
+    expect(diff).toMatch(/^-.*requests==2\.31\.0/m);
+    expect(diff).toMatch(/^\+.*requests==2\.32\.3/m);
+    // Only the changed lines and their context, not the whole file.
+    expect(diff.split('\n').filter((l) => /^[-+][^-+]/.test(l)).length).toBeLessThan(10);
+    expect(body).toContain('```dockerfile\n# Generated by microb');
+
+    expect(workerComment?.body).toContain('New target: `main` does not define it.');
+    // The base was read through compare + contents at the base commit.
+    const paths = standIn.requests.map(
+      (r) => `${r.method} ${r.path}${r.query['ref'] ? `@${r.query['ref'].slice(0, 4)}` : ''}`,
+    );
+    expect(paths).toContain(`GET /repos/acme/app/compare/${BASE_SHA}...${'b'.repeat(40)}`);
+    expect(paths).toContain(`GET /repos/acme/app/contents/${PYPROJECT}@4444`);
+    expect(paths).toContain('GET /repos/acme/app/contents/services/api/.python-version@4444');
+  });
+
+  it('says "no change" without fetching the base when the PR does not touch the inputs', async () => {
+    const snapshot = snapshotOf(pyproject('2.31.0', false));
+    standIn.setComparison(BASE_SHA, 'd'.repeat(40), [{ filename: 'src/api/app.py' }]);
+    await commentDockerfilesOnPullRequest(
+      api,
+      {
+        context: prRun('d'.repeat(40)),
+        snapshot,
+        pyprojectRepoPath: PYPROJECT,
+        dockerfiles: new Map([['default', compile(snapshot).dockerfile]]),
+        compileOptions: {},
+        secrets: [],
+      },
+      noFallback,
+    );
+    expect(standIn.commentsOn(42)[0]?.body).toContain('No change from `main`.');
+    expect(standIn.requests.some((r) => r.path.includes('/contents/'))).toBe(false);
+  });
+
+  it('retries a 5xx and succeeds', async () => {
+    standIn.failNext('GET', /\/issues\/42\/comments$/, 502);
+    standIn.failNext('POST', /\/issues\/42\/comments$/, 503);
+    const outcomes = await push(api, standIn, 'a'.repeat(40), pyproject('2.31.0', false), noFallback);
+    expect(outcomes.map((o) => o.action)).toEqual(['created']);
+    expect(standIn.requests.map((r) => r.status).filter((s) => s >= 500)).toEqual([502, 503]);
+    expect(standIn.commentsOn(42)).toHaveLength(1);
+  });
+
+  it('masks known secret values that reach the text', async () => {
+    const snapshot = snapshotOf(pyproject('2.31.0', false));
+    const leaky = `${compile(snapshot).dockerfile}# token ${TOKEN} and https://ci:hunter22@index.example/simple\n`;
+    await commentDockerfilesOnPullRequest(
+      api,
+      {
+        context: prRun('a'.repeat(40)),
+        snapshot,
+        pyprojectRepoPath: PYPROJECT,
+        dockerfiles: new Map([['default', leaky]]),
+        compileOptions: {},
+        secrets: [TOKEN],
+      },
+      noFallback,
+    );
+    const body = standIn.commentsOn(42)[0]?.body ?? '';
+    expect(body).not.toContain(TOKEN);
+    expect(body).not.toContain('hunter22');
+    expect(body).toContain('# token *** and https://ci:***@index.example/simple');
+  });
+});
+
+describe('fork PR fallback (read-only token)', () => {
+  let standIn: GitHubApiStandIn;
+  let summaryDir: string;
+  const saved = process.env['GITHUB_STEP_SUMMARY'];
+
+  beforeEach(async () => {
+    standIn = await startGitHubApiStandIn({ token: TOKEN, readOnly: true });
+    summaryDir = await mkdtemp(join(tmpdir(), 'microb-summary-'));
+    process.env['GITHUB_STEP_SUMMARY'] = join(summaryDir, 'summary.md');
+    await writeFile(process.env['GITHUB_STEP_SUMMARY'], '');
+  });
+  afterEach(async () => {
+    await standIn.close();
+    await rm(summaryDir, { recursive: true, force: true });
+    if (saved === undefined) delete process.env['GITHUB_STEP_SUMMARY'];
+    else process.env['GITHUB_STEP_SUMMARY'] = saved;
+    vi.restoreAllMocks();
+  });
+
+  it('writes the job summary and a notice instead of failing', async () => {
+    const api = createGitHubApi({ token: TOKEN, baseUrl: standIn.url, retryBaseMs: 5 });
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const snapshot = snapshotOf(pyproject('2.31.0', true));
+    const dockerfiles = new Map(
+      ['default', 'worker'].map((t) => [t, compile(snapshot, { target: t }).dockerfile]),
+    );
+    standIn.setComparison(BASE_SHA, 'e'.repeat(40), []);
+
+    const context = loadRun({
+      fixture: 'pull_request-fork.json',
+      eventName: 'pull_request',
+      ref: 'refs/pull/43/merge',
+      sha: 'e'.repeat(40),
+    });
+    const outcomes = await commentDockerfilesOnPullRequest(
+      api,
+      { context, snapshot, pyprojectRepoPath: PYPROJECT, dockerfiles, compileOptions: {}, secrets: [TOKEN] },
+      jobSummaryFallback,
+    );
+
+    expect(outcomes.map((o) => [o.target, o.action])).toEqual([
+      ['default', 'summary'],
+      ['worker', 'summary'],
+    ]);
+    expect(standIn.comments).toHaveLength(0);
+    // The write was tried once: 403 is final, not retried.
+    expect(standIn.requests.filter((r) => r.method === 'POST').map((r) => r.status)).toEqual([403]);
+    const summary = await readFile(process.env['GITHUB_STEP_SUMMARY'] as string, 'utf8');
+    expect(summary).toContain(commentMarker('default'));
+    expect(summary).toContain(commentMarker('worker'));
+    expect(summary).toContain('ENTRYPOINT ["api-worker"]');
+    const notices = stdout.mock.calls.map((c) => String(c[0])).filter((l) => l.startsWith('::notice'));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(/GitHub answered 403.*fork.*default, worker is in the job summary/);
+  });
+});

@@ -1,0 +1,29 @@
+/**
+ * Defence in depth for text that leaves the runner (PR comments, job summaries).
+ *
+ * The generated Dockerfile holds no secret by design (secrets reach the build as `--secret`
+ * mounts), so a redaction here means a bug elsewhere; it still must not become a leak.
+ */
+
+export const REDACTED = '***';
+
+/** Shorter values would blank out ordinary words; GitHub's own log masking has the same floor. */
+const MIN_SECRET_LENGTH = 4;
+
+/**
+ * Replaces every known secret value, and the password of any `scheme://user:password@host` URL,
+ * with `***`. Longer values go first so a secret that contains another is masked whole.
+ */
+export function redactSecrets(text: string, secrets: Iterable<string>): string {
+  const values = [...new Set([...secrets].map((s) => s.trim()))]
+    .filter((s) => s.length >= MIN_SECRET_LENGTH)
+    .sort((a, b) => b.length - a.length);
+  let out = text;
+  for (const value of values) {
+    out = out.split(value).join(REDACTED);
+    // A secret may also appear URL-encoded inside an index URL.
+    const encoded = encodeURIComponent(value);
+    if (encoded !== value) out = out.split(encoded).join(REDACTED);
+  }
+  return out.replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s/:@]+):[^\s/@]+@/gi, `$1:${REDACTED}@`);
+}
