@@ -10,12 +10,18 @@ export class FieldReader {
 
   string(path: KeyPath, value: unknown): string {
     if (typeof value !== 'string') throw this.typeError(path, value, 'a string', `${last(path)} = "…"`);
+    return this.wellFormed(path, value);
+  }
+
+  /** TOML escapes can spell a lone surrogate, which no UTF-8 Dockerfile can hold. */
+  private wellFormed(path: KeyPath, value: string): string {
+    if (/\p{Cs}/u.test(value)) throw this.doc.error(path, `\`${String(last(path))}\` is not valid Unicode (a lone surrogate)`, 'remove the \\uD800–\\uDFFF escape');
     return value;
   }
 
   /** Strings, and numbers/booleans written without quotes (env values, label values). */
   scalar(path: KeyPath, value: unknown): string {
-    if (typeof value === 'string') return value;
+    if (typeof value === 'string') return this.wellFormed(path, value);
     if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
     throw this.typeError(path, value, 'a string', `${last(path)} = "…"`);
   }

@@ -1,0 +1,130 @@
+import { execFileSync } from 'node:child_process';
+import { DockerfileParser } from 'dockerfile-ast';
+import fc from 'fast-check';
+import { stringify } from 'smol-toml';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, type CompileResult } from '../../../src/core/index.js';
+import { shellQuote } from '../../../src/dockerfile/quote.js';
+import { compileText } from './helpers.js';
+
+/** Compile a pyproject built from data; a ConfigError is a valid outcome, anything else thrown is not. */
+function attempt(target: Record<string, unknown>, project: Record<string, unknown> = {}): CompileResult | ConfigError {
+  const text = stringify({
+    project: { name: 'p', version: '1', 'requires-python': '>=3.11,<3.12', ...project },
+    tool: { microb: { target: { default: target } } },
+  });
+  try {
+    return compileText(text);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+}
+
+const anyString = fc.string({ unit: 'binary', maxLength: 40 });
+// printable strings with the characters that matter to Dockerfile and shell quoting
+const tricky = fc.string({ unit: fc.constantFrom('a', 'Z', '0', ' ', '"', "'", '\\', '$', '{', '}', ':', '-', '=', '#', '\n', '\t', ';', '&', '|', '`', '(', ')', '*', 'é', '/', '.'), maxLength: 30 });
+const text = fc.oneof(anyString, tricky);
+
+function finalStage(dockerfile: string) {
+  const instructions = DockerfileParser.parse(dockerfile).getInstructions();
+  const from = instructions.map((i) => i.getKeyword()).lastIndexOf('FROM');
+  return instructions.slice(from);
+}
+
+// dockerfile-ast removes quotes and `\"`/`\\` escapes but leaves `\$` for the variable expansion
+// BuildKit does next; do that step here.
+const expand = (value: string) => value.replace(/\\\$/g, '$');
+
+describe('property: arbitrary strings in every field give a clean error or a faithful Dockerfile', () => {
+  it('env and label values round-trip through a Dockerfile parser', () => {
+    fc.assert(
+      fc.property(text.filter((s) => !s.includes('${')), text.filter((s) => !s.includes('${')), (envValue, labelValue) => {
+        const r = attempt({ env: { MY_VAR: envValue }, labels: { 'com.example.x': labelValue } });
+        if (r instanceof ConfigError) {
+          expect(r.problem).toMatch(/control character/);
+          return;
+        }
+        const stage = finalStage(r.dockerfile);
+        const env = stage.filter((i) => i.getKeyword() === 'ENV').flatMap((i) => (i as unknown as { getProperties(): { getName(): string; getValue(): string }[] }).getProperties());
+        expect(expand(env.find((p) => p.getName() === 'MY_VAR')?.getValue() ?? '<missing>')).toBe(envValue);
+        const labels = stage.filter((i) => i.getKeyword() === 'LABEL').flatMap((i) => (i as unknown as { getProperties(): { getName(): string; getValue(): string }[] }).getProperties());
+        expect(expand(labels.find((p) => p.getName() === 'com.example.x')?.getValue() ?? '<missing>')).toBe(labelValue);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('env keys and label keys are either valid or refused', () => {
+    fc.assert(
+      fc.property(text, text, (envKey, labelKey) => {
+        const r = attempt({ env: { [envKey]: 'v' }, labels: { [labelKey]: 'v' } });
+        if (r instanceof ConfigError) return;
+        expect(envKey).toMatch(/^[A-Za-z_][A-Za-z0-9_]*$/);
+        expect(r.dockerfile).toContain(`"${labelKey}"="v"`);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('entrypoint and command survive as exec-form JSON arrays', () => {
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 4 }), fc.array(text, { maxLength: 4 }), (entrypoint, command) => {
+        const r = attempt({ entrypoint, command });
+        if (r instanceof ConfigError) throw new Error(`unexpected: ${r.format()}`);
+        const stage = finalStage(r.dockerfile);
+        const json = (keyword: string) => JSON.parse(r.dockerfile.split('\n').find((l) => l.startsWith(`${keyword} `))?.slice(keyword.length + 1) ?? 'null') as unknown;
+        expect(json('ENTRYPOINT')).toEqual(entrypoint);
+        expect(json('CMD')).toEqual(command);
+        expect(stage.filter((i) => i.getKeyword() === 'CMD')).toHaveLength(1);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('package names and python versions are refused, never escaped, when invalid', () => {
+    fc.assert(
+      fc.property(text, text, (pkg, version) => {
+        const r = attempt({ system_deps: [pkg], python_version: version });
+        if (r instanceof ConfigError) return;
+        expect(pkg).toMatch(/^[a-z0-9][a-z0-9+.:=~-]+$/);
+        expect(version).toMatch(/^3(\.\d+){0,2}$/);
+        expect(r.dockerfile).toContain(`apt-get install -y --no-install-recommends ${pkg}\n`);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('copy paths produce COPY instructions that parse to the same number of arguments', () => {
+    fc.assert(
+      fc.property(text, text, (src, dst) => {
+        const r = attempt({ copy_files: [{ src, dst }] });
+        if (r instanceof ConfigError) return;
+        const copy = r.dockerfile.split('\n').filter((l) => l.startsWith('COPY ')).at(-1) ?? '';
+        if (copy.startsWith('COPY [')) {
+          const args = (JSON.parse(copy.slice(5)) as string[]).map((a) => a.replace(/\\(.)/g, '$1'));
+          expect(args).toEqual([src, dst]);
+        } else {
+          expect(copy).toBe(`COPY ${src} ${dst}`);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('requirements are single shell words in the install RUN (checked by a real POSIX shell)', () => {
+    const requirements = fc.array(text.filter((s) => s.trim() !== ''), { minLength: 1, maxLength: 3 });
+    const samples = fc.sample(requirements, 60);
+    const accepted: string[][] = [];
+    for (const deps of samples) {
+      const r = attempt({}, { dependencies: deps });
+      if (r instanceof ConfigError) continue;
+      expect(r.dockerfile).toContain(deps.map(shellQuote).join(' '));
+      accepted.push(deps);
+    }
+    expect(accepted.length).toBeGreaterThan(10);
+    const words = accepted.flat();
+    const out = execFileSync('sh', ['-c', `printf '%s\\0' ${words.map(shellQuote).join(' ')}`]);
+    expect(out.toString('utf8').split('\0').slice(0, -1)).toEqual(words);
+  });
+});
