@@ -71,7 +71,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
       },
     });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    // node's message goes on about positionals after `--`; its first sentence is the point
+    throw new UsageError(((error as Error).message.split('. ')[0] ?? '').replace(/\.$/, ''));
   }
   const { values, positionals } = parsed;
   if (values.help) return { ...defaults(), command: 'help' };

@@ -48,7 +48,20 @@ async function dispatch(options: CliOptions, io: CliIO): Promise<number> {
     case 'check': {
       const snapshot = await readProjectSnapshot(options.file);
       const targets = listTargets(snapshot);
-      for (const target of targets) compile(snapshot, { target });
+      // report every broken target, not just the first
+      const errors = targets.flatMap((target) => {
+        try {
+          compile(snapshot, { target });
+          return [];
+        } catch (error) {
+          if (error instanceof ConfigError) return [error];
+          throw error;
+        }
+      });
+      if (errors.length > 0) {
+        for (const error of errors) io.stderr.write(`${error.format()}\n`);
+        return 1;
+      }
       io.stdout.write(`${options.file}: ${targets.length} target${targets.length === 1 ? '' : 's'} OK (${targets.join(', ')})\n`);
       return 0;
     }
