@@ -1,0 +1,181 @@
+/**
+ * Before the build: restore the newest cache of this scope and say how buildx should use it.
+ * Nothing here fails the build: a cache service that is down, slow or refusing is a warning,
+ * and the build then runs cold.
+ */
+import * as core from '@actions/core';
+import { access, mkdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { actionsCacheService, describeError, withDeadline, type CacheService } from './actionsCache.js';
+import {
+  ghaCacheFlags,
+  localCacheFlags,
+  NO_CACHE_FLAGS,
+  toBuildxArgs,
+  type BuildxCacheFlags,
+} from './buildxCacheArgs.js';
+import { injectCacheMounts } from './cacheMounts.js';
+import { cacheKeys, cacheScope, type KeyFile } from './keys.js';
+import { buildkitDir, cacheLayout, mountsDir } from './layout.js';
+import { serializeSaveState, type CacheSaveState } from './saveState.js';
+import {
+  DEFAULT_BUILDX_COMMAND,
+  DEFAULT_TIMEOUT_MS,
+  type CacheInputs,
+  type CacheRestoreResult,
+} from './types.js';
+import type { RunProcess } from '../buildx/process.js';
+
+export interface RestoreDeps {
+  readonly service: CacheService;
+  /** Runs the cache-mount builds; default: a real child process. */
+  readonly run?: RunProcess;
+  /** `linux/amd64` etc. for builds without explicit platforms. */
+  readonly hostPlatform: string;
+}
+
+/** `linux/amd64` for the machine this runs on (Node's arch names → OCI's). */
+export function hostPlatformOf(arch: string): string {
+  const oci: Record<string, string> = { x64: 'amd64', arm64: 'arm64', arm: 'arm/v7', ia32: '386' };
+  return `linux/${oci[arch] ?? arch}`;
+}
+
+const defaultDeps: RestoreDeps = { service: actionsCacheService, hostPlatform: hostPlatformOf(process.arch) };
+
+async function readKeyFile(file: string): Promise<KeyFile> {
+  try {
+    return { path: file, content: await readFile(file) };
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { path: file, content: null };
+    throw e;
+  }
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await access(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function result(
+  flags: BuildxCacheFlags,
+  state: CacheSaveState,
+  keys: { primaryKey?: string; restoredKey?: string } = {},
+): CacheRestoreResult {
+  const primaryKey = keys.primaryKey ?? '';
+  const restoredKey = keys.restoredKey ?? '';
+  return {
+    buildxArgs: toBuildxArgs(flags),
+    cacheFrom: flags.cacheFrom,
+    cacheTo: flags.cacheTo,
+    cacheHit: primaryKey !== '' && restoredKey === primaryKey,
+    restoredKey,
+    primaryKey,
+    saveState: serializeSaveState(state),
+  };
+}
+
+export async function restoreBuildCache(
+  inputs: CacheInputs,
+  deps: RestoreDeps = defaultDeps,
+): Promise<CacheRestoreResult> {
+  if (inputs.mode === 'none') return result(NO_CACHE_FLAGS, { mode: 'none' });
+  if (inputs.mode === 'gha') {
+    return result(ghaCacheFlags(cacheScope(inputs.target, inputs.platforms, deps.hostPlatform)), {
+      mode: 'gha',
+    });
+  }
+  if (!deps.service.isAvailable()) {
+    core.info(
+      'No Actions cache service on this runner (ACTIONS_RESULTS_URL/ACTIONS_CACHE_URL unset): building without a cache.',
+    );
+    return result(NO_CACHE_FLAGS, { mode: 'none' });
+  }
+
+  const timeoutMs = inputs.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const keys = cacheKeys({
+    target: inputs.target,
+    platforms: inputs.platforms,
+    hostPlatform: deps.hostPlatform,
+    keyFiles: await Promise.all(inputs.keyFiles.map(readKeyFile)),
+  });
+  const { cacheDir, nextDir } = cacheLayout(inputs.workDir, keys.scope);
+  // leftovers of an earlier build of the same scope in this job must not leak into this one
+  await rm(cacheDir, { recursive: true, force: true });
+  await rm(nextDir, { recursive: true, force: true });
+  await mkdir(path.dirname(cacheDir), { recursive: true });
+
+  core.info(`Build cache key: ${keys.primaryKey} (falls back to the newest ${keys.restoreKeys[0]}*)`);
+  const outcome = await withDeadline(
+    () => deps.service.restore([cacheDir], keys.primaryKey, [...keys.restoreKeys]),
+    timeoutMs,
+  );
+  let restoredKey: string | undefined;
+  if (outcome.kind === 'done') {
+    restoredKey = outcome.value;
+  } else if (outcome.kind === 'timedOut') {
+    core.warning(
+      `Restoring the build cache took longer than ${Math.round(timeoutMs / 1000)} s: building without it.`,
+    );
+  } else {
+    core.warning(`Could not restore the build cache (${describeError(outcome.error)}): building without it.`);
+  }
+
+  let fromDir: string | undefined;
+  if (restoredKey !== undefined) {
+    if (await exists(path.join(buildkitDir(cacheDir), 'index.json'))) {
+      fromDir = buildkitDir(cacheDir);
+      core.info(
+        `Restored build cache ${restoredKey}${restoredKey === keys.primaryKey ? ' (exact hit)' : ''}.`,
+      );
+    } else {
+      core.warning(`The restored cache ${restoredKey} holds no BuildKit cache: building without it.`);
+      restoredKey = undefined;
+    }
+  } else if (outcome.kind === 'done') {
+    core.info('No build cache for this scope yet: this build runs cold and saves one.');
+  }
+  const exactHit = restoredKey === keys.primaryKey;
+
+  const buildxCommand = inputs.buildxCommand ?? DEFAULT_BUILDX_COMMAND;
+  const carryMounts =
+    inputs.cacheMounts && inputs.cacheMountsPlan.length > 0 && inputs.helperImage !== undefined;
+  if (carryMounts && restoredKey !== undefined && inputs.helperImage !== undefined) {
+    try {
+      const filled = await injectCacheMounts({
+        mounts: inputs.cacheMountsPlan,
+        helperImage: inputs.helperImage,
+        buildxCommand,
+        timeoutMs,
+        fromDir: mountsDir(cacheDir),
+        ...(deps.run ? { run: deps.run } : {}),
+      });
+      if (filled.length > 0) core.info(`Filled RUN cache mounts from the cache: ${filled.join(', ')}.`);
+    } catch (e) {
+      core.warning(
+        `Could not fill the RUN cache mounts (${describeError(e)}): the build downloads packages again.`,
+      );
+    }
+  }
+
+  // On an exact hit nothing will be saved, so exporting a new cache would only cost time.
+  const flags = localCacheFlags({
+    ...(fromDir ? { fromDir } : {}),
+    ...(exactHit ? {} : { toDir: buildkitDir(nextDir) }),
+  });
+  const state: CacheSaveState = {
+    mode: 'actions',
+    primaryKey: keys.primaryKey,
+    ...(restoredKey !== undefined ? { restoredKey } : {}),
+    cacheDir,
+    nextDir,
+    mounts: carryMounts ? inputs.cacheMountsPlan : [],
+    ...(inputs.helperImage !== undefined ? { helperImage: inputs.helperImage } : {}),
+    buildxCommand,
+    timeoutMs,
+  };
+  return result(flags, state, { primaryKey: keys.primaryKey, ...(restoredKey ? { restoredKey } : {}) });
+}

@@ -1,0 +1,110 @@
+/**
+ * After the build (the action's post step): swap this run's fresh export in for the restored
+ * cache and save it, unless the exact key was restored (then the service already holds it,
+ * and keys are immutable anyway). Like restore, nothing here fails the job.
+ */
+import * as core from '@actions/core';
+import { access, readdir, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { actionsCacheService, describeError, withDeadline, type CacheService } from './actionsCache.js';
+import { extractCacheMounts } from './cacheMounts.js';
+import { buildkitDir, mountsDir } from './layout.js';
+import { parseSaveState, type ActionsCacheSaveState } from './saveState.js';
+import type { CacheSaveResult } from './types.js';
+import type { RunProcess } from '../buildx/process.js';
+
+export interface SaveDeps {
+  readonly service: CacheService;
+  readonly run?: RunProcess;
+}
+
+/** Total bytes of the regular files under `dir` (0 when it does not exist). */
+export async function directorySize(dir: string): Promise<number> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  } catch {
+    return 0;
+  }
+  let total = 0;
+  for (const e of entries) {
+    if (e.isFile()) total += (await stat(path.join(e.parentPath, e.name))).size;
+  }
+  return total;
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await access(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+async function collectMounts(state: ActionsCacheSaveState, run: RunProcess | undefined): Promise<void> {
+  if (state.mounts.length === 0 || state.helperImage === undefined) return;
+  const to = mountsDir(state.nextDir);
+  try {
+    await extractCacheMounts({
+      mounts: state.mounts,
+      helperImage: state.helperImage,
+      buildxCommand: state.buildxCommand,
+      timeoutMs: state.timeoutMs,
+      toDir: to,
+      ...(run ? { run } : {}),
+    });
+  } catch (e) {
+    // a half-written mounts dir would be restored as if complete: drop it, keep the layer cache
+    await rm(to, { recursive: true, force: true });
+    core.warning(
+      `Could not copy the RUN cache mounts out of the builder (${describeError(e)}): saving the layer cache only.`,
+    );
+  }
+}
+
+export async function saveBuildCache(
+  saveState: string,
+  deps: SaveDeps = { service: actionsCacheService },
+): Promise<CacheSaveResult> {
+  const state = parseSaveState(saveState);
+  if (state === null || state.mode !== 'actions') return { saved: false };
+
+  if (state.restoredKey === state.primaryKey) {
+    core.info(`Build cache ${state.primaryKey} was restored exactly: not saving it again.`);
+    await rm(state.nextDir, { recursive: true, force: true });
+    return { saved: false, key: state.primaryKey };
+  }
+  if (!(await exists(path.join(buildkitDir(state.nextDir), 'index.json')))) {
+    core.warning('The build exported no cache (did it fail before the end?): nothing to save.');
+    return { saved: false, key: state.primaryKey };
+  }
+
+  await collectMounts(state, deps.run);
+  // The swap keeps the saved cache to exactly what this build used: the restored directory
+  // also holds blobs of older builds, which the local exporter would never have removed.
+  await rm(state.cacheDir, { recursive: true, force: true });
+  await rename(state.nextDir, state.cacheDir);
+  const sizeBytes = await directorySize(state.cacheDir);
+
+  const outcome = await withDeadline(
+    () => deps.service.save([state.cacheDir], state.primaryKey),
+    state.timeoutMs,
+  );
+  if (outcome.kind === 'done' && outcome.value !== -1) {
+    core.info(`Saved build cache ${state.primaryKey} (${mib(sizeBytes)} before compression).`);
+    return { saved: true, key: state.primaryKey, sizeBytes };
+  }
+  const why =
+    outcome.kind === 'timedOut'
+      ? `the cache service did not finish within ${Math.round(state.timeoutMs / 1000)} s`
+      : outcome.kind === 'failed'
+        ? describeError(outcome.error)
+        : 'the cache service refused or failed it, see above';
+  core.warning(`The build cache was not saved (${why}); the next run starts from an older cache or cold.`);
+  return { saved: false, key: state.primaryKey, sizeBytes };
+}
