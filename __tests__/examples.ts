@@ -20,4 +20,5 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
   { name: 'labels-build-arg', example: 'labels', buildArgs: { TEST: 'Hello' } },
   { name: 'two-targets-api', example: 'two-targets' },
   { name: 'two-targets-worker', example: 'two-targets', target: 'worker' },
+  { name: 'demo', example: 'demo' },
 ];

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# npm test: everything CI checks, in the order that fails fastest. Needs root for the e2e engine.
+#   lint + types → stale dist/ → unit tests → e2e setup (engine, base images, wheels) → e2e tests
+set -euo pipefail
+cd "$(dirname "$0")/.."
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "lint (eslint + prettier) and types (tsc --noEmit)"
+npx eslint .
+npx prettier --check . >/dev/null || { npx prettier --check . ; exit 1; }
+npx tsc --noEmit -p .
+
+step "dist/ is up to date with src/"
+node scripts/package.mjs --check
+
+step "unit tests"
+npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$results/unit.json"
+
+step "e2e setup: engine, QEMU, local base images, wheelhouse (idempotent)"
+bash scripts/e2e/setup.sh
+
+step "e2e tests (real docker buildx builds)"
+set +e
+npx vitest run --project e2e --reporter=default --reporter=json --outputFile.json="$results/e2e.json"
+e2e=$?
+set -e
+
+# one closing line over both runs
+node -e '
+const fs = require("fs");
+let passed = 0, failed = 0;
+for (const f of process.argv.slice(1)) {
+  if (!fs.existsSync(f)) continue;
+  const r = JSON.parse(fs.readFileSync(f, "utf8"));
+  passed += r.numPassedTests; failed += r.numFailedTests + (r.numTotalTestSuites && !r.success && r.numFailedTests === 0 ? 1 : 0);
+}
+console.log(`\ntests: ${passed} passed, ${failed} failed`);
+' "$results/unit.json" "$results/e2e.json"
+exit "$e2e"
