@@ -21,10 +21,8 @@ FROM builder AS deps
 FROM builder AS project
 COPY . /src
 RUN --mount=type=cache,id=microb-pip,target=/root/.cache/pip \
-    python -m pip --python /opt/microb/build-env/bin/python wheel --no-deps --no-build-isolation --wheel-dir /tmp/microb-wheel /src \
- && python -m pip --python /opt/venv/bin/python install --no-deps --no-compile --no-warn-script-location --root /opt/microb/stage /tmp/microb-wheel/*.whl \
- && /opt/venv/bin/python -m compileall -q -j 0 --invalidation-mode unchecked-hash -s /opt/microb/stage -p / /opt/microb/stage \
- && rm -rf /tmp/microb-wheel
+    PYTHONPATH="$(/opt/microb/build-env/bin/python -c 'import sys; print(":".join(p for p in sys.path[1:] if p))')" python -m pip --python /opt/venv/bin/python install --no-deps --no-build-isolation --ignore-installed --no-compile --no-warn-script-location --root /opt/microb/stage /src \
+ && /opt/venv/bin/python -m compileall -q -j 0 --invalidation-mode unchecked-hash -s /opt/microb/stage -p / /opt/microb/stage
 
 FROM python:3.11-slim AS image
 ARG TEST

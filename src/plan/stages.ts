@@ -11,7 +11,6 @@ import { pipAccess } from './pipAccess.js';
 export const VENV = '/opt/venv';
 const BUILD_ENV = '/opt/microb/build-env';
 const STAGE_ROOT = '/opt/microb/stage';
-const WHEEL_DIR = '/tmp/microb-wheel';
 const SOURCE_DIR = '/src';
 const APP_DIR = '/app';
 export const NONROOT_UID = 65532;
@@ -106,8 +105,10 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
       : []),
   ];
 
-  // project: the sources, built with the cached backend (no build isolation) and installed
-  // under a staging root so only the project's own files form the final layer.
+  // project: the sources, built with the cached backend (no build isolation: PYTHONPATH lends
+  // the venv the build env's path for this one pip run) and installed under a staging root, so
+  // only the project's own files form the final layer.
+  const buildEnvPath = `"$(${BUILD_ENV}/bin/python -c 'import sys; print(":".join(p for p in sys.path[1:] if p))')"`;
   const project: Instruction[] = [
     { op: 'FROM', image: 'builder', name: 'project' },
     { op: 'COPY', sources: [projectDir === '.' ? '.' : projectDir], dest: SOURCE_DIR },
@@ -115,10 +116,8 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
       op: 'RUN',
       mounts: [pipCache],
       commands: [
-        `python -m pip --python ${BUILD_ENV}/bin/python wheel --no-deps --no-build-isolation --wheel-dir ${WHEEL_DIR} ${SOURCE_DIR}`,
-        `python -m pip --python ${VENV}/bin/python install --no-deps --no-compile --no-warn-script-location --root ${STAGE_ROOT} ${WHEEL_DIR}/*.whl`,
+        `PYTHONPATH=${buildEnvPath} python -m pip --python ${VENV}/bin/python install --no-deps --no-build-isolation --ignore-installed --no-compile --no-warn-script-location --root ${STAGE_ROOT} ${SOURCE_DIR}`,
         `${VENV}/bin/python ${COMPILE} -s ${STAGE_ROOT} -p / ${STAGE_ROOT}`,
-        `rm -rf ${WHEEL_DIR}`,
       ],
     },
   ];
