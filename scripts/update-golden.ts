@@ -11,7 +11,10 @@ import { readProjectSnapshot } from '../src/project/snapshot.js';
 const root = path.resolve(import.meta.dirname, '..');
 for (const c of GOLDEN_CASES) {
   const snapshot = await readProjectSnapshot(path.join('examples', c.example, 'pyproject.toml'));
-  const result = compile(snapshot, { ...(c.target && { target: c.target }), ...(c.buildArgs && { buildArgs: c.buildArgs }) });
+  const result = compile(snapshot, {
+    ...(c.target && { target: c.target }),
+    ...(c.buildArgs && { buildArgs: c.buildArgs }),
+  });
   await writeFile(path.join(root, '__tests__/golden', `${c.name}.Dockerfile`), result.dockerfile);
   console.log(`${c.name}: ${result.target} (${result.dockerfile.split('\n').length} lines)`);
 }

@@ -43,7 +43,9 @@ describe('microb CLI', () => {
   });
 
   it('check validates every target and reports each broken one with file:line:col', async () => {
-    const file = await tempPyproject('[project]\nname = "a"\nrequires-python = ">=3.11,<3.12"\n[tool.microb.target.a]\nflavor = "arch"\n[tool.microb.target.b]\n[tool.microb.target.c]\nbuild_deps = "gcc"\n');
+    const file = await tempPyproject(
+      '[project]\nname = "a"\nrequires-python = ">=3.11,<3.12"\n[tool.microb.target.a]\nflavor = "arch"\n[tool.microb.target.b]\n[tool.microb.target.c]\nbuild_deps = "gcc"\n',
+    );
     const r = await cli('check', '--file', file);
     expect(r.code).toBe(1);
     expect(r.err).toContain(`${file}:5:1: error: unknown flavor "arch"`);
@@ -52,10 +54,14 @@ describe('microb CLI', () => {
   });
 
   it('exits 1 for an invalid configuration with PATH:LINE:COL and a hint', async () => {
-    const file = await tempPyproject('[project]\nname = "a"\n[tool.microb.target.default]\nentrypont = ["x"]\n');
+    const file = await tempPyproject(
+      '[project]\nname = "a"\n[tool.microb.target.default]\nentrypont = ["x"]\n',
+    );
     const r = await cli('dockerfile', '--file', file);
     expect(r.code).toBe(1);
-    expect(r.err).toBe(`${file}:4:1: error: unknown key \`entrypont\` in target "default"\n  hint: did you mean \`entrypoint\`?\n`);
+    expect(r.err).toBe(
+      `${file}:4:1: error: unknown key \`entrypont\` in target "default"\n  hint: did you mean \`entrypoint\`?\n`,
+    );
     expect(r.out).toBe('');
   });
 
@@ -73,7 +79,15 @@ describe('microb CLI', () => {
   });
 
   it('exits 2 for usage errors, printing the usage', async () => {
-    for (const argv of [[], ['frobnicate'], ['dockerfile', '--bogus'], ['dockerfile', '--tag', 'x'], ['build', '--load', '--push'], ['check', '--target', 'x'], ['dockerfile', '--build-arg', 'novalue']]) {
+    for (const argv of [
+      [],
+      ['frobnicate'],
+      ['dockerfile', '--bogus'],
+      ['dockerfile', '--tag', 'x'],
+      ['build', '--load', '--push'],
+      ['check', '--target', 'x'],
+      ['dockerfile', '--build-arg', 'novalue'],
+    ]) {
       const r = await cli(...argv);
       expect(r.code, argv.join(' ')).toBe(2);
       expect(r.err).toContain('usage: microb');

@@ -78,7 +78,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
   if (values.help) return { ...defaults(), command: 'help' };
   const [command, ...rest] = positionals;
   if (command === undefined) throw new UsageError('missing command');
-  if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`unknown command "${command}"`);
+  if (!(COMMANDS as readonly string[]).includes(command))
+    throw new UsageError(`unknown command "${command}"`);
   if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
   if (command !== 'build') {
     const misplaced = BUILD_ONLY.find((name) => values[name] !== undefined);
@@ -103,7 +104,10 @@ export function parseCli(argv: readonly string[]): CliOptions {
     tags: values.tag ?? [],
     secrets: values.secret ?? [],
     ssh: values.ssh ?? [],
-    platforms: (values.platform ?? []).flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean),
+    platforms: (values.platform ?? [])
+      .flatMap((p) => p.split(','))
+      .map((p) => p.trim())
+      .filter(Boolean),
     ...(values.context !== undefined && { context: values.context }),
     ...(values.network !== undefined && { network: values.network }),
     load: values.load ?? false,
@@ -112,5 +116,14 @@ export function parseCli(argv: readonly string[]): CliOptions {
 }
 
 function defaults(): Omit<CliOptions, 'command'> {
-  return { file: 'pyproject.toml', buildArgs: {}, tags: [], secrets: [], ssh: [], platforms: [], load: false, push: false };
+  return {
+    file: 'pyproject.toml',
+    buildArgs: {},
+    tags: [],
+    secrets: [],
+    ssh: [],
+    platforms: [],
+    load: false,
+    push: false,
+  };
 }

@@ -62,7 +62,9 @@ async function dispatch(options: CliOptions, io: CliIO): Promise<number> {
         for (const error of errors) io.stderr.write(`${error.format()}\n`);
         return 1;
       }
-      io.stdout.write(`${options.file}: ${targets.length} target${targets.length === 1 ? '' : 's'} OK (${targets.join(', ')})\n`);
+      io.stdout.write(
+        `${options.file}: ${targets.length} target${targets.length === 1 ? '' : 's'} OK (${targets.join(', ')})\n`,
+      );
       return 0;
     }
     case 'dockerfile': {

@@ -15,27 +15,39 @@ export class FieldReader {
 
   /** TOML escapes can spell a lone surrogate, which no UTF-8 Dockerfile can hold. */
   private wellFormed(path: KeyPath, value: string): string {
-    if (/\p{Cs}/u.test(value)) throw this.doc.error(path, `\`${String(last(path))}\` is not valid Unicode (a lone surrogate)`, 'remove the \\uD800–\\uDFFF escape');
+    if (/\p{Cs}/u.test(value))
+      throw this.doc.error(
+        path,
+        `\`${String(last(path))}\` is not valid Unicode (a lone surrogate)`,
+        'remove the \\uD800–\\uDFFF escape',
+      );
     return value;
   }
 
   /** Strings, and numbers/booleans written without quotes (env values, label values). */
   scalar(path: KeyPath, value: unknown): string {
     if (typeof value === 'string') return this.wellFormed(path, value);
-    if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+    if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+      return String(value);
     throw this.typeError(path, value, 'a string', `${last(path)} = "…"`);
   }
 
   boolean(path: KeyPath, value: unknown): boolean {
-    if (typeof value !== 'boolean') throw this.typeError(path, value, 'true or false', `${last(path)} = true`);
+    if (typeof value !== 'boolean')
+      throw this.typeError(path, value, 'true or false', `${last(path)} = true`);
     return value;
   }
 
   stringArray(path: KeyPath, value: unknown): string[] {
     if (typeof value === 'string') {
-      throw this.doc.error(path, `\`${last(path)}\` must be an array of strings, not a string`, `write ${last(path)} = ["${value.split(/\s+/)[0] ?? ''}", …]`);
+      throw this.doc.error(
+        path,
+        `\`${last(path)}\` must be an array of strings, not a string`,
+        `write ${last(path)} = ["${value.split(/\s+/)[0] ?? ''}", …]`,
+      );
     }
-    if (!Array.isArray(value)) throw this.typeError(path, value, 'an array of strings', `${last(path)} = ["…"]`);
+    if (!Array.isArray(value))
+      throw this.typeError(path, value, 'an array of strings', `${last(path)} = ["…"]`);
     return value.map((item: unknown, i) => this.string([...path, i], item));
   }
 
@@ -64,7 +76,11 @@ export class FieldReader {
   }
 
   private typeError(path: KeyPath, value: unknown, expected: string, example: string) {
-    return this.doc.error(path, `\`${String(last(path))}\` must be ${expected}, found ${describe(value)}`, `expected ${expected}, e.g. ${example}`);
+    return this.doc.error(
+      path,
+      `\`${String(last(path))}\` must be ${expected}, found ${describe(value)}`,
+      `expected ${expected}, e.g. ${example}`,
+    );
   }
 }
 

@@ -40,20 +40,39 @@ export function loadProject(snapshot: ProjectSnapshot): LoadedProject {
   const microb = doc.get(MICROB);
   const targetTables = new Map<string, Record<string, unknown>>();
   if (microb !== undefined) {
-    if (!isTable(microb)) throw doc.error(MICROB, '`tool.microb` must be a table', '[tool.microb.target.default]');
+    if (!isTable(microb))
+      throw doc.error(MICROB, '`tool.microb` must be a table', '[tool.microb.target.default]');
     for (const key of Object.keys(microb)) {
-      if (key !== 'target') throw doc.error([...MICROB, key], `unknown key \`${key}\` in [tool.microb]`, 'targets go under [tool.microb.target.NAME]');
+      if (key !== 'target')
+        throw doc.error(
+          [...MICROB, key],
+          `unknown key \`${key}\` in [tool.microb]`,
+          'targets go under [tool.microb.target.NAME]',
+        );
     }
     const targets = microb.target;
     if (targets !== undefined) {
-      if (!isTable(targets)) throw doc.error([...MICROB, 'target'], '`tool.microb.target` must be a table of targets', '[tool.microb.target.default]');
+      if (!isTable(targets))
+        throw doc.error(
+          [...MICROB, 'target'],
+          '`tool.microb.target` must be a table of targets',
+          '[tool.microb.target.default]',
+        );
       for (const name of fields.keysInFileOrder([...MICROB, 'target'], targets)) {
         const table = targets[name];
         if (!isTable(table)) {
-          throw doc.error([...MICROB, 'target', name], `target "${name}" must be a table`, `[tool.microb.target.${name}] with keys such as python_version = "3.12"`);
+          throw doc.error(
+            [...MICROB, 'target', name],
+            `target "${name}" must be a table`,
+            `[tool.microb.target.${name}] with keys such as python_version = "3.12"`,
+          );
         }
         if (!TARGET_NAME.test(name)) {
-          throw doc.error([...MICROB, 'target', name], `invalid target name ${JSON.stringify(name)}`, 'letters, digits, ".", "_" and "-", starting with a letter or digit');
+          throw doc.error(
+            [...MICROB, 'target', name],
+            `invalid target name ${JSON.stringify(name)}`,
+            'letters, digits, ".", "_" and "-", starting with a letter or digit',
+          );
         }
         targetTables.set(name, table as Record<string, unknown>);
       }
@@ -69,16 +88,25 @@ export function targetNames(project: LoadedProject): string[] {
 /** The named target, or the default one: `default` if present, else the first in file order. */
 export function chooseTarget(project: LoadedProject, requested: string | undefined): string {
   const names = targetNames(project);
-  if (requested === undefined || requested === '') return names.includes(DEFAULT_TARGET) ? DEFAULT_TARGET : (names[0] as string);
+  if (requested === undefined || requested === '')
+    return names.includes(DEFAULT_TARGET) ? DEFAULT_TARGET : (names[0] as string);
   if (!names.includes(requested)) {
     const guess = closest(requested, names);
     const path = project.targetTables.size === 0 ? [] : [...MICROB, 'target'];
-    throw project.fields.doc.error(path, `unknown target "${requested}"`, `${guess ? `did you mean "${guess}"? ` : ''}available targets: ${names.join(', ')}`);
+    throw project.fields.doc.error(
+      path,
+      `unknown target "${requested}"`,
+      `${guess ? `did you mean "${guess}"? ` : ''}available targets: ${names.join(', ')}`,
+    );
   }
   return requested;
 }
 
-export function resolveTarget(project: LoadedProject, snapshot: ProjectSnapshot, name: string): ResolvedTarget {
+export function resolveTarget(
+  project: LoadedProject,
+  snapshot: ProjectSnapshot,
+  name: string,
+): ResolvedTarget {
   const { fields, metadata } = project;
   const doc = fields.doc;
   const config = readTarget(fields, name, project.targetTables.get(name) ?? {});
@@ -86,17 +114,33 @@ export function resolveTarget(project: LoadedProject, snapshot: ProjectSnapshot,
 
   if (config.requirements !== undefined) {
     if (!SAFE_RELATIVE_PATH.test(config.requirements)) {
-      throw doc.error(at('requirements'), `unsupported requirements path ${JSON.stringify(config.requirements)}`, 'a relative path inside the project, without spaces, commas or ".."');
+      throw doc.error(
+        at('requirements'),
+        `unsupported requirements path ${JSON.stringify(config.requirements)}`,
+        'a relative path inside the project, without spaces, commas or ".."',
+      );
     }
     if (snapshot.files.get(config.requirements) == null) {
-      throw doc.error(at('requirements'), `requirements file "${config.requirements}" does not exist`, 'the path is relative to the pyproject.toml; export it first, e.g. `uv export -o requirements.txt`');
+      throw doc.error(
+        at('requirements'),
+        `requirements file "${config.requirements}" does not exist`,
+        'the path is relative to the pyproject.toml; export it first, e.g. `uv export -o requirements.txt`',
+      );
     }
   }
   for (const [i, extra] of config.extras.entries()) {
     if (!metadata.optionalDependencies.has(extra)) {
       const groups = [...metadata.optionalDependencies.keys()];
       const guess = closest(extra, groups);
-      throw doc.error([...at('extras'), i], `unknown extra "${extra}"`, guess ? `did you mean "${guess}"?` : groups.length > 0 ? `defined extras: ${groups.join(', ')}` : 'the project defines no optional-dependencies');
+      throw doc.error(
+        [...at('extras'), i],
+        `unknown extra "${extra}"`,
+        guess
+          ? `did you mean "${guess}"?`
+          : groups.length > 0
+            ? `defined extras: ${groups.join(', ')}`
+            : 'the project defines no optional-dependencies',
+      );
     }
   }
 
@@ -106,10 +150,14 @@ export function resolveTarget(project: LoadedProject, snapshot: ProjectSnapshot,
       checkRequirement(project, requirement, path);
       if (!dependencies.includes(requirement)) dependencies.push(requirement);
     };
-    const depsPath: KeyPath = metadata.source === 'poetry' ? ['tool', 'poetry', 'dependencies'] : ['project', 'dependencies'];
+    const depsPath: KeyPath =
+      metadata.source === 'poetry' ? ['tool', 'poetry', 'dependencies'] : ['project', 'dependencies'];
     metadata.dependencies.forEach((r, i) => add(r, [...depsPath, i]));
     for (const extra of config.extras) {
-      const groupPath: KeyPath = metadata.source === 'poetry' ? ['tool', 'poetry', 'extras', extra] : ['project', 'optional-dependencies', extra];
+      const groupPath: KeyPath =
+        metadata.source === 'poetry'
+          ? ['tool', 'poetry', 'extras', extra]
+          : ['project', 'optional-dependencies', extra];
       metadata.optionalDependencies.get(extra)?.forEach((r, i) => add(r, [...groupPath, i]));
     }
   }
@@ -118,10 +166,15 @@ export function resolveTarget(project: LoadedProject, snapshot: ProjectSnapshot,
   const pythonVersion = resolvePythonVersion({
     doc,
     metadata,
-    ...(config.pythonVersion !== undefined && { targetVersion: { value: config.pythonVersion, target: name } }),
-    ...(versionFile != null && { pythonVersionFile: { text: versionFile, path: siblingPath(snapshot.pyprojectPath, '.python-version') } }),
+    ...(config.pythonVersion !== undefined && {
+      targetVersion: { value: config.pythonVersion, target: name },
+    }),
+    ...(versionFile != null && {
+      pythonVersionFile: { text: versionFile, path: siblingPath(snapshot.pyprojectPath, '.python-version') },
+    }),
   });
-  const requirementsText = config.requirements === undefined ? '' : (snapshot.files.get(config.requirements) ?? '');
+  const requirementsText =
+    config.requirements === undefined ? '' : (snapshot.files.get(config.requirements) ?? '');
   const needsSsh = [...dependencies, ...requirementsText.split('\n')].some((line) => /\bssh:\/\//.test(line));
   return { config, metadata, pythonVersion, dependencies, needsSsh };
 }
@@ -130,10 +183,18 @@ export function resolveTarget(project: LoadedProject, snapshot: ProjectSnapshot,
 function checkRequirement(project: LoadedProject, requirement: string, path: KeyPath): void {
   const doc = project.fields.doc;
   if (requirement.trim() === '' || CONTROL.test(requirement)) {
-    throw doc.error(path, `invalid requirement ${JSON.stringify(requirement)}`, 'a PEP 508 requirement such as "requests>=2.31"');
+    throw doc.error(
+      path,
+      `invalid requirement ${JSON.stringify(requirement)}`,
+      'a PEP 508 requirement such as "requests>=2.31"',
+    );
   }
   if (/\bhttps?:\/\/[^/\s@]+@/.test(requirement)) {
-    throw doc.error(path, 'a dependency URL contains credentials', 'they would be written into the Dockerfile: serve the package from an index with username_secret/password_secret, or use git+ssh://');
+    throw doc.error(
+      path,
+      'a dependency URL contains credentials',
+      'they would be written into the Dockerfile: serve the package from an index with username_secret/password_secret, or use git+ssh://',
+    );
   }
 }
 

@@ -30,12 +30,21 @@ export function readProjectMetadata(fields: FieldReader): ProjectMetadata {
   const buildRequires = readBuildRequires(fields);
   if (isTable(doc.get(['project']))) return readPep621(fields, buildRequires);
   if (isTable(doc.get(['tool', 'poetry']))) return readPoetry(fields, buildRequires);
-  return { source: 'none', authors: [], dependencies: [], optionalDependencies: new Map(), scripts: [], buildRequires };
+  return {
+    source: 'none',
+    authors: [],
+    dependencies: [],
+    optionalDependencies: new Map(),
+    scripts: [],
+    buildRequires,
+  };
 }
 
 function readBuildRequires(fields: FieldReader): string[] {
   const value = fields.doc.get(['build-system', 'requires']);
-  return value === undefined ? DEFAULT_BUILD_REQUIRES : fields.stringArray(['build-system', 'requires'], value);
+  return value === undefined
+    ? DEFAULT_BUILD_REQUIRES
+    : fields.stringArray(['build-system', 'requires'], value);
 }
 
 function optionalString(fields: FieldReader, path: KeyPath): string | undefined {
@@ -49,7 +58,12 @@ function readPep621(fields: FieldReader, buildRequires: string[]): ProjectMetada
   const optional = new Map<string, string[]>();
   const optTable = doc.get(['project', 'optional-dependencies']);
   if (optTable !== undefined) {
-    if (!isTable(optTable)) throw doc.error(['project', 'optional-dependencies'], '`optional-dependencies` must be a table', 'extra = ["dep", …]');
+    if (!isTable(optTable))
+      throw doc.error(
+        ['project', 'optional-dependencies'],
+        '`optional-dependencies` must be a table',
+        'extra = ["dep", …]',
+      );
     for (const group of fields.keysInFileOrder(['project', 'optional-dependencies'], optTable)) {
       optional.set(group, fields.stringArray(['project', 'optional-dependencies', group], optTable[group]));
     }
@@ -66,7 +80,9 @@ function readPep621(fields: FieldReader, buildRequires: string[]): ProjectMetada
     authors,
     dependencies: deps === undefined ? [] : fields.stringArray(['project', 'dependencies'], deps),
     optionalDependencies: optional,
-    ...(requiresPython !== undefined && { requiresPython: { spec: requiresPython, path: ['project', 'requires-python'] } }),
+    ...(requiresPython !== undefined && {
+      requiresPython: { spec: requiresPython, path: ['project', 'requires-python'] },
+    }),
     scripts: isTable(scripts) ? fields.keysInFileOrder(['project', 'scripts'], scripts) : [],
     buildRequires,
   };
@@ -82,12 +98,14 @@ function readPep621License(fields: FieldReader): string | undefined {
 function readPep621Authors(fields: FieldReader): string[] {
   const value = fields.doc.get(['project', 'authors']);
   if (value === undefined) return [];
-  return fields.tableArray(['project', 'authors'], value, 'authors = [{ name = "…", email = "…" }]').flatMap((author) => {
-    const name = typeof author.name === 'string' ? author.name : undefined;
-    const email = typeof author.email === 'string' ? author.email : undefined;
-    if (name && email) return [`${name} <${email}>`];
-    return name ?? email ? [(name ?? email) as string] : [];
-  });
+  return fields
+    .tableArray(['project', 'authors'], value, 'authors = [{ name = "…", email = "…" }]')
+    .flatMap((author) => {
+      const name = typeof author.name === 'string' ? author.name : undefined;
+      const email = typeof author.email === 'string' ? author.email : undefined;
+      if (name && email) return [`${name} <${email}>`];
+      return (name ?? email) ? [(name ?? email) as string] : [];
+    });
 }
 
 function readPoetry(fields: FieldReader, buildRequires: string[]): ProjectMetadata {
@@ -99,13 +117,19 @@ function readPoetry(fields: FieldReader, buildRequires: string[]): ProjectMetada
   const optionalByName = new Map<string, string>();
   let requiresPython: ProjectMetadata['requiresPython'];
   if (depsTable !== undefined) {
-    if (!isTable(depsTable)) throw doc.error(depsPath, '`dependencies` must be a table', 'requests = "^2.31"');
+    if (!isTable(depsTable))
+      throw doc.error(depsPath, '`dependencies` must be a table', 'requests = "^2.31"');
     for (const name of fields.keysInFileOrder(depsPath, depsTable)) {
       const spec = depsTable[name];
       if (name.toLowerCase() === 'python') {
         const constraint = fields.string([...depsPath, name], spec);
         const pep440 = poetryConstraintToPep440(constraint);
-        if (pep440 === undefined) throw doc.error([...depsPath, name], `cannot translate the python constraint "${constraint}"`, 'use a constraint like "^3.10" or ">=3.10,<3.13"');
+        if (pep440 === undefined)
+          throw doc.error(
+            [...depsPath, name],
+            `cannot translate the python constraint "${constraint}"`,
+            'use a constraint like "^3.10" or ">=3.10,<3.13"',
+          );
         requiresPython = { spec: pep440, path: [...depsPath, name] };
         continue;
       }
@@ -119,7 +143,10 @@ function readPoetry(fields: FieldReader, buildRequires: string[]): ProjectMetada
   if (isTable(extras)) {
     for (const group of fields.keysInFileOrder([...base, 'extras'], extras)) {
       const names = fields.stringArray([...base, 'extras', group], extras[group]);
-      optional.set(group, names.map((n) => optionalByName.get(n.toLowerCase()) ?? n));
+      optional.set(
+        group,
+        names.map((n) => optionalByName.get(n.toLowerCase()) ?? n),
+      );
     }
   }
   const authors = doc.get([...base, 'authors']);
@@ -144,11 +171,17 @@ function poetryRequirement(fields: FieldReader, path: KeyPath, name: string, spe
   const doc: PyprojectDocument = fields.doc;
   const translate = (constraint: string, at: KeyPath) => {
     const pep440 = poetryConstraintToPep440(constraint);
-    if (pep440 === undefined) throw doc.error(at, `cannot translate the constraint "${constraint}" of ${name}`, 'use ^, ~, *, an exact version or PEP 440 comparisons');
+    if (pep440 === undefined)
+      throw doc.error(
+        at,
+        `cannot translate the constraint "${constraint}" of ${name}`,
+        'use ^, ~, *, an exact version or PEP 440 comparisons',
+      );
     return pep440;
   };
   if (typeof spec === 'string') return `${name}${translate(spec, path)}`;
-  if (!isTable(spec)) throw doc.error(path, `dependency ${name} must be a string or a table`, `${name} = "^1.0"`);
+  if (!isTable(spec))
+    throw doc.error(path, `dependency ${name} must be a string or a table`, `${name} = "^1.0"`);
   const extras = spec.extras === undefined ? [] : fields.stringArray([...path, 'extras'], spec.extras);
   const withExtras = extras.length > 0 ? `${name}[${extras.join(',')}]` : name;
   const markers: string[] = [];
@@ -169,7 +202,11 @@ function poetryRequirement(fields: FieldReader, path: KeyPath, name: string, spe
   }
   if (typeof spec.url === 'string') return `${withExtras} @ ${spec.url}${marker}`;
   if (spec.path !== undefined) {
-    throw doc.error([...path, 'path'], `path dependency ${name} is not supported`, 'dependencies are installed before the source is copied: publish it to an index or use copy_files_before_build and a requirements file');
+    throw doc.error(
+      [...path, 'path'],
+      `path dependency ${name} is not supported`,
+      'dependencies are installed before the source is copied: publish it to an index or use copy_files_before_build and a requirements file',
+    );
   }
   const version = typeof spec.version === 'string' ? translate(spec.version, [...path, 'version']) : '';
   return `${withExtras}${version}${marker}`;

@@ -24,14 +24,22 @@ export function resolvePythonVersion(sources: PythonVersionSources): string {
   const { doc, metadata } = sources;
   const requires = metadata.requiresPython;
   if (requires && !validRange(requires.spec)) {
-    throw doc.error(requires.path, `invalid requires-python "${requires.spec}"`, 'a PEP 440 specifier set, e.g. ">=3.10,<3.13"');
+    throw doc.error(
+      requires.path,
+      `invalid requires-python "${requires.spec}"`,
+      'a PEP 440 specifier set, e.g. ">=3.10,<3.13"',
+    );
   }
   const fits = (version: string) => !requires || someRelease(version, requires.spec);
 
   if (sources.targetVersion) {
     const { value, target } = sources.targetVersion;
     if (!fits(value)) {
-      throw doc.error(['tool', 'microb', 'target', target, 'python_version'], `python_version "${value}" does not satisfy requires-python "${requires?.spec}"`, `pick a version allowed by requires-python (${describeAllowed(requires?.spec)})`);
+      throw doc.error(
+        ['tool', 'microb', 'target', target, 'python_version'],
+        `python_version "${value}" does not satisfy requires-python "${requires?.spec}"`,
+        `pick a version allowed by requires-python (${describeAllowed(requires?.spec)})`,
+      );
     }
     return value;
   }
@@ -42,16 +50,30 @@ export function resolvePythonVersion(sources: PythonVersionSources): string {
     const raw = (lines[index] ?? '').trim().replace(/^(cpython-|python)/, '');
     const location = { file: path, line: index + 1, column: 1 };
     if (!VERSION.test(raw)) {
-      throw new ConfigError(location, '.python-version', `unsupported version ${JSON.stringify(raw)} in .python-version`, 'write a CPython version such as 3.12 or 3.12.4');
+      throw new ConfigError(
+        location,
+        '.python-version',
+        `unsupported version ${JSON.stringify(raw)} in .python-version`,
+        'write a CPython version such as 3.12 or 3.12.4',
+      );
     }
     if (!fits(raw)) {
-      throw new ConfigError(location, '.python-version', `.python-version says ${raw}, which does not satisfy requires-python "${requires?.spec}"`, `change one of them (${describeAllowed(requires?.spec)})`);
+      throw new ConfigError(
+        location,
+        '.python-version',
+        `.python-version says ${raw}, which does not satisfy requires-python "${requires?.spec}"`,
+        `change one of them (${describeAllowed(requires?.spec)})`,
+      );
     }
     return raw;
   }
   const newest = [...SUPPORTED_PYTHONS].reverse().find(fits);
   if (!newest) {
-    throw doc.error(requires?.path ?? ['project'], `no supported Python (${SUPPORTED_PYTHONS.join(', ')}) satisfies requires-python "${requires?.spec}"`, 'widen requires-python or set python_version in the target');
+    throw doc.error(
+      requires?.path ?? ['project'],
+      `no supported Python (${SUPPORTED_PYTHONS.join(', ')}) satisfies requires-python "${requires?.spec}"`,
+      'widen requires-python or set python_version in the target',
+    );
   }
   return newest;
 }
@@ -61,10 +83,14 @@ function someRelease(version: string, spec: string): boolean {
   const parts = version.split('.');
   if (parts.length === 3) return satisfies(version, spec);
   const minors = parts.length === 2 ? [parts[1] ?? '0'] : Array.from({ length: 20 }, (_, i) => String(i));
-  return minors.some((minor) => Array.from({ length: 40 }, (_, patch) => `3.${minor}.${patch}`).some((v) => satisfies(v, spec)));
+  return minors.some((minor) =>
+    Array.from({ length: 40 }, (_, patch) => `3.${minor}.${patch}`).some((v) => satisfies(v, spec)),
+  );
 }
 
 function describeAllowed(spec: string | undefined): string {
   const allowed = SUPPORTED_PYTHONS.filter((v) => spec === undefined || someRelease(v, spec));
-  return allowed.length > 0 ? `supported and allowed: ${allowed.join(', ')}` : 'no supported version is allowed';
+  return allowed.length > 0
+    ? `supported and allowed: ${allowed.join(', ')}`
+    : 'no supported version is allowed';
 }

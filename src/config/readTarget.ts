@@ -57,25 +57,35 @@ export function readTarget(fields: FieldReader, name: string, table: Record<stri
 
   if (has('api_version')) {
     const v = fields.string(at('api_version'), table.api_version);
-    if (v !== 'v1') throw doc.error(at('api_version'), `unsupported api_version "${v}"`, 'the only api_version is "v1"');
+    if (v !== 'v1')
+      throw doc.error(at('api_version'), `unsupported api_version "${v}"`, 'the only api_version is "v1"');
   }
 
   let pythonVersion: string | undefined;
   if (has('python_version')) {
     const raw = table.python_version;
     if (typeof raw === 'number') {
-      throw doc.error(at('python_version'), 'python_version must be a string', `quote it: python_version = "${String(raw)}" (3.10 written as a number is 3.1)`);
+      throw doc.error(
+        at('python_version'),
+        'python_version must be a string',
+        `quote it: python_version = "${String(raw)}" (3.10 written as a number is 3.1)`,
+      );
     }
     pythonVersion = fields.string(at('python_version'), raw);
     if (!PYTHON_VERSION.test(pythonVersion)) {
-      throw doc.error(at('python_version'), `invalid python_version "${pythonVersion}"`, 'use "3", "3.11" or "3.11.4"');
+      throw doc.error(
+        at('python_version'),
+        `invalid python_version "${pythonVersion}"`,
+        'use "3", "3.11" or "3.11.4"',
+      );
     }
   }
 
   let flavor: Flavor = 'debian';
   if (has('flavor')) {
     const v = fields.string(at('flavor'), table.flavor);
-    if (v !== 'debian' && v !== 'alpine') throw doc.error(at('flavor'), `unknown flavor "${v}"`, 'use "debian" (default) or "alpine"');
+    if (v !== 'debian' && v !== 'alpine')
+      throw doc.error(at('flavor'), `unknown flavor "${v}"`, 'use "debian" (default) or "alpine"');
     flavor = v;
   }
 
@@ -85,31 +95,55 @@ export function readTarget(fields: FieldReader, name: string, table: Record<stri
     const pattern = flavor === 'alpine' ? APK_PACKAGE : APT_PACKAGE;
     list.forEach((pkg, i) => {
       if (!pattern.test(pkg)) {
-        throw doc.error([...at(key), i], `invalid ${flavor === 'alpine' ? 'apk' : 'apt'} package name ${JSON.stringify(pkg)}`, 'one package per string, e.g. "libffi-dev" or "libpq5=15.*"');
+        throw doc.error(
+          [...at(key), i],
+          `invalid ${flavor === 'alpine' ? 'apk' : 'apt'} package name ${JSON.stringify(pkg)}`,
+          'one package per string, e.g. "libffi-dev" or "libpq5=15.*"',
+        );
       }
     });
     return list;
   };
 
   if (has('env') && has('environment')) {
-    throw doc.error(at('environment'), 'both `env` and `environment` are set', '`environment` is another name for `env`: keep one');
+    throw doc.error(
+      at('environment'),
+      'both `env` and `environment` are set',
+      '`environment` is another name for `env`: keep one',
+    );
   }
   const envKey = has('environment') ? 'environment' : 'env';
-  const env = has(envKey) ? templates(fields, at(envKey), table[envKey], ENV_KEY, 'environment variable name, e.g. APP_MODE') : [];
-  const labels = has('labels') ? templates(fields, at('labels'), table.labels, LABEL_KEY, 'label key, e.g. "com.example.team"') : [];
+  const env = has(envKey)
+    ? templates(fields, at(envKey), table[envKey], ENV_KEY, 'environment variable name, e.g. APP_MODE')
+    : [];
+  const labels = has('labels')
+    ? templates(fields, at('labels'), table.labels, LABEL_KEY, 'label key, e.g. "com.example.team"')
+    : [];
 
-  const requirements = has('requirements') ? fields.string(at('requirements'), table.requirements) : undefined;
+  const requirements = has('requirements')
+    ? fields.string(at('requirements'), table.requirements)
+    : undefined;
   const extras = has('extras') ? fields.stringArray(at('extras'), table.extras) : [];
   if (requirements !== undefined && has('extras')) {
-    throw doc.error(at('extras'), '`extras` cannot be combined with `requirements`', 'a requirements/lock file already lists every dependency: export it with the extras you need');
+    throw doc.error(
+      at('extras'),
+      '`extras` cannot be combined with `requirements`',
+      'a requirements/lock file already lists every dependency: export it with the extras you need',
+    );
   }
 
   const command = (key: string) => (has(key) ? fields.stringArray(at(key), table[key]) : undefined);
   const indices = has('indices')
-    ? fields.tableArray(at('indices'), table.indices, 'indices = [{ url = "https://…/simple" }]').map((t, i) => readIndex(fields, [...at('indices'), i], t))
+    ? fields
+        .tableArray(at('indices'), table.indices, 'indices = [{ url = "https://…/simple" }]')
+        .map((t, i) => readIndex(fields, [...at('indices'), i], t))
     : [];
   if (indices.filter((index) => index.primary).length > 1) {
-    throw doc.error(at('indices'), 'more than one index has `primary = true`', 'only one index can replace PyPI; add the others as extra indices');
+    throw doc.error(
+      at('indices'),
+      'more than one index has `primary = true`',
+      'only one index can replace PyPI; add the others as extra indices',
+    );
   }
 
   return {
@@ -132,11 +166,22 @@ export function readTarget(fields: FieldReader, name: string, table: Record<stri
   };
 }
 
-function templates(fields: FieldReader, path: KeyPath, value: unknown, keyPattern: RegExp, what: string): KeyedTemplate[] {
+function templates(
+  fields: FieldReader,
+  path: KeyPath,
+  value: unknown,
+  keyPattern: RegExp,
+  what: string,
+): KeyedTemplate[] {
   return fields.stringTable(path, value).map(([key, text]) => {
-    if (!keyPattern.test(key)) throw fields.doc.error([...path, key], `invalid key ${JSON.stringify(key)}`, `expected a ${what}`);
+    if (!keyPattern.test(key))
+      throw fields.doc.error([...path, key], `invalid key ${JSON.stringify(key)}`, `expected a ${what}`);
     if (CONTROL.test(text)) {
-      throw fields.doc.error([...path, key], `the value of ${key} contains a control character (newline, tab, …)`, 'Dockerfile ENV and LABEL values are one line: remove it or encode it (e.g. as \\n for your app to decode)');
+      throw fields.doc.error(
+        [...path, key],
+        `the value of ${key} contains a control character (newline, tab, …)`,
+        'Dockerfile ENV and LABEL values are one line: remove it or encode it (e.g. as \\n for your app to decode)',
+      );
     }
     return { key, template: parseTemplate(text) };
   });
@@ -144,19 +189,38 @@ function templates(fields: FieldReader, path: KeyPath, value: unknown, keyPatter
 
 function filePath(fields: FieldReader, path: KeyPath, value: unknown): string {
   const text = fields.string(path, value);
-  if (text === '' || CONTROL.test(text)) throw fields.doc.error(path, `invalid path ${JSON.stringify(text)}`, 'a non-empty path without control characters');
+  if (text === '' || CONTROL.test(text))
+    throw fields.doc.error(
+      path,
+      `invalid path ${JSON.stringify(text)}`,
+      'a non-empty path without control characters',
+    );
   return text;
 }
 
-function checkKeys(fields: FieldReader, path: KeyPath, table: Record<string, unknown>, allowed: readonly string[]): void {
+function checkKeys(
+  fields: FieldReader,
+  path: KeyPath,
+  table: Record<string, unknown>,
+  allowed: readonly string[],
+): void {
   for (const key of Object.keys(table)) {
     if (!allowed.includes(key)) {
       const guess = closest(key, allowed);
-      throw fields.doc.error([...path, key], `unknown key \`${key}\``, guess ? `did you mean \`${guess}\`?` : `allowed: ${allowed.join(', ')}`);
+      throw fields.doc.error(
+        [...path, key],
+        `unknown key \`${key}\``,
+        guess ? `did you mean \`${guess}\`?` : `allowed: ${allowed.join(', ')}`,
+      );
     }
   }
   for (const key of ['src', 'dst']) {
-    if (table[key] === undefined) throw fields.doc.error(path, `missing \`${key}\``, '{ src = "path/in/context", dst = "/path/in/image" }');
+    if (table[key] === undefined)
+      throw fields.doc.error(
+        path,
+        `missing \`${key}\``,
+        '{ src = "path/in/context", dst = "/path/in/image" }',
+      );
   }
 }
 
@@ -167,25 +231,49 @@ function copies(fields: FieldReader, path: KeyPath, value: unknown): CopyEntry[]
     checkKeys(fields, at, t, ['src', 'dst', 'from']);
     const from = t.from === undefined ? undefined : fields.string([...at, 'from'], t.from);
     if (from !== undefined && !STAGE_OR_IMAGE.test(from)) {
-      throw fields.doc.error([...at, 'from'], `invalid \`from\` ${JSON.stringify(from)}`, 'a stage, build context or image name, e.g. "alpine:3.19"');
+      throw fields.doc.error(
+        [...at, 'from'],
+        `invalid \`from\` ${JSON.stringify(from)}`,
+        'a stage, build context or image name, e.g. "alpine:3.19"',
+      );
     }
-    return { src: filePath(fields, [...at, 'src'], t.src), dst: filePath(fields, [...at, 'dst'], t.dst), ...(from !== undefined && { from }) };
+    return {
+      src: filePath(fields, [...at, 'src'], t.src),
+      dst: filePath(fields, [...at, 'dst'], t.dst),
+      ...(from !== undefined && { from }),
+    };
   });
 }
 
 function adds(fields: FieldReader, path: KeyPath, value: unknown): AddEntry[] {
   if (value === undefined) return [];
-  return fields.tableArray(path, value, '[{ src = "https://…/file", dst = "/app/file", checksum = "sha256:…" }]').map((t, i) => {
-    const at = [...path, i];
-    checkKeys(fields, at, t, ['src', 'dst', 'checksum']);
-    const src = filePath(fields, [...at, 'src'], t.src);
-    const checksum = t.checksum === undefined ? undefined : fields.string([...at, 'checksum'], t.checksum);
-    if (checksum !== undefined) {
-      if (!CHECKSUM.test(checksum)) throw fields.doc.error([...at, 'checksum'], `invalid checksum ${JSON.stringify(checksum)}`, 'use "sha256:<64 hex digits>"');
-      if (!/^https?:\/\//.test(src)) throw fields.doc.error([...at, 'checksum'], '`checksum` only applies to http(s) sources', 'BuildKit verifies checksums of downloaded files; remove it for local files');
-    }
-    return { src, dst: filePath(fields, [...at, 'dst'], t.dst), ...(checksum !== undefined && { checksum }) };
-  });
+  return fields
+    .tableArray(path, value, '[{ src = "https://…/file", dst = "/app/file", checksum = "sha256:…" }]')
+    .map((t, i) => {
+      const at = [...path, i];
+      checkKeys(fields, at, t, ['src', 'dst', 'checksum']);
+      const src = filePath(fields, [...at, 'src'], t.src);
+      const checksum = t.checksum === undefined ? undefined : fields.string([...at, 'checksum'], t.checksum);
+      if (checksum !== undefined) {
+        if (!CHECKSUM.test(checksum))
+          throw fields.doc.error(
+            [...at, 'checksum'],
+            `invalid checksum ${JSON.stringify(checksum)}`,
+            'use "sha256:<64 hex digits>"',
+          );
+        if (!/^https?:\/\//.test(src))
+          throw fields.doc.error(
+            [...at, 'checksum'],
+            '`checksum` only applies to http(s) sources',
+            'BuildKit verifies checksums of downloaded files; remove it for local files',
+          );
+      }
+      return {
+        src,
+        dst: filePath(fields, [...at, 'dst'], t.dst),
+        ...(checksum !== undefined && { checksum }),
+      };
+    });
 }
 
 export { isTable };

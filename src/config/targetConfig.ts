@@ -2,7 +2,8 @@ import type { Flavor } from '../core/types.js';
 import type { TemplatePart } from './template.js';
 
 /** A credential for an index: written in the pyproject, or the id of a build secret. */
-export type Credential = { readonly kind: 'inline'; readonly value: string } | { readonly kind: 'secret'; readonly id: string };
+export type Credential =
+  { readonly kind: 'inline'; readonly value: string } | { readonly kind: 'secret'; readonly id: string };
 
 export interface IndexConfig {
   /** Without credentials: they never reach the Dockerfile. */

@@ -22,7 +22,10 @@ export function parseTemplate(value: string): TemplatePart[] {
 }
 
 /** The value as the built image will hold it, given the build args. */
-export function resolveTemplate(parts: readonly TemplatePart[], buildArgs: Readonly<Record<string, string>>): string {
+export function resolveTemplate(
+  parts: readonly TemplatePart[],
+  buildArgs: Readonly<Record<string, string>>,
+): string {
   return parts
     .map((part) => {
       if (part.kind === 'text') return part.text;

@@ -47,7 +47,9 @@ export function listTargets(snapshot: ProjectSnapshot): string[] {
 export function referencedFiles(pyprojectText: string): string[] {
   const files = ['.python-version', '.dockerignore'];
   try {
-    const doc = parse(pyprojectText) as { tool?: { microb?: { target?: Record<string, { requirements?: unknown }> } } };
+    const doc = parse(pyprojectText) as {
+      tool?: { microb?: { target?: Record<string, { requirements?: unknown }> } };
+    };
     for (const table of Object.values(doc.tool?.microb?.target ?? {})) {
       const requirements = table?.requirements;
       if (typeof requirements === 'string' && !files.includes(requirements)) files.push(requirements);

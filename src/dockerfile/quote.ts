@@ -20,7 +20,9 @@ export function dockerValue(parts: readonly TemplatePart[]): string {
   const body = parts
     .map((part) => {
       if (part.kind === 'text') return escape(part.text);
-      return part.fallback === undefined ? `\${${part.name}}` : `\${${part.name}:-${escapeFallback(part.fallback)}}`;
+      return part.fallback === undefined
+        ? `\${${part.name}}`
+        : `\${${part.name}:-${escapeFallback(part.fallback)}}`;
     })
     .join('');
   return `"${body}"`;

@@ -22,8 +22,19 @@ export type Instruction =
   | { readonly op: 'ENV'; readonly pairs: readonly KeyValue[] }
   | { readonly op: 'LABEL'; readonly pairs: readonly KeyValue[] }
   | { readonly op: 'RUN'; readonly mounts: readonly Mount[]; readonly commands: readonly string[] }
-  | { readonly op: 'COPY'; readonly from?: string; readonly link?: boolean; readonly sources: readonly string[]; readonly dest: string }
-  | { readonly op: 'ADD'; readonly checksum?: string; readonly sources: readonly string[]; readonly dest: string }
+  | {
+      readonly op: 'COPY';
+      readonly from?: string;
+      readonly link?: boolean;
+      readonly sources: readonly string[];
+      readonly dest: string;
+    }
+  | {
+      readonly op: 'ADD';
+      readonly checksum?: string;
+      readonly sources: readonly string[];
+      readonly dest: string;
+    }
   | { readonly op: 'WORKDIR'; readonly path: string }
   | { readonly op: 'USER'; readonly user: string }
   | { readonly op: 'ENTRYPOINT' | 'CMD'; readonly args: readonly string[] }

@@ -15,9 +15,15 @@ export function imageLabels(target: ResolvedTarget, dependencies: readonly strin
     ['org.opencontainers.image.version', metadata.version],
     ['org.opencontainers.image.description', metadata.description],
     ['org.opencontainers.image.licenses', metadata.license],
-    ['org.opencontainers.image.authors', metadata.authors.length > 0 ? metadata.authors.join(', ') : undefined],
+    [
+      'org.opencontainers.image.authors',
+      metadata.authors.length > 0 ? metadata.authors.join(', ') : undefined,
+    ],
     ['dev.microb.target', config.name],
-    ['dev.microb.dependencies', dependencies === undefined || dependencies.length === 0 ? undefined : JSON.stringify(dependencies)],
+    [
+      'dev.microb.dependencies',
+      dependencies === undefined || dependencies.length === 0 ? undefined : JSON.stringify(dependencies),
+    ],
   ];
   const userKeys = new Set(config.labels.map((l) => l.key));
   const labels: KeyValue[] = generated.flatMap(([key, value]) =>

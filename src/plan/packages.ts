@@ -14,7 +14,12 @@ export function packageCacheMounts(flavor: Flavor): readonly CacheMount[] {
 
 function lockedMounts(flavor: Flavor): Mount[] {
   // sharing=locked: apt and apk take their own locks and break when two builds share the dir
-  return packageCacheMounts(flavor).map((m) => ({ type: 'cache', id: m.id, target: m.target, sharing: 'locked' }));
+  return packageCacheMounts(flavor).map((m) => ({
+    type: 'cache',
+    id: m.id,
+    target: m.target,
+    sharing: 'locked',
+  }));
 }
 
 /** Debian images delete downloaded .debs after every install; keep them in the cache mount. */
@@ -42,13 +47,23 @@ export function ensureGitAndSsh(flavor: Flavor): Instruction {
     flavor === 'alpine'
       ? 'apk add --cache-dir /var/cache/apk git openssh-client'
       : '{ apt-get update -qq && apt-get install -y --no-install-recommends git openssh-client; }';
-  return { op: 'RUN', mounts: lockedMounts(flavor), commands: [`{ command -v git && command -v ssh; } >/dev/null || ${install}`] };
+  return {
+    op: 'RUN',
+    mounts: lockedMounts(flavor),
+    commands: [`{ command -v git && command -v ssh; } >/dev/null || ${install}`],
+  };
 }
 
 export function createUser(flavor: Flavor, uid: number): Instruction {
   const commands =
     flavor === 'alpine'
-      ? [`addgroup -g ${uid} nonroot`, `adduser -D -u ${uid} -G nonroot -h /home/nonroot -s /sbin/nologin nonroot`]
-      : [`groupadd --gid ${uid} nonroot`, `useradd --uid ${uid} --gid ${uid} --home-dir /home/nonroot --create-home --shell /usr/sbin/nologin nonroot`];
+      ? [
+          `addgroup -g ${uid} nonroot`,
+          `adduser -D -u ${uid} -G nonroot -h /home/nonroot -s /sbin/nologin nonroot`,
+        ]
+      : [
+          `groupadd --gid ${uid} nonroot`,
+          `useradd --uid ${uid} --gid ${uid} --home-dir /home/nonroot --create-home --shell /usr/sbin/nologin nonroot`,
+        ];
   return { op: 'RUN', mounts: [], commands };
 }

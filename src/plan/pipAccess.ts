@@ -33,7 +33,8 @@ export function pipAccess(indices: readonly IndexConfig[]): PipAccess {
       if (!secrets.some((s) => s.id === id)) {
         secrets.push({
           id,
-          source: credential.kind === 'secret' ? { kind: 'caller' } : { kind: 'inline', value: credential.value },
+          source:
+            credential.kind === 'secret' ? { kind: 'caller' } : { kind: 'inline', value: credential.value },
           purpose: `${kind} of index ${index.url}`,
         });
         mounts.push({ type: 'secret', id, target: `${SECRETS_DIR}/${id}` });

@@ -4,7 +4,13 @@ import type { CacheMount, CompileOptions, SecretRequirement } from '../core/type
 import { shellQuote } from '../dockerfile/quote.js';
 import type { DockerfilePlan, Instruction, KeyValue, Mount } from './instructions.js';
 import { dependencyList, imageLabels } from './labels.js';
-import { createUser, ensureGitAndSsh, installPackages, KEEP_APT_DOWNLOADS, packageCacheMounts } from './packages.js';
+import {
+  createUser,
+  ensureGitAndSsh,
+  installPackages,
+  KEEP_APT_DOWNLOADS,
+  packageCacheMounts,
+} from './packages.js';
 import { pipAccess } from './pipAccess.js';
 
 /** Fixed paths: the image works the same for every project and any uid. */
@@ -47,22 +53,44 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
   const access = pipAccess(config.indices);
   const ssh = target.needsSsh;
   const pipCache: Mount = { type: 'cache', id: PIP_CACHE.id, target: PIP_CACHE.target };
-  const knownHosts: Mount[] = ssh ? [{ type: 'secret', id: KNOWN_HOSTS_SECRET, target: `/run/secrets/${KNOWN_HOSTS_SECRET}` }, { type: 'ssh' }] : [];
-  const gitSsh = ssh ? [`GIT_SSH_COMMAND=${shellQuote(`ssh -o UserKnownHostsFile=/run/secrets/${KNOWN_HOSTS_SECRET} -o StrictHostKeyChecking=yes`)}`] : [];
-  const pip = (python: string, args: string) => [...access.environment, ...gitSsh, `python -m pip --python ${python} ${args}`].join(' ');
+  const knownHosts: Mount[] = ssh
+    ? [
+        { type: 'secret', id: KNOWN_HOSTS_SECRET, target: `/run/secrets/${KNOWN_HOSTS_SECRET}` },
+        { type: 'ssh' },
+      ]
+    : [];
+  const gitSsh = ssh
+    ? [
+        `GIT_SSH_COMMAND=${shellQuote(`ssh -o UserKnownHostsFile=/run/secrets/${KNOWN_HOSTS_SECRET} -o StrictHostKeyChecking=yes`)}`,
+      ]
+    : [];
+  const pip = (python: string, args: string) =>
+    [...access.environment, ...gitSsh, `python -m pip --python ${python} ${args}`].join(' ');
 
   const labels = imageLabels(target, options.dependencyLabel === false ? undefined : dependencyList(target));
-  const templated: readonly (readonly TemplatePart[])[] = [...config.env.map((e) => e.template), ...labels.map((l) => l.value)];
+  const templated: readonly (readonly TemplatePart[])[] = [
+    ...config.env.map((e) => e.template),
+    ...labels.map((l) => l.value),
+  ];
   const buildArgsUsed = [...new Set(templated.flatMap(argNames))];
-  const args: Instruction[] = buildArgsUsed.map((name) => ({ op: 'ARG', name, ...(options.buildArgs?.[name] !== undefined && { value: options.buildArgs[name] }) }));
-  const userEnv: Instruction[] = config.env.length > 0 ? [{ op: 'ENV', pairs: config.env.map((e) => ({ key: e.key, value: e.template })) }] : [];
+  const args: Instruction[] = buildArgsUsed.map((name) => ({
+    op: 'ARG',
+    name,
+    ...(options.buildArgs?.[name] !== undefined && { value: options.buildArgs[name] }),
+  }));
+  const userEnv: Instruction[] =
+    config.env.length > 0
+      ? [{ op: 'ENV', pairs: config.env.map((e) => ({ key: e.key, value: e.template })) }]
+      : [];
   const text = (t: string): TemplatePart[] => [{ kind: 'text', text: t }];
 
   // builder: toolchain, empty venv, the build backend (the base image's setuptools satisfies the
   // common case without a download). Nothing here depends on the sources.
   const builder: Instruction[] = [
     { op: 'FROM', image: builderImage, name: 'builder' },
-    ...(flavor === 'debian' ? [{ op: 'ARG', name: 'DEBIAN_FRONTEND', value: 'noninteractive' } as const] : []),
+    ...(flavor === 'debian'
+      ? [{ op: 'ARG', name: 'DEBIAN_FRONTEND', value: 'noninteractive' } as const]
+      : []),
     {
       op: 'ENV',
       pairs: [
@@ -76,15 +104,38 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
     ...(flavor === 'debian' ? [KEEP_APT_DOWNLOADS] : []),
     ...(config.buildDeps.length > 0 ? [installPackages(flavor, config.buildDeps)] : []),
     ...(ssh ? [ensureGitAndSsh(flavor)] : []),
-    { op: 'RUN', mounts: [], commands: [`python -m venv --without-pip ${VENV}`, `python -m venv --without-pip --system-site-packages ${BUILD_ENV}`] },
+    {
+      op: 'RUN',
+      mounts: [],
+      commands: [
+        `python -m venv --without-pip ${VENV}`,
+        `python -m venv --without-pip --system-site-packages ${BUILD_ENV}`,
+      ],
+    },
     {
       op: 'RUN',
       mounts: [pipCache, ...access.mounts],
-      commands: [...access.prelude, pip(`${BUILD_ENV}/bin/python`, `install --no-warn-script-location ${metadata.buildRequires.map(shellQuote).join(' ')}`)],
+      commands: [
+        ...access.prelude,
+        pip(
+          `${BUILD_ENV}/bin/python`,
+          `install --no-warn-script-location ${metadata.buildRequires.map(shellQuote).join(' ')}`,
+        ),
+      ],
     },
     { op: 'WORKDIR', path: SOURCE_DIR },
-    ...config.copyFilesBeforeBuild.map((c): Instruction => ({ op: 'COPY', ...(c.from !== undefined && { from: c.from }), sources: [c.src], dest: c.dst })),
-    ...config.addFilesBeforeBuild.map((a): Instruction => ({ op: 'ADD', ...(a.checksum !== undefined && { checksum: a.checksum }), sources: [a.src], dest: a.dst })),
+    ...config.copyFilesBeforeBuild.map((c): Instruction => ({
+      op: 'COPY',
+      ...(c.from !== undefined && { from: c.from }),
+      sources: [c.src],
+      dest: c.dst,
+    })),
+    ...config.addFilesBeforeBuild.map((a): Instruction => ({
+      op: 'ADD',
+      ...(a.checksum !== undefined && { checksum: a.checksum }),
+      sources: [a.src],
+      dest: a.dst,
+    })),
   ];
 
   // deps: third-party packages only. Its cache key is this text (and a bound lock file), so a
@@ -94,14 +145,26 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
   const depsMounts: Mount[] = [pipCache, ...access.mounts, ...knownHosts];
   if (config.requirements !== undefined) {
     depsMounts.push({ type: 'bind', source: inProject(config.requirements), target: REQUIREMENTS_MOUNT });
-    depsCommands.push(`${DROP_SELF} ${REQUIREMENTS_MOUNT} > ${REQUIREMENTS_FILTERED}`, pip(`${VENV}/bin/python`, `${installDeps} -r ${REQUIREMENTS_FILTERED}`), `rm -f ${REQUIREMENTS_FILTERED}`);
+    depsCommands.push(
+      `${DROP_SELF} ${REQUIREMENTS_MOUNT} > ${REQUIREMENTS_FILTERED}`,
+      pip(`${VENV}/bin/python`, `${installDeps} -r ${REQUIREMENTS_FILTERED}`),
+      `rm -f ${REQUIREMENTS_FILTERED}`,
+    );
   } else if (target.dependencies.length > 0) {
-    depsCommands.push(pip(`${VENV}/bin/python`, `${installDeps} ${target.dependencies.map(shellQuote).join(' ')}`));
+    depsCommands.push(
+      pip(`${VENV}/bin/python`, `${installDeps} ${target.dependencies.map(shellQuote).join(' ')}`),
+    );
   }
   const deps: Instruction[] = [
     { op: 'FROM', image: 'builder', name: 'deps' },
     ...(depsCommands.length > 0
-      ? [{ op: 'RUN', mounts: depsMounts, commands: [...access.prelude, ...depsCommands, `${VENV}/bin/python ${COMPILE} ${VENV}/lib`] } as const]
+      ? [
+          {
+            op: 'RUN',
+            mounts: depsMounts,
+            commands: [...access.prelude, ...depsCommands, `${VENV}/bin/python ${COMPILE} ${VENV}/lib`],
+          } as const,
+        ]
       : []),
   ];
 
@@ -122,22 +185,44 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
     },
   ];
 
-  const entrypoint = config.entrypoint ?? (config.command === undefined && metadata.scripts.length === 1 ? [metadata.scripts[0] as string] : undefined);
+  const entrypoint =
+    config.entrypoint ??
+    (config.command === undefined && metadata.scripts.length === 1
+      ? [metadata.scripts[0] as string]
+      : undefined);
   const final: Instruction[] = [
     { op: 'FROM', image: finalImage, name: 'image' },
-    ...(flavor === 'debian' && config.systemDeps.length > 0 ? [{ op: 'ARG', name: 'DEBIAN_FRONTEND', value: 'noninteractive' } as const] : []),
+    ...(flavor === 'debian' && config.systemDeps.length > 0
+      ? [{ op: 'ARG', name: 'DEBIAN_FRONTEND', value: 'noninteractive' } as const]
+      : []),
     ...args,
     ...(config.systemDeps.length > 0 ? [installPackages(flavor, config.systemDeps)] : []),
     createUser(flavor, NONROOT_UID),
     { op: 'COPY', from: 'deps', link: true, sources: [VENV], dest: VENV },
     { op: 'COPY', from: 'project', link: true, sources: [`${STAGE_ROOT}/`], dest: '/' },
     { op: 'WORKDIR', path: APP_DIR },
-    ...config.copyFiles.map((c): Instruction => ({ op: 'COPY', ...(c.from !== undefined && { from: c.from }), sources: [c.src], dest: c.dst })),
-    ...config.addFiles.map((a): Instruction => ({ op: 'ADD', ...(a.checksum !== undefined && { checksum: a.checksum }), sources: [a.src], dest: a.dst })),
+    ...config.copyFiles.map((c): Instruction => ({
+      op: 'COPY',
+      ...(c.from !== undefined && { from: c.from }),
+      sources: [c.src],
+      dest: c.dst,
+    })),
+    ...config.addFiles.map((a): Instruction => ({
+      op: 'ADD',
+      ...(a.checksum !== undefined && { checksum: a.checksum }),
+      sources: [a.src],
+      dest: a.dst,
+    })),
     {
       op: 'ENV',
       pairs: [
-        { key: 'PATH', value: [{ kind: 'text', text: `${VENV}/bin:` }, { kind: 'arg', name: 'PATH' }] },
+        {
+          key: 'PATH',
+          value: [
+            { kind: 'text', text: `${VENV}/bin:` },
+            { kind: 'arg', name: 'PATH' },
+          ],
+        },
         { key: 'VIRTUAL_ENV', value: text(VENV) },
         { key: 'PYTHONUNBUFFERED', value: text('1') },
         { key: 'PYTHONDONTWRITEBYTECODE', value: text('1') },
@@ -147,7 +232,11 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
     ...(labels.length > 0 ? [{ op: 'LABEL', pairs: labels } as const] : []),
     { op: 'USER', user: `${NONROOT_UID}:${NONROOT_UID}` },
     ...(entrypoint !== undefined ? [{ op: 'ENTRYPOINT', args: entrypoint } as const] : []),
-    ...(config.command !== undefined ? [{ op: 'CMD', args: config.command } as const] : entrypoint !== undefined ? [{ op: 'CMD', args: [] } as const] : []),
+    ...(config.command !== undefined
+      ? [{ op: 'CMD', args: config.command } as const]
+      : entrypoint !== undefined
+        ? [{ op: 'CMD', args: [] } as const]
+        : []),
   ];
 
   const needs = [
@@ -159,7 +248,11 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
     ...(needs.length > 0 ? [`Build with: ${needs.join(' ')}`] : []),
   ];
   return {
-    dockerfile: { header, ...(options.syntax !== undefined && { syntax: options.syntax }), stages: [builder, deps, project, final].map((instructions) => ({ instructions })) },
+    dockerfile: {
+      header,
+      ...(options.syntax !== undefined && { syntax: options.syntax }),
+      stages: [builder, deps, project, final].map((instructions) => ({ instructions })),
+    },
     secrets: access.secrets,
     ssh,
     ...(ssh && { knownHostsSecretId: KNOWN_HOSTS_SECRET }),

@@ -15,8 +15,11 @@ export async function readProjectSnapshot(pyprojectPath: string): Promise<Projec
     pyprojectText = await readFile(pyprojectPath, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(code ?? error);
-    throw new ProjectReadError(`${pyprojectPath}: error: cannot read the pyproject (${why})\n  hint: pass the path with --file (default: ./pyproject.toml)`);
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(code ?? error);
+    throw new ProjectReadError(
+      `${pyprojectPath}: error: cannot read the pyproject (${why})\n  hint: pass the path with --file (default: ./pyproject.toml)`,
+    );
   }
   const dir = path.dirname(pyprojectPath);
   const files = new Map<string, string | null>();

@@ -40,7 +40,8 @@ const CASES: readonly ExampleCase[] = [
     labels: {
       'com.example.foo': 'bar',
       'org.opencontainers.image.title': 'my_example',
-      'org.opencontainers.image.authors': 'Guillaume Charbonnier <gu.charbon@gmail.com>, Someone else <someone.else@gmail.com>',
+      'org.opencontainers.image.authors':
+        'Guillaume Charbonnier <gu.charbon@gmail.com>, Someone else <someone.else@gmail.com>',
     },
   },
   {
@@ -54,12 +55,19 @@ const CASES: readonly ExampleCase[] = [
       'org.opencontainers.image.authors': 'Ada Lovelace <ada@example.com>, Charles Babbage',
     },
   },
-  { example: 'rye-lock', stdout: 'rye-app: hello from greeting-lib 1.0.0', labels: { 'dev.microb.dependencies': '["-r requirements.lock"]' } },
+  {
+    example: 'rye-lock',
+    stdout: 'rye-app: hello from greeting-lib 1.0.0',
+    labels: { 'dev.microb.dependencies': '["-r requirements.lock"]' },
+  },
   { example: 'extras', stdout: 'extras-app: hello from greeting-lib 1.0.0 + hello from web-lib 0.5.1' },
   {
     example: 'poetry',
     stdout: 'poetry-app: hello from greeting-lib 1.0.0 + hello from web-lib 0.5.1',
-    labels: { 'org.opencontainers.image.authors': 'Grace Hopper <grace@example.com>, Alan Turing', 'org.opencontainers.image.licenses': 'BSD-3-Clause' },
+    labels: {
+      'org.opencontainers.image.authors': 'Grace Hopper <grace@example.com>, Alan Turing',
+      'org.opencontainers.image.licenses': 'BSD-3-Clause',
+    },
   },
   {
     example: 'files',
@@ -126,7 +134,14 @@ describe('bundled examples: generated Dockerfile, real buildx build, docker run 
       const tag = uniqueTag(c.example);
       tags.push(tag);
       const secrets = indexSecrets(index);
-      await generateAndBuild({ pyproject, tag, ...(c.target && { target: c.target }), ...(c.buildArgs && { buildArgs: c.buildArgs }), extra: secrets.args, env: secrets.env });
+      await generateAndBuild({
+        pyproject,
+        tag,
+        ...(c.target && { target: c.target }),
+        ...(c.buildArgs && { buildArgs: c.buildArgs }),
+        extra: secrets.args,
+        env: secrets.env,
+      });
 
       const run = await dockerRun(tag, c.runArgs ?? [], c.entrypoint ? { entrypoint: c.entrypoint } : {});
       expect(run.stderr).toBe('');
@@ -136,7 +151,8 @@ describe('bundled examples: generated Dockerfile, real buildx build, docker run 
 
       const config = (await inspect(tag)).Config;
       expect(config.User).toBe('65532:65532');
-      for (const [key, value] of Object.entries(c.labels ?? {})) expect(config.Labels?.[key], key).toBe(value);
+      for (const [key, value] of Object.entries(c.labels ?? {}))
+        expect(config.Labels?.[key], key).toBe(value);
       for (const pair of c.env ?? []) expect(config.Env).toContain(pair);
       expect(config.Env).toContain('VIRTUAL_ENV=/opt/venv');
       if (c.entrypointIs !== undefined) expect(config.Entrypoint ?? null).toEqual(c.entrypointIs);

@@ -13,7 +13,12 @@ const EXAMPLE_INDEX = 'http://127.0.0.1:3141/simple/';
 /** Secrets the rewritten examples name, with the index's credential. */
 export function indexSecrets(index: PrivateIndex): { args: string[]; env: Record<string, string> } {
   return {
-    args: ['--secret', 'id=index-user,env=MICROB_E2E_INDEX_USER', '--secret', 'id=index-password,env=MICROB_E2E_INDEX_PASSWORD'],
+    args: [
+      '--secret',
+      'id=index-user,env=MICROB_E2E_INDEX_USER',
+      '--secret',
+      'id=index-password,env=MICROB_E2E_INDEX_PASSWORD',
+    ],
     env: { MICROB_E2E_INDEX_USER: index.user, MICROB_E2E_INDEX_PASSWORD: index.password },
   };
 }
@@ -47,14 +52,29 @@ export async function generateAndBuild(args: {
   extra?: string[];
   env?: Record<string, string>;
 }): Promise<Built> {
-  const generated = await writeGeneratedDockerfile({ pyprojectPath: args.pyproject, ...(args.target && { options: { target: args.target } }) });
+  const generated = await writeGeneratedDockerfile({
+    pyprojectPath: args.pyproject,
+    ...(args.target && { options: { target: args.target } }),
+  });
   const buildArgs = Object.entries(args.buildArgs ?? {}).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]);
   const result = await buildx(
-    ['--progress=plain', '--provenance=false', '-f', generated.dockerfilePath, '-t', args.tag, '--load', ...buildArgs, ...(args.extra ?? []), path.dirname(args.pyproject)],
+    [
+      '--progress=plain',
+      '--provenance=false',
+      '-f',
+      generated.dockerfilePath,
+      '-t',
+      args.tag,
+      '--load',
+      ...buildArgs,
+      ...(args.extra ?? []),
+      path.dirname(args.pyproject),
+    ],
     { env: args.env ?? {}, timeoutMs: 10 * 60_000 },
   );
   const log = `${result.stdout}\n${result.stderr}`;
-  if (result.code !== 0) throw new Error(`build of ${args.pyproject} failed:\n${log.split('\n').slice(-40).join('\n')}`);
+  if (result.code !== 0)
+    throw new Error(`build of ${args.pyproject} failed:\n${log.split('\n').slice(-40).join('\n')}`);
   return { generated, result, log };
 }
 

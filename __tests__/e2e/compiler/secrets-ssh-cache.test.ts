@@ -74,7 +74,12 @@ indices = [{ url = "${index.url}", primary = true, username = "${index.user}", p
     const built = await generateAndBuild({
       pyproject: path.join(dir, 'pyproject.toml'),
       tag,
-      extra: ['--secret', 'id=index-password,env=MICROB_E2E_PW', '--secret', 'id=microb-index-1-username,env=MICROB_E2E_USER'],
+      extra: [
+        '--secret',
+        'id=index-password,env=MICROB_E2E_PW',
+        '--secret',
+        'id=microb-index-1-username,env=MICROB_E2E_USER',
+      ],
       env: { MICROB_E2E_PW: index.password, MICROB_E2E_USER: index.user },
     });
     expect((await dockerRun(tag)).stdout.trim()).toBe('hello from secret-dep 3.1.4 | uid 65532');
@@ -114,7 +119,16 @@ indices = [{ url = "${index.url}", primary = true, username_secret = "u", passwo
       const built = await generateAndBuild({
         pyproject: path.join(dir, 'pyproject.toml'),
         tag,
-        extra: ['--ssh', 'default', '--secret', `id=microb-known-hosts,src=${ssh.knownHostsPath}`, '--secret', 'id=u,env=U', '--secret', 'id=p,env=P'],
+        extra: [
+          '--ssh',
+          'default',
+          '--secret',
+          `id=microb-known-hosts,src=${ssh.knownHostsPath}`,
+          '--secret',
+          'id=u,env=U',
+          '--secret',
+          'id=p,env=P',
+        ],
         env: { ...agent.env, U: index.user, P: index.password },
       });
       expect(built.generated.result.plan.ssh).toBe(true);
@@ -164,7 +178,32 @@ indices = [{ url = "${index.url}", primary = true, username_secret = "u", passwo
   });
 
   it('label values survive the real BuildKit parser exactly (arbitrary strings)', async () => {
-    const values = fc.sample(fc.string({ unit: fc.constantFrom('a', ' ', '"', "'", '\\', '$', '{', '}', ':', '-', '=', '#', ';', '`', 'é', '/', '.', '*'), maxLength: 24 }), 40);
+    const values = fc.sample(
+      fc.string({
+        unit: fc.constantFrom(
+          'a',
+          ' ',
+          '"',
+          "'",
+          '\\',
+          '$',
+          '{',
+          '}',
+          ':',
+          '-',
+          '=',
+          '#',
+          ';',
+          '`',
+          'é',
+          '/',
+          '.',
+          '*',
+        ),
+        maxLength: 24,
+      }),
+      40,
+    );
     const labels = Object.fromEntries(values.map((v, i) => [`com.example.p${i}`, v]));
     const dir = path.join(work.path, 'labels');
     const toml = Object.entries(labels)

@@ -27,20 +27,31 @@ describe('target selection', () => {
 
 describe('python version', () => {
   it('takes the newest supported CPython allowed by requires-python', () => {
-    expect(compileText(`[project]\nname = "a"\nrequires-python = ">=3.9,!=3.13.*,<3.14"\n`).plan.pythonVersion).toBe('3.12');
-    expect(compileText(`[project]\nname = "a"\nrequires-python = "~=3.10.0"\n`).plan.pythonVersion).toBe('3.10');
-    expect(compileText(`[project]\nname = "a"\nrequires-python = "==3.11.*"\n`).plan.pythonVersion).toBe('3.11');
+    expect(
+      compileText(`[project]\nname = "a"\nrequires-python = ">=3.9,!=3.13.*,<3.14"\n`).plan.pythonVersion,
+    ).toBe('3.12');
+    expect(compileText(`[project]\nname = "a"\nrequires-python = "~=3.10.0"\n`).plan.pythonVersion).toBe(
+      '3.10',
+    );
+    expect(compileText(`[project]\nname = "a"\nrequires-python = "==3.11.*"\n`).plan.pythonVersion).toBe(
+      '3.11',
+    );
     expect(compileText(`[project]\nname = "a"\n`).plan.pythonVersion).toBe('3.14');
   });
 
   it('uses .python-version before requires-python, and python_version before both', () => {
-    expect(compileText(`[project]\nname = "a"\n`, {}, { '.python-version': '3.10.4\n' }).plan.pythonVersion).toBe('3.10.4');
+    expect(
+      compileText(`[project]\nname = "a"\n`, {}, { '.python-version': '3.10.4\n' }).plan.pythonVersion,
+    ).toBe('3.10.4');
     const text = `[project]\nname = "a"\n[tool.microb.target.default]\npython_version = "3.9"\n`;
     expect(compileText(text, {}, { '.python-version': '3.10\n' }).plan.pythonVersion).toBe('3.9');
   });
 
-  it('reads poetry\'s python constraint', () => {
-    expect(compileText(`[tool.poetry]\nname = "a"\n[tool.poetry.dependencies]\npython = "^3.10,<3.13"\n`).plan.pythonVersion).toBe('3.12');
+  it("reads poetry's python constraint", () => {
+    expect(
+      compileText(`[tool.poetry]\nname = "a"\n[tool.poetry.dependencies]\npython = "^3.10,<3.13"\n`).plan
+        .pythonVersion,
+    ).toBe('3.12');
   });
 
   it('names the base images after the version and flavor', () => {
@@ -54,14 +65,21 @@ describe('python version', () => {
 
 describe('dependencies', () => {
   it('installs [project.dependencies] and the chosen extras, in pyproject order, each one shell argument', () => {
-    const r = compileText(`[project]\nname = "a"\nrequires-python = ">=3.11,<3.12"\ndependencies = ["b>=1", 'requests; python_version > "3"']\n[project.optional-dependencies]\nweb = ["c", "b>=1"]\nx = ["d"]\n[tool.microb.target.default]\nextras = ["web"]\n`);
-    expect(r.dockerfile).toContain(`install --no-compile --no-warn-script-location 'b>=1' 'requests; python_version > "3"' c \\`);
+    const r = compileText(
+      `[project]\nname = "a"\nrequires-python = ">=3.11,<3.12"\ndependencies = ["b>=1", 'requests; python_version > "3"']\n[project.optional-dependencies]\nweb = ["c", "b>=1"]\nx = ["d"]\n[tool.microb.target.default]\nextras = ["web"]\n`,
+    );
+    expect(r.dockerfile).toContain(
+      `install --no-compile --no-warn-script-location 'b>=1' 'requests; python_version > "3"' c \\`,
+    );
     expect(r.dockerfile).not.toMatch(/\bd\b.*compileall/);
   });
 
   it('translates poetry dependencies to PEP 440, skipping python and optional ones', () => {
-    const r = compileText(`[tool.poetry]\nname = "a"\n[tool.poetry.dependencies]\npython = "^3.11"\nrequests = "^2.31"\nclick = "~8.1"\nanything = "*"\nexact = "1.2.3"\nzero = "^0.2.3"\nrich = { version = "^13", extras = ["jupyter"], markers = "sys_platform == 'linux'" }\ngitdep = { git = "git@github.com:org/repo.git", tag = "v1" }\nopt = { version = "^1", optional = true }\n`);
-    const install = lines(r.dockerfile).find((l) => l.includes('--no-compile --no-warn-script-location')) ?? '';
+    const r = compileText(
+      `[tool.poetry]\nname = "a"\n[tool.poetry.dependencies]\npython = "^3.11"\nrequests = "^2.31"\nclick = "~8.1"\nanything = "*"\nexact = "1.2.3"\nzero = "^0.2.3"\nrich = { version = "^13", extras = ["jupyter"], markers = "sys_platform == 'linux'" }\ngitdep = { git = "git@github.com:org/repo.git", tag = "v1" }\nopt = { version = "^1", optional = true }\n`,
+    );
+    const install =
+      lines(r.dockerfile).find((l) => l.includes('--no-compile --no-warn-script-location')) ?? '';
     expect(install).toContain(`'requests>=2.31,<3.0'`);
     expect(install).toContain(`'click>=8.1,<8.2'`);
     expect(install).toContain(' anything ');
@@ -74,15 +92,27 @@ describe('dependencies', () => {
   });
 
   it('installs a requirements file through a filtered copy at a different path, dropping only -e of the project', () => {
-    const r = compileText(`${PROJECT}[tool.microb.target.default]\nrequirements = "requirements.lock"\n`, {}, { 'requirements.lock': '-e file:.\n-e git+https://x/y.git#egg=y\nb==1\n' });
-    expect(r.dockerfile).toContain('--mount=type=bind,source=requirements.lock,target=/run/microb/requirements.in');
-    expect(r.dockerfile).toMatch(/sed -E '[^']+' \/run\/microb\/requirements\.in > \/tmp\/microb-requirements\.txt/);
+    const r = compileText(
+      `${PROJECT}[tool.microb.target.default]\nrequirements = "requirements.lock"\n`,
+      {},
+      { 'requirements.lock': '-e file:.\n-e git+https://x/y.git#egg=y\nb==1\n' },
+    );
+    expect(r.dockerfile).toContain(
+      '--mount=type=bind,source=requirements.lock,target=/run/microb/requirements.in',
+    );
+    expect(r.dockerfile).toMatch(
+      /sed -E '[^']+' \/run\/microb\/requirements\.in > \/tmp\/microb-requirements\.txt/,
+    );
     expect(r.dockerfile).toContain('-r /tmp/microb-requirements.txt');
     expect(r.plan.dependencies).toEqual(['-r requirements.lock']);
   });
 
   it('sees git+ssh lines inside a requirements file', () => {
-    const r = compileText(`${PROJECT}[tool.microb.target.default]\nrequirements = "r.txt"\n`, {}, { 'r.txt': 'pkg @ git+ssh://git@example.com/pkg.git\n' });
+    const r = compileText(
+      `${PROJECT}[tool.microb.target.default]\nrequirements = "r.txt"\n`,
+      {},
+      { 'r.txt': 'pkg @ git+ssh://git@example.com/pkg.git\n' },
+    );
     expect(r.plan.ssh).toBe(true);
   });
 });
@@ -108,7 +138,9 @@ describe('credentials and ssh', () => {
   });
 
   it('mounts ssh and a known_hosts secret for git+ssh dependencies, with strict host key checking', () => {
-    const r = compileText(`[project]\nname = "a"\nrequires-python = ">=3.11,<3.12"\ndependencies = ["lib @ git+ssh://git@github.com/org/lib.git@v1"]\n`);
+    const r = compileText(
+      `[project]\nname = "a"\nrequires-python = ">=3.11,<3.12"\ndependencies = ["lib @ git+ssh://git@github.com/org/lib.git@v1"]\n`,
+    );
     expect(r.plan.ssh).toBe(true);
     expect(r.plan.knownHostsSecretId).toBe('microb-known-hosts');
     expect(r.dockerfile).toContain('--mount=type=ssh,required=true');
@@ -130,7 +162,9 @@ describe('final image', () => {
   });
 
   it('writes authors as "Name <email>, Name" and lets target labels override generated ones', () => {
-    const r = compileText(`[project]\nname = "a"\nversion = "2.0"\nrequires-python = ">=3.11,<3.12"\nauthors = [{ name = "A", email = "a@x" }, { name = "B" }, { email = "c@x" }]\n[tool.microb.target.default]\nlabels = { "org.opencontainers.image.version" = "custom" }\n`);
+    const r = compileText(
+      `[project]\nname = "a"\nversion = "2.0"\nrequires-python = ">=3.11,<3.12"\nauthors = [{ name = "A", email = "a@x" }, { name = "B" }, { email = "c@x" }]\n[tool.microb.target.default]\nlabels = { "org.opencontainers.image.version" = "custom" }\n`,
+    );
     expect(r.plan.labels['org.opencontainers.image.authors']).toBe('A <a@x>, B, c@x');
     expect(r.plan.labels['org.opencontainers.image.version']).toBe('custom');
     expect(r.dockerfile.match(/org\.opencontainers\.image\.version/g)).toHaveLength(1);
@@ -146,13 +180,17 @@ describe('final image', () => {
   });
 
   it('accepts `environment` as another name for `env`', () => {
-    const r = compileText(`${PROJECT}[tool.microb.target.default]\nenvironment = { MODE = "prod", PORT = 8080 }\n`);
+    const r = compileText(
+      `${PROJECT}[tool.microb.target.default]\nenvironment = { MODE = "prod", PORT = 8080 }\n`,
+    );
     expect(r.dockerfile).toContain('MODE="prod" \\\n    PORT="8080"');
   });
 
   it('writes ADD --checksum once per file and COPY --from for copy_files.from', () => {
     const sum = `sha256:${'b'.repeat(64)}`;
-    const r = compileText(`${PROJECT}[tool.microb.target.default]\nadd_files = [{ src = "https://x/a.bin", dst = "/a.bin", checksum = "${sum}" }, { src = "local.txt", dst = "/b" }]\ncopy_files = [{ src = "/etc/hostname", dst = "/c", from = "alpine:3.19" }]\n`);
+    const r = compileText(
+      `${PROJECT}[tool.microb.target.default]\nadd_files = [{ src = "https://x/a.bin", dst = "/a.bin", checksum = "${sum}" }, { src = "local.txt", dst = "/b" }]\ncopy_files = [{ src = "/etc/hostname", dst = "/c", from = "alpine:3.19" }]\n`,
+    );
     expect(r.dockerfile.match(/--checksum=/g)).toHaveLength(1);
     expect(r.dockerfile).toContain(`ADD --checksum=${sum} https://x/a.bin /a.bin`);
     expect(r.dockerfile).toContain('COPY --from=alpine:3.19 /etc/hostname /c');
@@ -162,7 +200,11 @@ describe('final image', () => {
 describe('output shape', () => {
   it('has no # syntax= line unless asked for one', () => {
     expect(compileText(PROJECT).dockerfile).not.toMatch(/^# syntax=/m);
-    expect(compileText(PROJECT, { syntax: 'docker/dockerfile:1.7' }).dockerfile.startsWith('# syntax=docker/dockerfile:1.7\n')).toBe(true);
+    expect(
+      compileText(PROJECT, { syntax: 'docker/dockerfile:1.7' }).dockerfile.startsWith(
+        '# syntax=docker/dockerfile:1.7\n',
+      ),
+    ).toBe(true);
   });
 
   it('ships .dockerignore exclusions only when the project has none', () => {
@@ -171,7 +213,9 @@ describe('output shape', () => {
   });
 
   it('installs the build backend in its own cached layer and builds without isolation', () => {
-    const r = compileText(`[build-system]\nrequires = ["hatchling>=1.20"]\nbuild-backend = "hatchling.build"\n${PROJECT}`);
+    const r = compileText(
+      `[build-system]\nrequires = ["hatchling>=1.20"]\nbuild-backend = "hatchling.build"\n${PROJECT}`,
+    );
     expect(r.dockerfile).toContain(`install --no-warn-script-location 'hatchling>=1.20'`);
     expect(r.dockerfile).toContain('--no-build-isolation');
     expect(r.dockerfile.indexOf('hatchling')).toBeLessThan(r.dockerfile.indexOf('COPY . /src'));

@@ -11,7 +11,10 @@ describe('golden Dockerfiles of the bundled examples', () => {
   for (const c of GOLDEN_CASES) {
     it(`${c.name} matches __tests__/golden/${c.name}.Dockerfile byte for byte, every time`, async () => {
       const snapshot = await readProjectSnapshot(path.join(root, 'examples', c.example, 'pyproject.toml'));
-      const options = { ...(c.target && { target: c.target }), ...(c.buildArgs && { buildArgs: c.buildArgs }) };
+      const options = {
+        ...(c.target && { target: c.target }),
+        ...(c.buildArgs && { buildArgs: c.buildArgs }),
+      };
       const first = compile(snapshot, options).dockerfile;
       const second = compile(snapshot, options).dockerfile;
       expect(second).toBe(first);

@@ -13,12 +13,20 @@ export function snapshot(pyproject: string, files: Record<string, string> = {}) 
   };
 }
 
-export function compileText(pyproject: string, options: CompileOptions = {}, files: Record<string, string> = {}): CompileResult {
+export function compileText(
+  pyproject: string,
+  options: CompileOptions = {},
+  files: Record<string, string> = {},
+): CompileResult {
   return compile(snapshot(pyproject, files), options);
 }
 
 /** The ConfigError compile throws, or a failure naming what it returned instead. */
-export function configError(pyproject: string, options: CompileOptions = {}, files: Record<string, string> = {}): ConfigError {
+export function configError(
+  pyproject: string,
+  options: CompileOptions = {},
+  files: Record<string, string> = {},
+): ConfigError {
   try {
     compileText(pyproject, options, files);
   } catch (error) {

@@ -8,7 +8,10 @@ import { shellQuote } from '../../../src/dockerfile/quote.js';
 import { compileText } from './helpers.js';
 
 /** Compile a pyproject built from data; a ConfigError is a valid outcome, anything else thrown is not. */
-function attempt(target: Record<string, unknown>, project: Record<string, unknown> = {}): CompileResult | ConfigError {
+function attempt(
+  target: Record<string, unknown>,
+  project: Record<string, unknown> = {},
+): CompileResult | ConfigError {
   const text = stringify({
     project: { name: 'p', version: '1', 'requires-python': '>=3.11,<3.12', ...project },
     tool: { microb: { target: { default: target } } },
@@ -23,7 +26,37 @@ function attempt(target: Record<string, unknown>, project: Record<string, unknow
 
 const anyString = fc.string({ unit: 'binary', maxLength: 40 });
 // printable strings with the characters that matter to Dockerfile and shell quoting
-const tricky = fc.string({ unit: fc.constantFrom('a', 'Z', '0', ' ', '"', "'", '\\', '$', '{', '}', ':', '-', '=', '#', '\n', '\t', ';', '&', '|', '`', '(', ')', '*', 'é', '/', '.'), maxLength: 30 });
+const tricky = fc.string({
+  unit: fc.constantFrom(
+    'a',
+    'Z',
+    '0',
+    ' ',
+    '"',
+    "'",
+    '\\',
+    '$',
+    '{',
+    '}',
+    ':',
+    '-',
+    '=',
+    '#',
+    '\n',
+    '\t',
+    ';',
+    '&',
+    '|',
+    '`',
+    '(',
+    ')',
+    '*',
+    'é',
+    '/',
+    '.',
+  ),
+  maxLength: 30,
+});
 const text = fc.oneof(anyString, tricky);
 
 function finalStage(dockerfile: string) {
@@ -39,18 +72,36 @@ const expand = (value: string) => value.replace(/\\\$/g, '$');
 describe('property: arbitrary strings in every field give a clean error or a faithful Dockerfile', () => {
   it('env and label values round-trip through a Dockerfile parser', () => {
     fc.assert(
-      fc.property(text.filter((s) => !s.includes('${')), text.filter((s) => !s.includes('${')), (envValue, labelValue) => {
-        const r = attempt({ env: { MY_VAR: envValue }, labels: { 'com.example.x': labelValue } });
-        if (r instanceof ConfigError) {
-          expect(r.problem).toMatch(/control character/);
-          return;
-        }
-        const stage = finalStage(r.dockerfile);
-        const env = stage.filter((i) => i.getKeyword() === 'ENV').flatMap((i) => (i as unknown as { getProperties(): { getName(): string; getValue(): string }[] }).getProperties());
-        expect(expand(env.find((p) => p.getName() === 'MY_VAR')?.getValue() ?? '<missing>')).toBe(envValue);
-        const labels = stage.filter((i) => i.getKeyword() === 'LABEL').flatMap((i) => (i as unknown as { getProperties(): { getName(): string; getValue(): string }[] }).getProperties());
-        expect(expand(labels.find((p) => p.getName() === 'com.example.x')?.getValue() ?? '<missing>')).toBe(labelValue);
-      }),
+      fc.property(
+        text.filter((s) => !s.includes('${')),
+        text.filter((s) => !s.includes('${')),
+        (envValue, labelValue) => {
+          const r = attempt({ env: { MY_VAR: envValue }, labels: { 'com.example.x': labelValue } });
+          if (r instanceof ConfigError) {
+            expect(r.problem).toMatch(/control character/);
+            return;
+          }
+          const stage = finalStage(r.dockerfile);
+          const env = stage
+            .filter((i) => i.getKeyword() === 'ENV')
+            .flatMap((i) =>
+              (
+                i as unknown as { getProperties(): { getName(): string; getValue(): string }[] }
+              ).getProperties(),
+            );
+          expect(expand(env.find((p) => p.getName() === 'MY_VAR')?.getValue() ?? '<missing>')).toBe(envValue);
+          const labels = stage
+            .filter((i) => i.getKeyword() === 'LABEL')
+            .flatMap((i) =>
+              (
+                i as unknown as { getProperties(): { getName(): string; getValue(): string }[] }
+              ).getProperties(),
+            );
+          expect(expand(labels.find((p) => p.getName() === 'com.example.x')?.getValue() ?? '<missing>')).toBe(
+            labelValue,
+          );
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -69,15 +120,25 @@ describe('property: arbitrary strings in every field give a clean error or a fai
 
   it('entrypoint and command survive as exec-form JSON arrays', () => {
     fc.assert(
-      fc.property(fc.array(text, { maxLength: 4 }), fc.array(text, { maxLength: 4 }), (entrypoint, command) => {
-        const r = attempt({ entrypoint, command });
-        if (r instanceof ConfigError) throw new Error(`unexpected: ${r.format()}`);
-        const stage = finalStage(r.dockerfile);
-        const json = (keyword: string) => JSON.parse(r.dockerfile.split('\n').find((l) => l.startsWith(`${keyword} `))?.slice(keyword.length + 1) ?? 'null') as unknown;
-        expect(json('ENTRYPOINT')).toEqual(entrypoint);
-        expect(json('CMD')).toEqual(command);
-        expect(stage.filter((i) => i.getKeyword() === 'CMD')).toHaveLength(1);
-      }),
+      fc.property(
+        fc.array(text, { maxLength: 4 }),
+        fc.array(text, { maxLength: 4 }),
+        (entrypoint, command) => {
+          const r = attempt({ entrypoint, command });
+          if (r instanceof ConfigError) throw new Error(`unexpected: ${r.format()}`);
+          const stage = finalStage(r.dockerfile);
+          const json = (keyword: string) =>
+            JSON.parse(
+              r.dockerfile
+                .split('\n')
+                .find((l) => l.startsWith(`${keyword} `))
+                ?.slice(keyword.length + 1) ?? 'null',
+            ) as unknown;
+          expect(json('ENTRYPOINT')).toEqual(entrypoint);
+          expect(json('CMD')).toEqual(command);
+          expect(stage.filter((i) => i.getKeyword() === 'CMD')).toHaveLength(1);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -100,7 +161,11 @@ describe('property: arbitrary strings in every field give a clean error or a fai
       fc.property(text, text, (src, dst) => {
         const r = attempt({ copy_files: [{ src, dst }] });
         if (r instanceof ConfigError) return;
-        const copy = r.dockerfile.split('\n').filter((l) => l.startsWith('COPY ')).at(-1) ?? '';
+        const copy =
+          r.dockerfile
+            .split('\n')
+            .filter((l) => l.startsWith('COPY '))
+            .at(-1) ?? '';
         if (copy.startsWith('COPY [')) {
           const args = (JSON.parse(copy.slice(5)) as string[]).map((a) => a.replace(/\\(.)/g, '$1'));
           expect(args).toEqual([src, dst]);
@@ -113,7 +178,10 @@ describe('property: arbitrary strings in every field give a clean error or a fai
   });
 
   it('requirements are single shell words in the install RUN (checked by a real POSIX shell)', () => {
-    const requirements = fc.array(text.filter((s) => s.trim() !== ''), { minLength: 1, maxLength: 3 });
+    const requirements = fc.array(
+      text.filter((s) => s.trim() !== ''),
+      { minLength: 1, maxLength: 3 },
+    );
     const samples = fc.sample(requirements, 60);
     const accepted: string[][] = [];
     for (const deps of samples) {
