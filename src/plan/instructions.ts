@@ -32,6 +32,7 @@ export type Instruction =
   | {
       readonly op: 'ADD';
       readonly checksum?: string;
+      readonly chmod?: string;
       readonly sources: readonly string[];
       readonly dest: string;
     }

@@ -3,6 +3,7 @@ import { argNames, type TemplatePart } from '../config/template.js';
 import type { CacheMount, CompileOptions, SecretRequirement } from '../core/types.js';
 import { shellQuote } from '../dockerfile/quote.js';
 import type { DockerfilePlan, Instruction, KeyValue, Mount } from './instructions.js';
+import { addInstructions, copyInstructions } from './files.js';
 import { dependencyList, imageLabels } from './labels.js';
 import {
   createUser,
@@ -124,18 +125,8 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
       ],
     },
     { op: 'WORKDIR', path: SOURCE_DIR },
-    ...config.copyFilesBeforeBuild.map((c): Instruction => ({
-      op: 'COPY',
-      ...(c.from !== undefined && { from: c.from }),
-      sources: [c.src],
-      dest: c.dst,
-    })),
-    ...config.addFilesBeforeBuild.map((a): Instruction => ({
-      op: 'ADD',
-      ...(a.checksum !== undefined && { checksum: a.checksum }),
-      sources: [a.src],
-      dest: a.dst,
-    })),
+    ...copyInstructions(config.copyFilesBeforeBuild),
+    ...addInstructions(config.addFilesBeforeBuild),
   ];
 
   // deps: third-party packages only. Its cache key is this text (and a bound lock file), so a
@@ -201,18 +192,8 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
     { op: 'COPY', from: 'deps', link: true, sources: [VENV], dest: VENV },
     { op: 'COPY', from: 'project', link: true, sources: [`${STAGE_ROOT}/`], dest: '/' },
     { op: 'WORKDIR', path: APP_DIR },
-    ...config.copyFiles.map((c): Instruction => ({
-      op: 'COPY',
-      ...(c.from !== undefined && { from: c.from }),
-      sources: [c.src],
-      dest: c.dst,
-    })),
-    ...config.addFiles.map((a): Instruction => ({
-      op: 'ADD',
-      ...(a.checksum !== undefined && { checksum: a.checksum }),
-      sources: [a.src],
-      dest: a.dst,
-    })),
+    ...copyInstructions(config.copyFiles),
+    ...addInstructions(config.addFiles),
     {
       op: 'ENV',
       pairs: [

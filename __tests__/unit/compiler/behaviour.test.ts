@@ -192,7 +192,8 @@ describe('final image', () => {
       `${PROJECT}[tool.microb.target.default]\nadd_files = [{ src = "https://x/a.bin", dst = "/a.bin", checksum = "${sum}" }, { src = "local.txt", dst = "/b" }]\ncopy_files = [{ src = "/etc/hostname", dst = "/c", from = "alpine:3.19" }]\n`,
     );
     expect(r.dockerfile.match(/--checksum=/g)).toHaveLength(1);
-    expect(r.dockerfile).toContain(`ADD --checksum=${sum} https://x/a.bin /a.bin`);
+    expect(r.dockerfile).toContain(`ADD --chmod=644 --checksum=${sum} https://x/a.bin /a.bin`);
+    expect(r.dockerfile).toContain(`ADD local.txt /b`);
     expect(r.dockerfile).toContain('COPY --from=alpine:3.19 /etc/hostname /c');
   });
 });
