@@ -1,0 +1,158 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parsePlatform } from '../../../src/buildx/platforms.js';
+import type { ProcessResult, RunProcess } from '../../../src/buildx/process.js';
+import { BINFMT_IMAGE, ensureEmulation, planEmulation, qemuHandlerName } from '../../../src/buildx/qemu.js';
+
+const ok: ProcessResult = { exitCode: 0, stdout: '', stderr: '', timedOut: false };
+const handler = (flags: string, enabled = true) =>
+  `${enabled ? 'enabled' : 'disabled'}\ninterpreter /usr/libexec/qemu-binfmt/x\nflags: ${flags}\noffset 0\n`;
+
+let dir: string;
+let binfmt: string;
+let defs: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'qemu-test-'));
+  binfmt = path.join(dir, 'binfmt_misc');
+  defs = path.join(dir, 'binfmts');
+  mkdirSync(binfmt);
+  mkdirSync(defs);
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const platforms = (...p: string[]) => p.map(parsePlatform);
+
+describe('planEmulation', () => {
+  it('needs nothing for the native arch and 386 on amd64', () => {
+    const plan = planEmulation(platforms('amd64', 'i386'), 'amd64', binfmt);
+    expect(plan.native).toEqual(['amd64', '386']);
+    expect(plan.missing).toEqual([]);
+  });
+
+  it('splits foreign arches into registered and missing (disabled counts as missing)', () => {
+    writeFileSync(path.join(binfmt, 'qemu-aarch64'), handler('PF'));
+    writeFileSync(path.join(binfmt, 'qemu-arm'), handler('PF', false));
+    const plan = planEmulation(platforms('linux/arm64', 'arm/v7', 'arm/v6', 'amd64'), 'amd64', binfmt);
+    expect(plan.alreadyRegistered.map((h) => [h.handler, h.flags])).toEqual([['qemu-aarch64', 'PF']]);
+    expect(plan.missing.map((h) => h.handler)).toEqual(['qemu-arm']); // arm/v7 and arm/v6 share one
+    expect(plan.native).toEqual(['amd64']);
+  });
+
+  it('names handlers as binfmt does', () => {
+    expect(qemuHandlerName('arm64')).toBe('qemu-aarch64');
+    expect(qemuHandlerName('386')).toBe('qemu-i386');
+    expect(qemuHandlerName('mips64le')).toBe('qemu-mips64el');
+  });
+});
+
+describe('ensureEmulation', () => {
+  it('runs nothing when all are registered, and says so', async () => {
+    writeFileSync(path.join(binfmt, 'qemu-aarch64'), handler('PF'));
+    const calls: string[][] = [];
+    const log: string[] = [];
+    const run: RunProcess = async (f, a) => (calls.push([f, ...a]), ok);
+    await ensureEmulation(platforms('amd64', 'arm64'), 'amd64', {
+      run,
+      log: (l) => log.push(l),
+      binfmtDir: binfmt,
+    });
+    expect(calls).toEqual([]);
+    expect(log.join('\n')).toMatch(/qemu-aarch64 already registered \(flags PF\), skipped/);
+  });
+
+  it('uses update-binfmts when the qemu-user-static definition exists', async () => {
+    writeFileSync(path.join(defs, 'qemu-arm'), 'package qemu-user-static\n');
+    const calls: string[][] = [];
+    const run: RunProcess = async (f, a) => {
+      calls.push([f, ...a]);
+      writeFileSync(path.join(binfmt, 'qemu-arm'), handler('F')); // what the real command does
+      return ok;
+    };
+    await ensureEmulation(platforms('arm/v7'), 'amd64', {
+      run,
+      log: () => undefined,
+      binfmtDir: binfmt,
+      binfmtsDefinitionsDir: defs,
+      isRoot: true,
+    });
+    expect(calls).toEqual([['update-binfmts', '--enable', 'qemu-arm']]);
+  });
+
+  it('goes through sudo -n when not root', async () => {
+    writeFileSync(path.join(defs, 'qemu-aarch64'), '');
+    const calls: string[][] = [];
+    const run: RunProcess = async (f, a) => {
+      calls.push([f, ...a]);
+      writeFileSync(path.join(binfmt, 'qemu-aarch64'), handler('F'));
+      return ok;
+    };
+    await ensureEmulation(platforms('arm64'), 'amd64', {
+      run,
+      log: () => undefined,
+      binfmtDir: binfmt,
+      binfmtsDefinitionsDir: defs,
+      isRoot: false,
+    });
+    expect(calls).toEqual([['sudo', '-n', 'update-binfmts', '--enable', 'qemu-aarch64']]);
+  });
+
+  it('falls back to the pinned tonistiigi/binfmt image for the rest', async () => {
+    const calls: string[][] = [];
+    const run: RunProcess = async (f, a) => {
+      calls.push([f, ...a]);
+      writeFileSync(path.join(binfmt, 'qemu-riscv64'), handler('F'));
+      writeFileSync(path.join(binfmt, 'qemu-s390x'), handler('F'));
+      return ok;
+    };
+    await ensureEmulation(platforms('riscv64', 's390x'), 'amd64', {
+      run,
+      log: () => undefined,
+      binfmtDir: binfmt,
+      binfmtsDefinitionsDir: defs,
+      isRoot: true,
+    });
+    expect(calls).toEqual([
+      [
+        'docker',
+        'run',
+        '--rm',
+        '--privileged',
+        '--network',
+        'none',
+        BINFMT_IMAGE,
+        '--install',
+        'riscv64,s390x',
+      ],
+    ]);
+  });
+
+  it('explains what to do when registration fails', async () => {
+    const run: RunProcess = async () => ({
+      ...ok,
+      exitCode: 125,
+      stderr: 'Unable to find image\npull access denied',
+    });
+    await expect(
+      ensureEmulation(platforms('arm64'), 'amd64', {
+        run,
+        log: () => undefined,
+        binfmtDir: binfmt,
+        binfmtsDefinitionsDir: defs,
+      }),
+    ).rejects.toThrow(/pull access denied[\s\S]*Install qemu-user-static/);
+  });
+
+  it('fails when a handler is still missing after a "successful" registration', async () => {
+    const run: RunProcess = async () => ok;
+    await expect(
+      ensureEmulation(platforms('arm64'), 'amd64', {
+        run,
+        log: () => undefined,
+        binfmtDir: binfmt,
+        binfmtsDefinitionsDir: defs,
+      }),
+    ).rejects.toThrow(/qemu-aarch64 is still not registered/);
+  });
+});
