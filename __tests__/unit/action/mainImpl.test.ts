@@ -1,0 +1,151 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { MainContext, Phase } from '../../../src/action/context.js';
+import { MAIN_PHASES, runMain } from '../../../src/action/mainImpl.js';
+import { runPost } from '../../../src/action/postImpl.js';
+import { ActionState, memoryStateStore } from '../../../src/action/state.js';
+import { startAgent } from '../../../src/ssh/agent.js';
+
+const PYPROJECT = `[project]
+name = "svc"
+version = "0.1.0"
+dependencies = []
+
+[tool.microb.target.api]
+python_version = "3.11"
+labels = { "greeting" = "\${TEST:-World}" }
+
+[tool.microb.target.worker]
+python_version = "3.11"
+indices = [{ url = "http://127.0.0.1:9/simple/", primary = true, username_secret = "IDX_USER", password_secret = "IDX_PW" }]
+`;
+
+let dir: string;
+let out: string[];
+const savedEnv = { ...process.env };
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'main-test-'));
+  mkdirSync(path.join(dir, 'svc'));
+  writeFileSync(path.join(dir, 'svc', 'pyproject.toml'), PYPROJECT);
+  out = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
+  process.env.RUNNER_TEMP = dir;
+  process.env.INPUT_FILE = path.join(dir, 'svc', 'pyproject.toml');
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  for (const k of Object.keys(process.env)) if (!(k in savedEnv)) delete process.env[k];
+  Object.assign(process.env, savedEnv);
+  process.exitCode = undefined;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const fakeHost = () => {
+  const outputs = new Map<string, string>();
+  const state = memoryStateStore();
+  return { outputs, state, host: { state, setOutput: (n: string, v: string) => void outputs.set(n, v) } };
+};
+
+describe('runMain', () => {
+  it('dry run: writes the Dockerfile, sets the no-build outputs, builds nothing', async () => {
+    process.env['INPUT_DRY-RUN'] = 'true';
+    process.env['INPUT_BUILD-ARGS'] = 'TEST=Hello';
+    process.env.INPUT_LABELS = 'extra=1';
+    const { outputs, host } = fakeHost();
+    const ran: string[] = [];
+    const phases = MAIN_PHASES.map((p) => ({ ...p, run: (c: MainContext) => (ran.push(p.name), p.run(c)) }));
+    await runMain(host, phases);
+    expect(process.exitCode).toBeUndefined();
+    expect(ran).toEqual(['Generate the Dockerfile', 'Outputs and summary']);
+    const dockerfile = outputs.get('dockerfile') ?? '';
+    expect(dockerfile).toBe(path.join(dir, 'svc', '.microb', 'api.Dockerfile'));
+    expect(readFileSync(dockerfile, 'utf8')).toMatch(/^FROM python:3\.11 AS builder$/m);
+    expect(JSON.parse(outputs.get('targets') ?? '')).toEqual(['api', 'worker']);
+    expect(outputs.get('target')).toBe('api');
+    // the label as the image will have it: build arg applied, input label added
+    expect(JSON.parse(outputs.get('labels') ?? '')).toMatchObject({ greeting: 'Hello', extra: '1' });
+  });
+
+  it('annotates a configuration error on the pyproject line, without a stack trace', async () => {
+    process.env.INPUT_TARGET = 'nope';
+    const { host } = fakeHost();
+    await runMain(host);
+    expect(process.exitCode).toBe(1);
+    const errors = out
+      .join('')
+      .split('\n')
+      .filter((l) => l.startsWith('::error'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      /^::error title=Invalid microb configuration.*,file=.*pyproject\.toml,line=\d+,col=\d+::/,
+    );
+    expect(errors[0]).toMatch(/nope/);
+    expect(out.join('')).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('names each missing secret and the pyproject field before touching Docker', async () => {
+    process.env.INPUT_TARGET = 'worker';
+    process.env.INPUT_SECRETS = 'IDX_USER=ci';
+    const { host } = fakeHost();
+    const ran: string[] = [];
+    const phases: Phase[] = MAIN_PHASES.map((p) => ({ ...p, run: (c) => (ran.push(p.name), p.run(c)) }));
+    await runMain(host, phases);
+    expect(process.exitCode).toBe(1);
+    expect(ran).toEqual(['Generate the Dockerfile', 'Check the build request']);
+    const errors = out
+      .join('')
+      .split('\n')
+      .filter((l) => l.startsWith('::error'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      /^::error title=Missing build secret IDX_PW,file=.*pyproject\.toml,line=12,col=\d+::/,
+    );
+    expect(errors[0]).toMatch(/named by `password_secret`/);
+    expect(out.join('')).toContain('::add-mask::ci');
+  });
+
+  it('a failing phase ends as one ::error:: and later phases do not run', async () => {
+    const { host, state } = fakeHost();
+    const phases: Phase[] = [
+      {
+        name: 'boom',
+        run: async () => {
+          throw new Error('the engine said no');
+        },
+      },
+      { name: 'never', run: async () => expect.fail('ran after a failure') },
+    ];
+    await runMain(host, phases);
+    expect(process.exitCode).toBe(1);
+    expect(out.join('')).toContain('::error::the engine said no');
+    expect(new ActionState(state).read().tempDir).toBeDefined(); // recorded before anything could fail
+  });
+});
+
+describe('runPost', () => {
+  it('kills the agent and removes the temp dir, and keeps going past a failing cleanup', async () => {
+    const agent = await startAgent();
+    const temp = mkdtempSync(path.join(dir, 'microb-'));
+    const store = memoryStateStore();
+    const s = new ActionState(store);
+    s.setTempDir(temp);
+    s.setSshAgentPid(agent.pid);
+    s.setCreatedBuilder('microb-test-does-not-exist');
+    await runPost(store);
+    const stat = existsSync(`/proc/${agent.pid}/stat`) ? readFileSync(`/proc/${agent.pid}/stat`, 'utf8') : '';
+    expect(stat === '' || / Z /.test(stat)).toBe(true);
+    expect(existsSync(temp)).toBe(false);
+    const log = out.join('');
+    expect(log).toContain(`stopped ssh-agent (pid ${agent.pid})`);
+    expect(log).toMatch(/::warning::cleanup of builder failed/);
+    expect(process.exitCode).toBeUndefined();
+  });
+
+  it('does nothing with an empty state', async () => {
+    await runPost(memoryStateStore());
+    expect(out.join('')).toBe('');
+  });
+});

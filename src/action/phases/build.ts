@@ -1,0 +1,112 @@
+/**
+ * Phases 8–9: run `docker buildx build`, then write the build outputs and the job summary.
+ */
+import * as core from '@actions/core';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { buildxBuildArgv } from '../../buildx/argv.js';
+import { measureImageSize } from '../../buildx/imageSize.js';
+import { runBuildx } from '../../buildx/run.js';
+import { Outputs } from '../constants.js';
+import { type MainContext, ReportedError } from '../context.js';
+import { writeJobSummary } from '../summary.js';
+
+/** Shell-style quoting, only for showing the command in the log. */
+export function quoteForLog(argv: readonly string[]): string {
+  return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
+export async function build(ctx: MainContext): Promise<void> {
+  const project = ctx.project;
+  if (!project || !ctx.secrets) throw new Error('internal: build before the request was checked');
+  const { inputs } = ctx;
+  const metadataFile = path.join(ctx.tempDir, 'metadata.json');
+  const iidFile = path.join(ctx.tempDir, 'iid.txt');
+  const argv = buildxBuildArgv(
+    {
+      dockerfile: project.dockerfilePath,
+      context: project.contextDir,
+      ...(ctx.builder ? { builder: ctx.builder } : {}),
+      platforms: inputs.platforms,
+      // a fan-in leg pushes by digest through its own --output, untagged
+      tags: ctx.outputs ? [] : ctx.tags,
+      // OCI labels from the run first; the labels input overrides them
+      labels: { ...ctx.contextLabels, ...inputs.labels },
+      buildArgs: inputs.buildArgs,
+      secrets: ctx.secrets.sources,
+      ssh: [],
+      push: ctx.outputs ? false : inputs.push,
+      load: inputs.load,
+      ...(ctx.outputs ? { outputs: ctx.outputs } : {}),
+      ...(inputs.network ? { network: inputs.network } : {}),
+      ...(inputs.provenance ? { provenance: inputs.provenance } : {}),
+      ...(inputs.sbom ? { sbom: inputs.sbom } : {}),
+      cacheFrom: ctx.cacheFrom,
+      cacheTo: ctx.cacheTo,
+      metadataFile,
+      iidFile,
+    },
+    project.result,
+  );
+  core.info(`docker ${quoteForLog(argv)}`);
+  // The build log is untrusted text (a RUN step can print anything): stop the runner from
+  // reading workflow commands in it. Masking of secrets still applies.
+  const token = randomBytes(16).toString('hex');
+  process.stdout.write(`::stop-commands::${token}\n`);
+  let outcome;
+  try {
+    outcome = await runBuildx({
+      argv,
+      env: ctx.buildEnv,
+      metadataFile,
+      iidFile,
+      onLine: (line) => process.stdout.write(`${line}\n`),
+    });
+  } finally {
+    process.stdout.write(`::${token}::\n`);
+  }
+  if (!outcome.ok) {
+    core.error(outcome.message, { title: 'docker buildx build failed' });
+    throw new ReportedError(outcome.message);
+  }
+  ctx.outcome = outcome;
+  core.info(
+    `Built in ${(outcome.durationMs / 1000).toFixed(1)} s${outcome.digest ? `: ${outcome.digest}` : ''}`,
+  );
+}
+
+export async function report(ctx: MainContext): Promise<void> {
+  const project = ctx.project;
+  if (!project) return;
+  const { inputs } = ctx;
+  const outcome = ctx.outcome;
+  if (outcome) {
+    ctx.host.setOutput(Outputs.Digest, outcome.digest ?? '');
+    ctx.host.setOutput(Outputs.ImageId, outcome.imageId ?? '');
+    ctx.host.setOutput(Outputs.Metadata, outcome.metadataJson);
+  }
+  const localRef = inputs.tags[0] ?? outcome?.imageId;
+  const imageSizes = outcome
+    ? await measureImageSize({
+        loaded: inputs.load,
+        pushed: inputs.push,
+        ...(localRef ? { localRef } : {}),
+        ...(inputs.tags[0] ? { pushedRepo: inputs.tags[0] } : {}),
+        ...(outcome.digest ? { digest: outcome.digest } : {}),
+      })
+    : [];
+  await writeJobSummary({
+    target: project.result.target,
+    platforms: inputs.platforms,
+    tags: inputs.tags,
+    dryRun: inputs.dryRun,
+    pushed: inputs.push && !!outcome,
+    loaded: inputs.load && !!outcome,
+    ...(outcome?.digest ? { digest: outcome.digest } : {}),
+    ...(outcome?.imageId ? { imageId: outcome.imageId } : {}),
+    imageSizes,
+    ...(outcome ? { durationMs: outcome.durationMs } : {}),
+    dockerfilePath: project.dockerfilePath,
+    dockerfile: project.result.dockerfile,
+  });
+}

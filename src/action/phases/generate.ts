@@ -1,0 +1,74 @@
+/**
+ * Phase 1: pyproject → Dockerfile in the workspace (`.microb/<target>.Dockerfile`), and the
+ * outputs that exist without a build: dockerfile, targets, target, labels, tags, platforms.
+ */
+import * as core from '@actions/core';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { compile, type CompileOptions } from '../../core/index.js';
+import { writeGeneratedDockerfile } from '../../project/generate.js';
+import { readProjectSnapshot } from '../../project/snapshot.js';
+import { Outputs } from '../constants.js';
+import type { MainContext } from '../context.js';
+
+/** The Dockerfile COPYs the project from the context, so the pyproject must be inside it. */
+export function assertInsideContext(contextDir: string, pyprojectPath: string): void {
+  const rel = path.relative(path.resolve(contextDir), path.dirname(path.resolve(pyprojectPath)));
+  if (rel.startsWith('..') || path.isAbsolute(rel)) {
+    throw new Error(
+      `the pyproject (${pyprojectPath}) is outside the build context (${contextDir}); ` +
+        'set context to a directory that contains it',
+    );
+  }
+}
+
+export async function generateDockerfile(ctx: MainContext): Promise<void> {
+  const { inputs } = ctx;
+  const pyprojectPath = inputs.file;
+  if (!existsSync(pyprojectPath)) {
+    throw new Error(
+      `${pyprojectPath} does not exist (looked in ${process.cwd()}); set the file input to the project's pyproject.toml`,
+    );
+  }
+  const contextDir = path.resolve(inputs.context || path.dirname(path.resolve(pyprojectPath)));
+  assertInsideContext(contextDir, pyprojectPath);
+  const options: CompileOptions = {
+    ...(inputs.target ? { target: inputs.target } : {}),
+    ...(inputs.syntax ? { syntax: inputs.syntax } : {}),
+    dependencyLabel: inputs.dependencyLabel,
+  };
+  const generated = await writeGeneratedDockerfile({ pyprojectPath, options, context: contextDir });
+  const { result, dockerfilePath, dockerignorePath } = generated;
+  // index credentials written in the pyproject are secrets from here on
+  for (const s of result.plan.secrets)
+    if (s.source.kind === 'inline' && s.source.value) core.setSecret(s.source.value);
+
+  core.info(`Target ${result.target} of ${result.targets.join(', ')}`);
+  core.info(`Wrote ${dockerfilePath}${dockerignorePath ? ` and ${dockerignorePath}` : ''}`);
+  core.info(`Build context: ${contextDir}`);
+
+  const snapshot = await readProjectSnapshot(pyprojectPath);
+  // The Dockerfile leaves ${NAME} label values to build args at build time; the labels output
+  // shows them as the image will have them, so compile once more with the build args applied.
+  // (projectDir does not change labels, so the compiler's default is fine here)
+  let planLabels = result.plan.labels;
+  if (result.plan.buildArgsUsed.some((name) => name in inputs.buildArgs)) {
+    planLabels = compile(snapshot, { ...options, target: result.target, buildArgs: inputs.buildArgs }).plan
+      .labels;
+  }
+  ctx.labels = { ...planLabels, ...inputs.labels };
+
+  // a plan job (dry run, no target) checks every target, so a matrix over `targets` won't fail late
+  if (inputs.dryRun && !inputs.target) {
+    for (const t of result.targets) if (t !== result.target) compile(snapshot, { ...options, target: t });
+    core.info(`All ${result.targets.length} target(s) are valid`);
+  }
+
+  ctx.project = { pyprojectPath, pyprojectText: snapshot.pyprojectText, contextDir, dockerfilePath, result };
+  ctx.host.setOutput(Outputs.Dockerfile, dockerfilePath);
+  ctx.host.setOutput(Outputs.Targets, JSON.stringify(result.targets));
+  ctx.host.setOutput(Outputs.Target, result.target);
+  ctx.host.setOutput(Outputs.Labels, JSON.stringify(ctx.labels));
+  ctx.host.setOutput(Outputs.Tags, inputs.tags.join('\n'));
+  ctx.host.setOutput(Outputs.Platforms, inputs.platforms.join(','));
+}

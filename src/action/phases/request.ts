@@ -1,0 +1,71 @@
+/**
+ * Phase 2: before touching Docker, check the build request is complete — tags when pushing,
+ * and every secret the pyproject names (`username_secret`/`password_secret`) supplied. Each
+ * missing secret is annotated on the pyproject line that names it.
+ */
+import * as core from '@actions/core';
+import { assembleBuildSecrets, describeMissingSecret } from '../../buildx/secrets.js';
+import { knownHostsForBuild } from '../../ssh/githubKnownHosts.js';
+import { type MainContext, ReportedError } from '../context.js';
+
+export interface SecretReference {
+  /** The pyproject key naming the secret, e.g. `password_secret`. */
+  readonly key: string;
+  /** 1-based. */
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Where the pyproject names secret `id` (`password_secret = "ID"`), for the annotation. */
+export function findSecretReference(pyprojectText: string, id: string): SecretReference | undefined {
+  const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(`([A-Za-z_]+_secret)\\s*=\\s*(["'])${escaped}\\2`);
+  const lines = pyprojectText.split('\n');
+  for (const [i, text] of lines.entries()) {
+    const m = re.exec(text);
+    if (m?.[1]) return { key: m[1], line: i + 1, column: m.index + 1 };
+  }
+  return undefined;
+}
+
+export async function checkBuildRequest(ctx: MainContext): Promise<void> {
+  const project = ctx.project;
+  if (!project) throw new Error('internal: the Dockerfile was not generated');
+  const { inputs } = ctx;
+  if (inputs.push && !inputs.pushByDigest && ctx.tags.length === 0) {
+    throw new Error(
+      'push is true but no tags are given: set images (tags are then computed from the event), ' +
+        'or tags, e.g. `ghcr.io/OWNER/IMAGE:latest`',
+    );
+  }
+  if (!inputs.push && !inputs.load && !inputs.pushByDigest) {
+    core.info('Neither push nor load is set: the image stays in the build cache only');
+  }
+
+  const secrets = assembleBuildSecrets({
+    plan: project.result.plan,
+    values: inputs.secrets,
+    knownHosts: knownHostsForBuild(inputs.sshKnownHosts),
+  });
+  for (const id of secrets.unused)
+    core.warning(`secret "${id}" is not used by target ${project.result.target}`);
+  if (secrets.missing.length > 0) {
+    for (const req of secrets.missing) {
+      const ref = findSecretReference(project.pyprojectText, req.id);
+      const where = ref ? ` It is named by \`${ref.key}\` in ${project.pyprojectPath}:${ref.line}.` : '';
+      core.error(`${describeMissingSecret(req, 'action')}${where}`, {
+        title: `Missing build secret ${req.id}`,
+        file: project.pyprojectPath,
+        ...(ref ? { startLine: ref.line, startColumn: ref.column } : {}),
+      });
+    }
+    throw new ReportedError(`${secrets.missing.length} build secret(s) missing`);
+  }
+  ctx.secrets = secrets;
+  ctx.buildEnv = { ...ctx.buildEnv, ...secrets.env };
+  if (secrets.sources.length > 0) {
+    core.info(
+      `Build secrets: ${secrets.sources.map((s) => s.id).join(', ')} (values only in the buildx environment)`,
+    );
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * `microb build`: generate the Dockerfile and run `docker buildx build` with the same argv
+ * and runner as the action (buildx/argv.ts, buildx/run.ts). The log goes to stderr; stdout
+ * gets one line, the image digest (or id), so scripts can capture it.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { buildxBuildArgv, type SecretSource } from '../buildx/argv.js';
+import { normalizePlatforms, PlatformError } from '../buildx/platforms.js';
+import { runBuildx } from '../buildx/run.js';
+import { assembleBuildSecrets, describeMissingSecret } from '../buildx/secrets.js';
+import { writeGeneratedDockerfile } from '../project/generate.js';
+import { GITHUB_KNOWN_HOSTS } from '../ssh/githubKnownHosts.js';
+
+export interface BuildCommandOptions {
+  readonly file: string;
+  readonly target?: string;
+  readonly tags: string[];
+  readonly buildArgs: Record<string, string>;
+  /** Raw `id=ID,env=VAR` or `id=ID,src=FILE`. */
+  readonly secrets: string[];
+  readonly ssh: string[];
+  readonly platforms: string[];
+  readonly load: boolean;
+  readonly push: boolean;
+  readonly network?: string;
+  readonly context?: string;
+}
+
+export interface BuildCommandIO {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+}
+
+/** A `--secret` spec the CLI can't use: exit code 2, like other usage errors. */
+export class SecretSpecError extends Error {
+  override readonly name = 'SecretSpecError';
+}
+
+/** `id=ID,env=VAR` / `id=ID,src=FILE` (also buildx's `source=`) → a typed source. */
+export function parseSecretSpec(spec: string): SecretSource {
+  const fields = new Map<string, string>();
+  for (const part of spec.split(',')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) throw new SecretSpecError(`--secret "${spec}": expected id=ID,env=VAR or id=ID,src=FILE`);
+    fields.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+  }
+  const id = fields.get('id');
+  const env = fields.get('env');
+  const src = fields.get('src') ?? fields.get('source');
+  if (!id || (env === undefined) === (src === undefined)) {
+    throw new SecretSpecError(`--secret "${spec}": give id= and exactly one of env= or src=`);
+  }
+  if (env !== undefined) return { id, env };
+  return { id, src: path.resolve(src ?? '') };
+}
+
+export async function runBuildCommand(opts: BuildCommandOptions, io: BuildCommandIO): Promise<number> {
+  let platforms: string[];
+  let references: SecretSource[];
+  try {
+    platforms = normalizePlatforms(opts.platforms);
+    references = opts.secrets.map(parseSecretSpec);
+  } catch (e) {
+    if (!(e instanceof PlatformError || e instanceof SecretSpecError)) throw e;
+    io.stderr.write(`microb: ${e.message}\n`);
+    return 2;
+  }
+
+  const { result, dockerfilePath } = await writeGeneratedDockerfile({
+    pyprojectPath: opts.file,
+    options: opts.target ? { target: opts.target } : {},
+    ...(opts.context ? { context: opts.context } : {}),
+  });
+  io.stderr.write(`microb: target ${result.target}: wrote ${dockerfilePath}\n`);
+  const plan = result.plan;
+  const secrets = assembleBuildSecrets({ plan, values: [], references, knownHosts: GITHUB_KNOWN_HOSTS });
+  if (secrets.missing.length > 0) {
+    for (const req of secrets.missing)
+      io.stderr.write(`${opts.file}: error: ${describeMissingSecret(req, 'cli')}\n`);
+    return 1;
+  }
+  if (plan.ssh && plan.knownHostsSecretId && !references.some((r) => r.id === plan.knownHostsSecretId)) {
+    io.stderr.write(
+      `microb: checking ssh hosts against GitHub's host keys; for another host pass --secret id=${plan.knownHostsSecretId},src=KNOWN_HOSTS_FILE\n`,
+    );
+  }
+  if (plan.ssh && opts.ssh.length === 0 && !process.env.SSH_AUTH_SOCK) {
+    io.stderr.write(
+      `${opts.file}: error: target ${result.target} installs a dependency over ssh; start ssh-agent, ssh-add a key and pass --ssh default\n`,
+    );
+    return 1;
+  }
+
+  const tempDir = await mkdtemp(path.join(os.tmpdir(), 'microb-build-'));
+  try {
+    const metadataFile = path.join(tempDir, 'metadata.json');
+    const iidFile = path.join(tempDir, 'iid.txt');
+    const argv = buildxBuildArgv(
+      {
+        dockerfile: dockerfilePath,
+        context: path.resolve(opts.context ?? path.dirname(opts.file)),
+        platforms,
+        tags: opts.tags,
+        labels: {},
+        buildArgs: opts.buildArgs,
+        secrets: secrets.sources,
+        ssh: opts.ssh,
+        push: opts.push,
+        load: opts.load,
+        ...(opts.network ? { network: opts.network } : {}),
+        metadataFile,
+        iidFile,
+      },
+      result,
+    );
+    io.stderr.write(`microb: docker ${argv.join(' ')}\n`);
+    const outcome = await runBuildx({
+      argv,
+      env: secrets.env,
+      metadataFile,
+      iidFile,
+      onLine: (line) => io.stderr.write(`${line}\n`),
+    });
+    if (!outcome.ok) {
+      io.stderr.write(`microb: error: ${outcome.message}\n`);
+      return 1;
+    }
+    io.stdout.write(`${outcome.digest ?? outcome.imageId ?? ''}\n`);
+    return 0;
+  } finally {
+    await rm(tempDir, { recursive: true, force: true });
+  }
+}

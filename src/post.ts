@@ -1,0 +1,3 @@
+import { runPost } from './action/postImpl.js';
+
+await runPost();
