@@ -25,6 +25,8 @@ export interface BuildxBuildRequest {
   /** `--ssh` specs given by the caller; `default` is added when the plan fetches over ssh. */
   readonly ssh: readonly string[];
   readonly push: boolean;
+  /** `--output` specs, e.g. a fan-in leg's push by digest (src/github/fanIn.ts). */
+  readonly outputs?: readonly string[];
   readonly load: boolean;
   /** RUN network mode (`host`, `none`, `default`). */
   readonly network?: string;
@@ -66,6 +68,7 @@ export function buildxBuildArgv(req: BuildxBuildRequest, compiled: Pick<CompileR
   if (req.sbom) argv.push(`--sbom=${req.sbom}`);
   for (const c of req.cacheFrom ?? []) argv.push('--cache-from', c);
   for (const c of req.cacheTo ?? []) argv.push('--cache-to', c);
+  for (const o of req.outputs ?? []) argv.push('--output', o);
   if (req.push) argv.push('--push');
   if (req.load) argv.push('--load');
   argv.push(req.context);

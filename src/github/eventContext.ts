@@ -38,10 +38,19 @@ export function fromActionsContext(context: ActionsContextLike): GitHubEventCont
     eventName: context.eventName ?? '',
     ref: context.ref ?? '',
     sha: context.sha ?? '',
-    repository: `${context.repo.owner}/${context.repo.repo}`,
+    repository: repositoryOf(context),
     serverUrl: (context.serverUrl || 'https://github.com').replace(/\/+$/, ''),
     payload: context.payload as EventPayload,
   };
+}
+
+/** `owner/name`, or '' outside a runner (the toolkit's `repo` getter throws there). */
+function repositoryOf(context: ActionsContextLike): string {
+  try {
+    return `${context.repo.owner}/${context.repo.repo}`;
+  } catch {
+    return '';
+  }
 }
 
 /** Reads `payload.a.b.c` when every step is an object; undefined otherwise. */

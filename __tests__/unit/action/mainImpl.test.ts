@@ -94,7 +94,7 @@ describe('runMain', () => {
     const phases: Phase[] = MAIN_PHASES.map((p) => ({ ...p, run: (c) => (ran.push(p.name), p.run(c)) }));
     await runMain(host, phases);
     expect(process.exitCode).toBe(1);
-    expect(ran).toEqual(['Generate the Dockerfile', 'Check the build request']);
+    expect(ran).toEqual(['Generate the Dockerfile', 'Tags and labels', 'Check the build request']);
     const errors = out
       .join('')
       .split('\n')

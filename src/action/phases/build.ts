@@ -85,22 +85,22 @@ export async function report(ctx: MainContext): Promise<void> {
     ctx.host.setOutput(Outputs.ImageId, outcome.imageId ?? '');
     ctx.host.setOutput(Outputs.Metadata, outcome.metadataJson);
   }
-  const localRef = inputs.tags[0] ?? outcome?.imageId;
+  const localRef = ctx.tags[0] ?? outcome?.imageId;
   const imageSizes = outcome
     ? await measureImageSize({
         loaded: inputs.load,
         pushed: inputs.push,
         ...(localRef ? { localRef } : {}),
-        ...(inputs.tags[0] ? { pushedRepo: inputs.tags[0] } : {}),
+        ...(ctx.tags[0] ? { pushedRepo: ctx.tags[0] } : {}),
         ...(outcome.digest ? { digest: outcome.digest } : {}),
       })
     : [];
   await writeJobSummary({
     target: project.result.target,
     platforms: inputs.platforms,
-    tags: inputs.tags,
+    tags: ctx.tags,
     dryRun: inputs.dryRun,
-    pushed: inputs.push && !!outcome,
+    pushed: (inputs.push || inputs.pushByDigest) && !!outcome,
     loaded: inputs.load && !!outcome,
     ...(outcome?.digest ? { digest: outcome.digest } : {}),
     ...(outcome?.imageId ? { imageId: outcome.imageId } : {}),

@@ -1,0 +1,102 @@
+/**
+ * Every workflow we publish or run is consistent with action.yml: the README's and
+ * docs/workflows.md's ```yaml blocks, examples/workflows/ and .github/workflows/.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { describe, expect, it } from 'vitest';
+
+import { checkWorkflow, parseActionMetadata, yamlBlocks } from './github/workflowCheck.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
+const yamlFiles = (dir: string) =>
+  existsSync(join(ROOT, dir))
+    ? readdirSync(join(ROOT, dir))
+        .filter((f) => /\.ya?ml$/.test(f))
+        .map((f) => `${dir}/${f}`)
+    : [];
+
+const action = parseActionMetadata(read('action.yml'));
+
+const markdownWorkflows = ['README.md', 'docs/workflows.md']
+  .filter((f) => existsSync(join(ROOT, f)))
+  .flatMap((f) =>
+    yamlBlocks(read(f))
+      .map((text, i) => ({ name: `${f} block ${i + 1}`, text }))
+      // only whole workflows; a snippet of inputs is checked where it is used
+      .filter((w) => /^jobs:/m.test(w.text)),
+  );
+const fileWorkflows = [...yamlFiles('examples/workflows'), ...yamlFiles('.github/workflows')].map((f) => ({
+  name: f,
+  text: read(f),
+}));
+
+describe('published workflows match action.yml', () => {
+  it('finds the workflows (four uses, CI and release)', () => {
+    expect(yamlFiles('examples/workflows').length).toBeGreaterThanOrEqual(4);
+    expect(yamlFiles('.github/workflows')).toEqual(
+      expect.arrayContaining(['.github/workflows/ci.yml', '.github/workflows/release.yml']),
+    );
+    expect(markdownWorkflows.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it.each([...markdownWorkflows, ...fileWorkflows])('$name', ({ text }) => {
+    expect(checkWorkflow(text, action)).toEqual([]);
+  });
+
+  it('inlines each example in docs/workflows.md exactly as the file has it', () => {
+    const blocks = yamlBlocks(read('docs/workflows.md'));
+    for (const file of yamlFiles('examples/workflows')) expect(blocks).toContain(read(file));
+  });
+
+  it('uses the plan output as the matrix, as the issue describes', () => {
+    const matrix = read('examples/workflows/matrix-per-target.yml');
+    expect(matrix).toContain('target: ${{ fromJSON(needs.plan.outputs.targets) }}');
+    expect(matrix).toMatch(/dry-run: true/);
+  });
+});
+
+describe('the check itself', () => {
+  const broken = `
+on: push
+jobs:
+  plan:
+    runs-on: ubuntu-24.04
+    outputs:
+      targets: \${{ steps.plan.outputs.targets }}
+    steps:
+      - uses: actions/checkout@v4
+      - id: plan
+        uses: org/microb-action@v1
+        with:
+          dry-run: true
+          no-such-input: x
+  build:
+    needs: plan
+    runs-on: ubuntu-24.04
+    strategy:
+      matrix:
+        target: \${{ fromJSON(needs.plan.outputs.target-list) }}
+    steps:
+      - id: b
+        uses: org/microb-action@v1
+        with:
+          target: \${{ matrix.targett }}
+      - run: echo \${{ steps.b.outputs.nope }} \${{ steps.missing.outputs.digest }} \${{ needs.other.outputs.x }}
+`;
+
+  it('reports each kind of mistake', () => {
+    expect(checkWorkflow(broken, action)).toEqual([
+      'line 9: actions/checkout@v4 is not pinned by a full commit SHA',
+      'job plan: input "no-such-input" is not in action.yml',
+      'job build: job plan declares no output "target-list"',
+      "job build: matrix.targett is not in the job's matrix",
+      'job build: steps.b has no output "nope"',
+      'job build: steps.missing is not a step id of this job',
+      "job build: needs.other is not in this job's needs",
+    ]);
+  });
+});
