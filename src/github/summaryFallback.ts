@@ -8,7 +8,7 @@ import type { CommentFallback } from './prComment.js';
 
 export const jobSummaryFallback: CommentFallback = {
   notice(message: string): void {
-    core.notice(message, { title: 'microb-action: PR comment skipped' });
+    core.notice(message, { title: 'Dockerfile comment moved to the job summary' });
   },
   async appendSummary(markdown: string): Promise<void> {
     // Outside a runner (act, a local run) there is no summary file: the log gets the text.
