@@ -182,6 +182,44 @@ describe('PR comments (GitHub API stand-in on 127.0.0.1)', () => {
     expect(standIn.commentsOn(42)).toHaveLength(1);
   });
 
+  it('gives up after the retries with the server error, not a fallback', async () => {
+    standIn.failNext('GET', /\/issues\/42\/comments$/, 500, 10);
+    await expect(
+      push(api, standIn, 'a'.repeat(40), pyproject('2.31.0', false), noFallback),
+    ).rejects.toMatchObject({
+      status: 500,
+    });
+    // the first attempt and the three retries of the plugin
+    expect(standIn.requests.filter((r) => r.path.endsWith('/comments')).map((r) => r.status)).toEqual([
+      500, 500, 500, 500,
+    ]);
+  });
+
+  it('explains a base it could not read, and a target the base lacks', async () => {
+    const snapshot = snapshotOf(pyproject('2.31.0', true));
+    const request = (head: string) => ({
+      context: prRun(head),
+      snapshot,
+      pyprojectRepoPath: PYPROJECT,
+      dockerfiles: new Map(
+        ['default', 'worker'].map((t) => [t, compile(snapshot, { target: t }).dockerfile]),
+      ),
+      compileOptions: {},
+      secrets: [],
+    });
+    // No comparison known to the stand-in: compare answers 404.
+    await commentDockerfilesOnPullRequest(api, request('d'.repeat(40)), noFallback);
+    expect(standIn.commentsOn(42)[0]?.body).toContain(
+      'Not compared with `main`: could not read the base branch (the GitHub API answered 404).',
+    );
+    // The base branch has no pyproject there at all: every target is new.
+    standIn.files.clear();
+    standIn.setComparison(BASE_SHA, 'e'.repeat(40), [{ filename: PYPROJECT, status: 'added' }]);
+    await commentDockerfilesOnPullRequest(api, request('e'.repeat(40)), noFallback);
+    for (const c of standIn.commentsOn(42))
+      expect(c.body).toContain('New target: `main` does not define it.');
+  });
+
   it('masks known secret values that reach the text', async () => {
     const snapshot = snapshotOf(pyproject('2.31.0', false));
     const leaky = `${compile(snapshot).dockerfile}# token ${TOKEN} and https://ci:hunter22@index.example/simple\n`;
