@@ -48,8 +48,9 @@ export async function generateDockerfile(ctx: MainContext): Promise<void> {
   core.info(`Build context: ${contextDir}`);
 
   const snapshot = await readProjectSnapshot(pyprojectPath);
-  // The Dockerfile leaves ${NAME} label values to build args at build time; the labels output
-  // shows them as the image will have them, so compile once more with the build args applied.
+  // The Dockerfile leaves ${NAME} label values to build args at build time; plan.labels is
+  // meant to hold them as the image will have them, so compile once more with the build args
+  // applied and keep those labels in the plan every later phase reads.
   // (projectDir does not change labels, so the compiler's default is fine here)
   let planLabels = result.plan.labels;
   if (result.plan.buildArgsUsed.some((name) => name in inputs.buildArgs)) {
@@ -64,7 +65,13 @@ export async function generateDockerfile(ctx: MainContext): Promise<void> {
     core.info(`All ${result.targets.length} target(s) are valid`);
   }
 
-  ctx.project = { pyprojectPath, pyprojectText: snapshot.pyprojectText, contextDir, dockerfilePath, result };
+  ctx.project = {
+    pyprojectPath,
+    pyprojectText: snapshot.pyprojectText,
+    contextDir,
+    dockerfilePath,
+    result: { ...result, plan: { ...result.plan, labels: planLabels } },
+  };
   ctx.host.setOutput(Outputs.Dockerfile, dockerfilePath);
   ctx.host.setOutput(Outputs.Targets, JSON.stringify(result.targets));
   ctx.host.setOutput(Outputs.Target, result.target);
