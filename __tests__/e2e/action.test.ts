@@ -1,0 +1,473 @@
+/**
+ * The bundled action run exactly as the runner runs it: `node dist/main/index.js` with INPUT_*
+ * (defaults from action.yml), GITHUB_OUTPUT / GITHUB_STATE / GITHUB_STEP_SUMMARY / RUNNER_TEMP
+ * files, then `node dist/post/index.js` with the saved state as STATE_*; against the real engine,
+ * a local registry, a basic-auth index and an sshd, all on 127.0.0.1. Run `npm run package` first:
+ * this tests dist/, not src/.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import {
+  dockerRun,
+  ensureE2E,
+  imageHistory,
+  inspect,
+  makeWheel,
+  removeImages,
+  run,
+  saveImageAndGrep,
+  startPrivateIndex,
+  startRegistry,
+  startSshGit,
+  tempDir,
+  writeFiles,
+  type LocalRegistry,
+  type PrivateIndex,
+  type RunResult,
+  type SshGit,
+  type TempDir,
+} from './support/index.js';
+
+const REPO = path.resolve(import.meta.dirname, '../..');
+const MINUTE = 60_000;
+
+// --- the runner, reduced to what it does for a JavaScript action ---------------------------
+
+interface ActionRun {
+  readonly main: RunResult;
+  readonly post: RunResult;
+  readonly mainMs: number;
+  readonly outputs: Record<string, string>;
+  readonly state: Record<string, string>;
+  readonly summary: string;
+  /** Everything the steps wrote where a secret must not be: logs, outputs, state, summary. */
+  readonly everything: string;
+}
+
+const actionDefaults = async (): Promise<Record<string, string>> => {
+  const yml = parseYaml(await readFile(path.join(REPO, 'action.yml'), 'utf8')) as {
+    inputs: Record<string, { default?: string }>;
+  };
+  return Object.fromEntries(Object.entries(yml.inputs).map(([k, v]) => [k, v.default ?? '']));
+};
+
+/** `name<<DELIM\nvalue\nDELIM` records of GITHUB_OUTPUT / GITHUB_STATE. */
+function parseFileCommands(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<=]+)<<(.+)$/.exec(lines[i] ?? '');
+    if (!m?.[1] || !m[2]) continue;
+    const value: string[] = [];
+    for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i] ?? '');
+    out[m[1]] = value.join('\n');
+  }
+  return out;
+}
+
+let runnerCount = 0;
+async function runAction(
+  inputs: Record<string, string>,
+  opts: { workspace: string; env?: Record<string, string | undefined>; timeoutMs?: number },
+): Promise<ActionRun> {
+  const runner = path.join(opts.workspace, `.runner-${++runnerCount}`);
+  const files = {
+    GITHUB_OUTPUT: path.join(runner, 'output'),
+    GITHUB_STATE: path.join(runner, 'state'),
+    GITHUB_STEP_SUMMARY: path.join(runner, 'summary.md'),
+  };
+  await mkdir(path.join(runner, 'temp'), { recursive: true });
+  for (const f of Object.values(files)) await writeFile(f, '');
+  const eventFile = path.join(runner, 'event.json');
+  await writeFile(eventFile, '{}');
+  const inputEnv = Object.fromEntries(
+    Object.entries({ ...(await actionDefaults()), ...inputs }).map(([k, v]) => [
+      `INPUT_${k.toUpperCase()}`,
+      v,
+    ]),
+  );
+  const clean = Object.fromEntries(
+    Object.keys(process.env)
+      .filter((k) => k.startsWith('INPUT_') || k.startsWith('STATE_') || k.startsWith('SSH_'))
+      .map((k) => [k, undefined]),
+  );
+  const env = {
+    ...clean,
+    ...inputEnv,
+    ...files,
+    RUNNER_TEMP: path.join(runner, 'temp'),
+    RUNNER_TOOL_CACHE: path.join(runner, 'tool-cache'),
+    GITHUB_WORKSPACE: opts.workspace,
+    // what every runner sets; the API URL is a closed port, so nothing can reach out
+    GITHUB_ACTIONS: 'true',
+    GITHUB_REPOSITORY: 'microb/e2e',
+    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_EVENT_PATH: eventFile,
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_API_URL: 'http://127.0.0.1:9',
+    GITHUB_RUN_ID: '4242',
+    ...opts.env,
+  };
+  const started = Date.now();
+  const main = await run('node', [path.join(REPO, 'dist/main/index.js')], {
+    cwd: opts.workspace,
+    env,
+    timeoutMs: opts.timeoutMs ?? 8 * MINUTE,
+  });
+  const mainMs = Date.now() - started;
+  const state = parseFileCommands(await readFile(files.GITHUB_STATE, 'utf8'));
+  const stateEnv = Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v]));
+  const post = await run('node', [path.join(REPO, 'dist/post/index.js')], {
+    cwd: opts.workspace,
+    env: { ...env, ...stateEnv },
+    timeoutMs: 2 * MINUTE,
+  });
+  const outputText = await readFile(files.GITHUB_OUTPUT, 'utf8');
+  const summary = await readFile(files.GITHUB_STEP_SUMMARY, 'utf8');
+  const stateText = await readFile(files.GITHUB_STATE, 'utf8');
+  return {
+    main,
+    post,
+    mainMs,
+    outputs: parseFileCommands(outputText),
+    state,
+    summary,
+    everything: [main.stdout, main.stderr, post.stdout, post.stderr, outputText, stateText, summary].join(
+      '\n',
+    ),
+  };
+}
+
+/** Lines that show `secret` to a reader: all but the `::add-mask::` that hides it. */
+const unmaskedLines = (text: string, secret: string): string[] =>
+  text.split('\n').filter((l) => l.includes(secret) && l !== `::add-mask::${secret}`);
+
+const errorLines = (r: RunResult): string[] => r.stdout.split('\n').filter((l) => l.startsWith('::error'));
+
+function expectSucceeded(r: ActionRun): void {
+  if (r.main.code !== 0) throw new Error(`main failed:\n${r.main.stdout.split('\n').slice(-60).join('\n')}`);
+  expect(r.post.code).toBe(0);
+}
+
+/** Ends with one clear ::error::, no hang, and post cleans up. */
+function expectCleanFailure(r: ActionRun, message: RegExp, withinMs: number): void {
+  expect(r.main.code).toBe(1);
+  expect(r.main.signal).toBeNull(); // not killed by the harness timeout
+  expect(r.mainMs).toBeLessThan(withinMs);
+  const errors = errorLines(r.main);
+  expect(errors).toHaveLength(1);
+  expect(errors[0]).toMatch(message);
+  expect(r.main.stdout + r.main.stderr).not.toMatch(/\n\s+at .*(index\.js|\.ts):\d+/); // no stack trace
+  expect(r.post.code).toBe(0);
+  expect(r.state.tempDir && existsSync(r.state.tempDir)).toBeFalsy();
+}
+
+// --- fixtures -------------------------------------------------------------------------------
+
+const svcPyproject = (indexUrl: string) => `[build-system]
+requires = ["setuptools>=61"]
+build-backend = "setuptools.build_meta"
+
+[project]
+name = "svc"
+version = "1.0.0"
+dependencies = ["secret-dep==3.1.4"]
+[project.scripts]
+svc = "svc:main"
+
+[tool.microb.target.default]
+python_version = "3.11"
+indices = [{ url = "${indexUrl}", primary = true, username_secret = "IDX_USER", password_secret = "IDX_PW" }]
+labels = { "greeting" = "\${GREETING:-World}" }
+
+[tool.microb.target.worker]
+python_version = "3.11"
+indices = [{ url = "${indexUrl}", primary = true, username_secret = "IDX_USER", password_secret = "IDX_PW" }]
+`;
+
+const SVC_MODULE = `import os, platform, secret_dep
+
+
+def main():
+    print(secret_dep.hello(), "|", platform.machine(), "| uid", os.getuid())
+`;
+
+describe('the bundled action on a real engine', () => {
+  let index: PrivateIndex;
+  let registry: LocalRegistry;
+  let ssh: SshGit;
+  let work: TempDir;
+  let svc: string;
+  let secrets: string;
+  const images: string[] = [];
+  const repo = `e2e/action-${Date.now().toString(36)}`;
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(REPO, 'dist/main/index.js')))
+      throw new Error('dist/ missing: run npm run package');
+    await ensureE2E();
+    work = await tempDir('microb-e2e-action-');
+    index = await startPrivateIndex({ wheels: [await makeWheel(work.path, 'secret-dep', '3.1.4')] });
+    [registry, ssh] = await Promise.all([startRegistry(), startSshGit()]);
+    svc = path.join(work.path, 'svc');
+    await writeFiles(svc, { 'pyproject.toml': svcPyproject(index.url), 'src/svc/__init__.py': SVC_MODULE });
+    secrets = `IDX_USER=${index.user}\nIDX_PW=${index.password}`;
+  });
+
+  afterAll(async () => {
+    await removeImages(...images);
+    await Promise.all([index?.stop(), registry?.stop(), ssh?.stop()]);
+    await work?.cleanup();
+  });
+
+  it('pushes to the registry: digest output == the registry manifest digest; summary complete', async () => {
+    const tag = `${registry.host}/${repo}:1`;
+    images.push(tag);
+    const r = await runAction(
+      { tags: tag, push: 'true', secrets, network: 'host', 'build-args': 'GREETING=Hi' },
+      { workspace: svc },
+    );
+    expectSucceeded(r);
+    const registryDigest = await registry.manifestDigest(repo, '1');
+    expect(r.outputs.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(r.outputs.digest).toBe(registryDigest);
+    expect(JSON.parse(r.outputs.metadata ?? '')['containerimage.digest']).toBe(registryDigest);
+    expect(r.outputs.tags).toBe(tag);
+    expect(JSON.parse(r.outputs.labels ?? '')).toMatchObject({ greeting: 'Hi' });
+    expect(r.outputs.dockerfile).toBe(path.join(svc, '.microb', 'default.Dockerfile'));
+    expect(r.summary).toContain('| Target | <code>default</code> |');
+    expect(r.summary).toContain(`| Digest | <code>${registryDigest}</code> |`);
+    expect(r.summary).toMatch(/\| Image size \| [\d.]+ MB: linux\/amd64, compressed \|/); // an index: buildx adds provenance
+    expect(r.summary).toMatch(/\| Build time \| [\d.]+ s/);
+    expect(r.summary).toContain('<details><summary>Generated Dockerfile');
+    expect(r.main.stdout).toContain('::stop-commands::'); // the build log can't issue workflow commands
+    expect(unmaskedLines(r.everything, index.password)).toEqual([]);
+    expect(r.main.stdout).toContain(`::add-mask::${index.password}`);
+    expect(existsSync(r.state.tempDir ?? '/nonexistent')).toBe(false);
+    console.log(`push: main ${r.mainMs} ms`);
+  });
+
+  it('loads into the engine: imageid == docker inspect; the password is in no history, layer or file', async () => {
+    const tag = `microb-e2e-action-load-${Date.now().toString(36)}:1`;
+    images.push(tag);
+    const r = await runAction({ tags: tag, load: 'true', secrets, network: 'host' }, { workspace: svc });
+    expectSucceeded(r);
+    const image = await inspect(tag);
+    expect(r.outputs.imageid).toBe(image.Id);
+    expect(r.summary).toMatch(/\| Image size \| [\d.]+ MB: in the engine \|/);
+    expect((await dockerRun(tag)).stdout.trim()).toBe('hello from secret-dep 3.1.4 | x86_64 | uid 65532');
+    expect(index.fetchedFiles()).toContain('/files/secret_dep-3.1.4-py3-none-any.whl');
+    expect(unmaskedLines(r.everything, index.password)).toEqual([]);
+    expect(await readFile(r.outputs.dockerfile ?? '', 'utf8')).not.toContain(index.password);
+    expect(JSON.stringify(await imageHistory(tag))).not.toContain(index.password);
+    expect(await saveImageAndGrep(tag, index.password)).toBe(false);
+    console.log(`load: main ${r.mainMs} ms`);
+  });
+
+  it('builds amd64 + arm64 (arm64 under QEMU) into one pushed index', async () => {
+    const tag = `${registry.host}/${repo}:multi`;
+    images.push(tag);
+    const r = await runAction(
+      {
+        tags: tag,
+        push: 'true',
+        platforms: 'amd64, arm64/v8',
+        secrets,
+        network: 'host',
+        provenance: 'false',
+      },
+      { workspace: svc, timeoutMs: 10 * MINUTE },
+    );
+    expectSucceeded(r);
+    expect(r.outputs.platforms).toBe('linux/amd64,linux/arm64');
+    expect(r.main.stdout).toMatch(/QEMU for arm64: qemu-aarch64 already registered|registered qemu-aarch64/);
+    const manifest = await registry.manifest(repo, 'multi');
+    expect(manifest.digest).toBe(r.outputs.digest);
+    const body = manifest.body as { manifests: { platform: { architecture: string } }[] };
+    expect(body.manifests.map((m) => m.platform.architecture).sort()).toEqual(['amd64', 'arm64']);
+    expect(r.summary).toContain('linux/arm64, compressed');
+    console.log(`multi-platform: main ${r.mainMs} ms`);
+  });
+
+  it('installs a git+ssh dependency with the ssh-private-key input; the agent is gone after post', async () => {
+    const dir = path.join(work.path, 'sshapp');
+    await writeFiles(dir, {
+      'pyproject.toml': `[build-system]
+requires = ["setuptools>=61"]
+build-backend = "setuptools.build_meta"
+[project]
+name = "sshapp"
+version = "1.0.0"
+dependencies = ["${ssh.requirement}"]
+[project.scripts]
+sshapp = "sshapp:main"
+[tool.microb.target.default]
+python_version = "3.11"
+indices = [{ url = "${index.url}", primary = true, username_secret = "IDX_USER", password_secret = "IDX_PW" }]
+`,
+      'src/sshapp/__init__.py': `import ${ssh.module}\n\n\ndef main():\n    print(${ssh.module}.hello())\n`,
+    });
+    const tag = `microb-e2e-action-ssh-${Date.now().toString(36)}:1`;
+    images.push(tag);
+    const key = await readFile(ssh.keyPath, 'utf8');
+    const r = await runAction(
+      {
+        tags: tag,
+        load: 'true',
+        secrets,
+        network: 'host',
+        'ssh-private-key': key,
+        'ssh-known-hosts': await readFile(ssh.knownHostsPath, 'utf8'),
+      },
+      { workspace: dir },
+    );
+    expectSucceeded(r);
+    const pid = Number(r.state.sshAgentPid);
+    expect(pid).toBeGreaterThan(0);
+    expect(r.post.stdout).toContain(`stopped ssh-agent (pid ${pid})`);
+    // gone: no such process, or a zombie waiting for init to reap it
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+    expect(stat === '' || / Z /.test(stat)).toBe(true);
+    expect((await dockerRun(tag)).stdout.trim()).toBe(`hello from ${ssh.packageName} over ssh`);
+    const keyBody = key.split('\n').filter((l) => l && !l.startsWith('-----'));
+    for (const line of keyBody) expect(unmaskedLines(r.everything, line)).toEqual([]);
+    console.log(`ssh: main ${r.mainMs} ms`);
+  });
+
+  it('dry-run builds nothing and still outputs dockerfile, targets, labels', async () => {
+    const r = await runAction({ 'dry-run': 'true', 'build-args': 'GREETING=Hey' }, { workspace: svc });
+    expectSucceeded(r);
+    expect(JSON.parse(r.outputs.targets ?? '')).toEqual(['default', 'worker']);
+    expect(r.outputs.target).toBe('default');
+    expect(await readFile(r.outputs.dockerfile ?? '', 'utf8')).toMatch(/^FROM python:3\.11 AS builder$/m);
+    expect(JSON.parse(r.outputs.labels ?? '')).toMatchObject({ greeting: 'Hey' });
+    expect(r.outputs.digest).toBeUndefined();
+    expect(r.main.stdout).not.toContain('docker buildx build');
+    expect(r.summary).toContain('dry run: nothing built');
+  });
+
+  describe('faults: one clear ::error::, no hang, post still cleans up', () => {
+    it('docker daemon unreachable', async () => {
+      const r = await runAction(
+        {
+          tags: 'x/app:1',
+          load: 'true',
+          secrets,
+          network: 'host',
+          'ssh-private-key': await readFile(ssh.keyPath, 'utf8'),
+        },
+        { workspace: svc, env: { DOCKER_HOST: 'unix:///nonexistent' } },
+      );
+      expectCleanFailure(
+        r,
+        /^::error::cannot reach the Docker engine at unix:\/\/\/nonexistent: .*Start dockerd/,
+        MINUTE,
+      );
+    });
+
+    it('unknown target: annotated on the pyproject', async () => {
+      const r = await runAction({ target: 'nope', load: 'true', secrets }, { workspace: svc });
+      expectCleanFailure(
+        r,
+        /^::error title=Invalid microb configuration.*,file=pyproject\.toml,line=\d+,col=\d+::.*nope/,
+        MINUTE,
+      );
+    });
+
+    it('registry refusing the push', async () => {
+      const refusing = http.createServer((_req, res) => {
+        res.writeHead(403, { 'Content-Type': 'application/json' });
+        res.end('{"errors":[{"code":"DENIED","message":"push refused by policy"}]}');
+      });
+      await new Promise<void>((ok) => refusing.listen(0, '127.0.0.1', ok));
+      const { port } = refusing.address() as AddressInfo;
+      try {
+        const r = await runAction(
+          { tags: `127.0.0.1:${port}/e2e/app:1`, push: 'true', secrets, network: 'host' },
+          { workspace: svc, timeoutMs: 5 * MINUTE },
+        );
+        expectCleanFailure(r, /^::error title=docker buildx build failed::.*403/, 5 * MINUTE);
+      } finally {
+        refusing.close();
+      }
+    });
+
+    describe('buildx missing', () => {
+      let shimDir: string;
+      let server: http.Server;
+      let base: string;
+      const requests: string[] = [];
+
+      beforeAll(async () => {
+        // a docker CLI that knows no buildx plugin but the one in $DOCKER_CONFIG/cli-plugins
+        const realDocker = execFileSync('sh', ['-c', 'command -v docker']).toString().trim();
+        shimDir = path.join(work.path, 'shim');
+        await mkdir(shimDir, { recursive: true });
+        await writeFile(
+          path.join(shimDir, 'docker'),
+          `#!/bin/sh\nif [ "$1" = buildx ] && [ ! -x "$DOCKER_CONFIG/cli-plugins/docker-buildx" ]; then\n` +
+            `  echo "docker: 'buildx' is not a docker command." >&2; exit 1\nfi\nexec ${realDocker} "$@"\n`,
+        );
+        await chmod(path.join(shimDir, 'docker'), 0o755);
+        // a release server with the real binary of this machine, published as 0.13.1
+        const binary = await readFile('/usr/libexec/docker/cli-plugins/docker-buildx');
+        const sum = execFileSync('sha256sum', ['/usr/libexec/docker/cli-plugins/docker-buildx'])
+          .toString()
+          .split(' ')[0];
+        server = http.createServer((req, res) => {
+          requests.push(req.url ?? '');
+          if (req.url === '/v0.13.1/buildx-v0.13.1.linux-amd64') res.end(binary);
+          else if (req.url === '/v0.13.1/checksums.txt') res.end(`${sum} *buildx-v0.13.1.linux-amd64\n`);
+          else res.writeHead(404).end();
+        });
+        await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+        base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      });
+      afterAll(() => server?.close());
+
+      const env = (name: string, toolCache: string) => ({
+        PATH: `${shimDir}:${process.env.PATH ?? ''}`,
+        DOCKER_CONFIG: path.join(work.path, name),
+        MICROB_BUILDX_DOWNLOAD_BASE: base,
+        RUNNER_TOOL_CACHE: path.join(work.path, toolCache),
+      });
+
+      it('installs it through the tool cache, checksum verified, and builds; a second job reuses the cache', async () => {
+        const tag = `microb-e2e-action-bx-${Date.now().toString(36)}:1`;
+        images.push(tag);
+        const inputs = { tags: tag, load: 'true', secrets, network: 'host', 'buildx-version': '0.13.1' };
+        const first = await runAction(inputs, { workspace: svc, env: env('docker-config-1', 'tools') });
+        expectSucceeded(first);
+        expect(first.main.stdout).toContain('buildx is not installed; installing 0.13.1');
+        expect(first.main.stdout).toMatch(/sha256 [0-9a-f]{64} verified/);
+        expect(requests).toEqual(['/v0.13.1/buildx-v0.13.1.linux-amd64', '/v0.13.1/checksums.txt']);
+        expect(first.outputs.imageid).toBe((await inspect(tag)).Id);
+
+        const second = await runAction(inputs, { workspace: svc, env: env('docker-config-2', 'tools') });
+        expectSucceeded(second);
+        expect(second.main.stdout).toContain('buildx 0.13.1 found in the tool cache');
+        expect(requests).toHaveLength(2); // nothing downloaded again
+      });
+
+      it('fails clearly when it cannot be downloaded', async () => {
+        const r = await runAction(
+          { tags: 'x/app:1', load: 'true', secrets, network: 'host' },
+          { workspace: svc, env: env('docker-config-3', 'tools-empty') },
+        );
+        expectCleanFailure(
+          r,
+          /^::error::could not download buildx from .*\/v0\.19\.3\/buildx-v0\.19\.3\.linux-amd64: .*404/,
+          MINUTE,
+        );
+      });
+    });
+  });
+});
