@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 import { describe, expect, it } from 'vitest';
 
-import { checkWorkflow, parseActionMetadata, yamlBlocks } from './github/workflowCheck.js';
+import { checkStepsSnippet, checkWorkflow, parseActionMetadata, yamlBlocks } from './github/workflowCheck.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
@@ -45,6 +45,15 @@ describe('published workflows match action.yml', () => {
 
   it.each([...markdownWorkflows, ...fileWorkflows])('$name', ({ text }) => {
     expect(checkWorkflow(text, action)).toEqual([]);
+  });
+
+  const snippets = ['README.md', 'docs/workflows.md']
+    .filter((f) => existsSync(join(ROOT, f)))
+    .flatMap((f) => yamlBlocks(read(f)).map((text, i) => ({ name: `${f} block ${i + 1}`, text })))
+    .filter((w) => !/^jobs:/m.test(w.text) && /microb-action@/.test(w.text));
+
+  it.each(snippets)('step snippet $name', ({ text }) => {
+    expect(checkStepsSnippet(text, action)).toEqual([]);
   });
 
   it('inlines each example in docs/workflows.md exactly as the file has it', () => {
@@ -87,6 +96,11 @@ jobs:
           target: \${{ matrix.targett }}
       - run: echo \${{ steps.b.outputs.nope }} \${{ steps.missing.outputs.digest }} \${{ needs.other.outputs.x }}
 `;
+
+  it('checks the inputs of a steps snippet', () => {
+    const snippet = '- uses: org/microb-action@v1\n  with:\n    tag: x\n    push: true\n';
+    expect(checkStepsSnippet(snippet, action)).toEqual(['input "tag" is not in action.yml']);
+  });
 
   it('reports each kind of mistake', () => {
     expect(checkWorkflow(broken, action)).toEqual([

@@ -103,6 +103,23 @@ export function checkWorkflow(text: string, action: ActionMetadata): string[] {
   return problems;
 }
 
+/**
+ * Problems in a README snippet that is steps rather than a workflow (`- uses: …` with `with:`):
+ * only the inputs of this action's steps can be checked there.
+ */
+export function checkStepsSnippet(text: string, action: ActionMetadata): string[] {
+  const doc = parse(text) as unknown;
+  const steps = (Array.isArray(doc) ? doc : [doc]).filter((s): s is Json => !!s && typeof s === 'object');
+  const problems: string[] = [];
+  for (const step of steps) {
+    if (typeof step['uses'] !== 'string' || !isThisAction(step['uses'])) continue;
+    for (const key of Object.keys((step['with'] as Json | undefined) ?? {})) {
+      if (!action.inputs.has(key)) problems.push(`input "${key}" is not in action.yml`);
+    }
+  }
+  return problems;
+}
+
 function stepOutputs(step: Json, action: ActionMetadata): ReadonlySet<string> | undefined {
   const uses = step['uses'];
   if (typeof uses === 'string') {
