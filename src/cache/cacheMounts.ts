@@ -24,6 +24,8 @@ import { mountDirName } from './layout.js';
 const NONCE_ARG = 'MICROB_CACHE_DANCE_NONCE';
 const RESTORED = '/microb-restored';
 const COLLECTED = '/microb-collected';
+/** Paths only these builds use: they name the builds' steps in the builder's records. */
+export const DANCE_PATHS: readonly string[] = [RESTORED, COLLECTED];
 
 function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
