@@ -52,7 +52,7 @@ export function renderSummary(d: SummaryData): string {
   const where = d.dryRun
     ? 'dry run: nothing built'
     : [d.pushed && 'pushed', d.loaded && 'loaded into the engine'].filter(Boolean).join(', ') ||
-      'built (kept in the build cache only)';
+      'built, neither loaded nor pushed';
   const rows: [string, string][] = [
     ['Target', code(d.target)],
     ['Platforms', d.platforms.length > 0 ? d.platforms.map(code).join(' ') : 'the builder’s own'],

@@ -39,7 +39,7 @@ export async function checkBuildRequest(ctx: MainContext): Promise<void> {
     );
   }
   if (!inputs.push && !inputs.load && !inputs.pushByDigest) {
-    core.info('Neither push nor load is set: the image stays in the build cache only');
+    core.info('Neither push nor load is set: the image is built but neither tagged in the engine nor pushed');
   }
 
   const secrets = assembleBuildSecrets({
