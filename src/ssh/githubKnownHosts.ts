@@ -24,3 +24,17 @@ export function knownHostsForBuild(input: string): string {
   const given = input.replace(/\r\n?/g, '\n').trim();
   return given ? `${given}\n` : GITHUB_KNOWN_HOSTS;
 }
+
+/**
+ * Hosts of `git+ssh://` requirements other than github.com: with the default known_hosts their
+ * host key check fails, so the caller should be told to set ssh-known-hosts.
+ */
+export function sshHostsBeyondGitHub(dependencies: readonly string[]): string[] {
+  const hosts = new Set<string>();
+  for (const dep of dependencies) {
+    for (const m of dep.matchAll(/git\+ssh:\/\/(?:[^@/\s]+@)?(\[[^\]]+\]|[^/:\s]+)/g)) {
+      if (m[1] && m[1] !== 'github.com') hosts.add(m[1]);
+    }
+  }
+  return [...hosts];
+}

@@ -1,6 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { GITHUB_KNOWN_HOSTS, knownHostsForBuild } from '../../../src/ssh/githubKnownHosts.js';
+import {
+  GITHUB_KNOWN_HOSTS,
+  knownHostsForBuild,
+  sshHostsBeyondGitHub,
+} from '../../../src/ssh/githubKnownHosts.js';
 
 describe('GitHub host keys', () => {
   it('match the fingerprints GitHub publishes', () => {
@@ -24,5 +28,18 @@ describe('GitHub host keys', () => {
     expect(knownHostsForBuild('[127.0.0.1]:2222 ssh-ed25519 AAAA\r\n')).toBe(
       '[127.0.0.1]:2222 ssh-ed25519 AAAA\n',
     );
+  });
+});
+
+describe('sshHostsBeyondGitHub', () => {
+  it('lists git+ssh hosts the default known_hosts does not cover', () => {
+    expect(
+      sshHostsBeyondGitHub([
+        'a @ git+ssh://git@github.com/o/a.git@v1',
+        'b @ git+ssh://git@127.0.0.1:2222/srv/b.git@v0.1.0',
+        'c @ git+ssh://gitlab.example.com/o/c.git',
+        'requests>=2',
+      ]),
+    ).toEqual(['127.0.0.1', 'gitlab.example.com']);
   });
 });

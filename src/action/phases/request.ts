@@ -5,7 +5,7 @@
  */
 import * as core from '@actions/core';
 import { assembleBuildSecrets, describeMissingSecret } from '../../buildx/secrets.js';
-import { knownHostsForBuild } from '../../ssh/githubKnownHosts.js';
+import { knownHostsForBuild, sshHostsBeyondGitHub } from '../../ssh/githubKnownHosts.js';
 import { type MainContext, ReportedError } from '../context.js';
 
 export interface SecretReference {
@@ -42,8 +42,16 @@ export async function checkBuildRequest(ctx: MainContext): Promise<void> {
     core.info('Neither push nor load is set: the image is built but neither tagged in the engine nor pushed');
   }
 
+  const plan = project.result.plan;
+  const uncovered = plan.ssh && !inputs.sshKnownHosts.trim() ? sshHostsBeyondGitHub(plan.dependencies) : [];
+  if (uncovered.length > 0) {
+    core.warning(
+      `ssh-known-hosts is empty, so only GitHub's host keys are trusted, but dependencies come from ${uncovered.join(', ')}: ` +
+        `set ssh-known-hosts (e.g. the output of \`ssh-keyscan ${uncovered[0]}\`) or the host key check will fail`,
+    );
+  }
   const secrets = assembleBuildSecrets({
-    plan: project.result.plan,
+    plan,
     values: inputs.secrets,
     knownHosts: knownHostsForBuild(inputs.sshKnownHosts),
   });
