@@ -36,6 +36,7 @@ import {
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const MINUTE = 60_000;
+const EXTRA = { full: 'microb-e2e-extra/python:3.11', slim: 'microb-e2e-extra/python:3.11-slim' };
 
 // --- the runner, reduced to what it does for a JavaScript action ---------------------------
 
@@ -151,6 +152,21 @@ const unmaskedLines = (text: string, secret: string): string[] =>
   text.split('\n').filter((l) => l.includes(secret) && l !== `::add-mask::${secret}`);
 
 const errorLines = (r: RunResult): string[] => r.stdout.split('\n').filter((l) => l.startsWith('::error'));
+
+/**
+ * A directory with a `docker` wrapper: `body` (sh) runs first, then the real docker CLI as
+ * `$REAL_DOCKER "$@"`. Put first on PATH to change what the action's docker calls see.
+ */
+async function dockerShim(dir: string, body: string): Promise<string> {
+  const real = execFileSync('sh', ['-c', 'command -v docker']).toString().trim();
+  await mkdir(dir, { recursive: true });
+  await writeFile(
+    path.join(dir, 'docker'),
+    `#!/bin/sh\nREAL_DOCKER=${real}\n${body}\nexec "$REAL_DOCKER" "$@"\n`,
+  );
+  await chmod(path.join(dir, 'docker'), 0o755);
+  return dir;
+}
 
 function expectSucceeded(r: ActionRun): void {
   if (r.main.code !== 0) throw new Error(`main failed:\n${r.main.stdout.split('\n').slice(-60).join('\n')}`);
@@ -354,6 +370,46 @@ indices = [{ url = "${index.url}", primary = true, username_secret = "IDX_USER",
     expect(r.summary).toContain('dry run: nothing built');
   });
 
+  it('i386 + arm/v7 (arm/v7 under QEMU) when their base images exist', async ({ skip }) => {
+    // Made once, under their own tags so the shared python:3.11 images stay as they are:
+    //   E2E_PLATFORMS=linux/386,linux/arm/v7 E2E_SLIM_TAG=microb-e2e-extra/python:3.11-slim \
+    //   E2E_FULL_TAG=microb-e2e-extra/python:3.11 bash scripts/e2e/base-images.sh
+    const label = await run('docker', [
+      'image',
+      'inspect',
+      '--format',
+      '{{index .Config.Labels "e2e.rootfs"}}',
+      EXTRA.full,
+    ]);
+    if (!/386:/.test(label.stdout) || !/arm:/.test(label.stdout))
+      skip(`${EXTRA.full} with linux/386 and linux/arm/v7 not built`);
+    // the generated FROM python:3.11 resolves to those images through named build contexts
+    const shim = await dockerShim(
+      path.join(work.path, 'shim-extra'),
+      `if [ "$1" = buildx ] && [ "$2" = build ]; then shift 2; exec "$REAL_DOCKER" buildx build ` +
+        `--build-context python:3.11=docker-image://${EXTRA.full} ` +
+        `--build-context python:3.11-slim=docker-image://${EXTRA.slim} "$@"; fi`,
+    );
+    const tag = `${registry.host}/${repo}:extra`;
+    images.push(tag);
+    const r = await runAction(
+      { tags: tag, push: 'true', platforms: 'i386\narm/v7', secrets, network: 'host', provenance: 'false' },
+      { workspace: svc, env: { PATH: `${shim}:${process.env.PATH ?? ''}` }, timeoutMs: 15 * MINUTE },
+    );
+    expectSucceeded(r);
+    expect(r.outputs.platforms).toBe('linux/386,linux/arm/v7');
+    expect(r.main.stdout).toContain('Native on this amd64 host: 386');
+    expect(r.main.stdout).toMatch(/QEMU for arm: qemu-arm already registered|registered qemu-arm/);
+    const body = (await registry.manifest(repo, 'extra')).body as {
+      manifests: { platform: { architecture: string; variant?: string } }[];
+    };
+    expect(body.manifests.map((m) => [m.platform.architecture, m.platform.variant ?? ''])).toEqual([
+      ['386', ''],
+      ['arm', 'v7'],
+    ]);
+    console.log(`386 + arm/v7: main ${r.mainMs} ms`);
+  });
+
   describe('faults: one clear ::error::, no hang, post still cleans up', () => {
     it('docker daemon unreachable', async () => {
       const r = await runAction(
@@ -378,6 +434,18 @@ indices = [{ url = "${index.url}", primary = true, username_secret = "IDX_USER",
       expectCleanFailure(
         r,
         /^::error title=Invalid microb configuration.*,file=pyproject\.toml,line=\d+,col=\d+::.*nope/,
+        MINUTE,
+      );
+    });
+
+    it('a builder input naming no builder', async () => {
+      const r = await runAction(
+        { builder: 'microb-e2e-no-such-builder', load: 'true', secrets },
+        { workspace: svc },
+      );
+      expectCleanFailure(
+        r,
+        /^::error::builder "microb-e2e-no-such-builder" is not usable: .*docker buildx ls/,
         MINUTE,
       );
     });
@@ -408,15 +476,11 @@ indices = [{ url = "${index.url}", primary = true, username_secret = "IDX_USER",
 
       beforeAll(async () => {
         // a docker CLI that knows no buildx plugin but the one in $DOCKER_CONFIG/cli-plugins
-        const realDocker = execFileSync('sh', ['-c', 'command -v docker']).toString().trim();
-        shimDir = path.join(work.path, 'shim');
-        await mkdir(shimDir, { recursive: true });
-        await writeFile(
-          path.join(shimDir, 'docker'),
-          `#!/bin/sh\nif [ "$1" = buildx ] && [ ! -x "$DOCKER_CONFIG/cli-plugins/docker-buildx" ]; then\n` +
-            `  echo "docker: 'buildx' is not a docker command." >&2; exit 1\nfi\nexec ${realDocker} "$@"\n`,
+        shimDir = await dockerShim(
+          path.join(work.path, 'shim-no-buildx'),
+          `if [ "$1" = buildx ] && [ ! -x "$DOCKER_CONFIG/cli-plugins/docker-buildx" ]; then\n` +
+            `  echo "docker: 'buildx' is not a docker command." >&2; exit 1\nfi`,
         );
-        await chmod(path.join(shimDir, 'docker'), 0o755);
         // a release server with the real binary of this machine, published as 0.13.1
         const binary = await readFile('/usr/libexec/docker/cli-plugins/docker-buildx');
         const sum = execFileSync('sha256sum', ['/usr/libexec/docker/cli-plugins/docker-buildx'])
