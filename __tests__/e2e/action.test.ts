@@ -188,26 +188,38 @@ function expectCleanFailure(r: ActionRun, message: RegExp, withinMs: number): vo
 
 // --- fixtures -------------------------------------------------------------------------------
 
-const svcPyproject = (indexUrl: string) => `[build-system]
+/** A setuptools project whose default target installs from the basic-auth index (primary). */
+const appPyproject = (name: string, dependencies: string[], indexUrl: string, moreToml = '') => {
+  const index = `indices = [{ url = "${indexUrl}", primary = true, username_secret = "IDX_USER", password_secret = "IDX_PW" }]`;
+  return `[build-system]
 requires = ["setuptools>=61"]
 build-backend = "setuptools.build_meta"
 
 [project]
-name = "svc"
+name = "${name}"
 version = "1.0.0"
-dependencies = ["secret-dep==3.1.4"]
+dependencies = [${dependencies.map((d) => JSON.stringify(d)).join(', ')}]
 [project.scripts]
-svc = "svc:main"
+${name} = "${name}:main"
 
 [tool.microb.target.default]
 python_version = "3.11"
-indices = [{ url = "${indexUrl}", primary = true, username_secret = "IDX_USER", password_secret = "IDX_PW" }]
-labels = { "greeting" = "\${GREETING:-World}" }
+${index}
+${moreToml.replaceAll('INDEX', index)}`;
+};
+
+const svcPyproject = (indexUrl: string) =>
+  appPyproject(
+    'svc',
+    ['secret-dep==3.1.4'],
+    indexUrl,
+    `labels = { "greeting" = "\${GREETING:-World}" }
 
 [tool.microb.target.worker]
 python_version = "3.11"
-indices = [{ url = "${indexUrl}", primary = true, username_secret = "IDX_USER", password_secret = "IDX_PW" }]
-`;
+INDEX
+`,
+  );
 
 const SVC_MODULE = `import os, platform, secret_dep
 
@@ -316,19 +328,7 @@ describe('the bundled action on a real engine', () => {
   it('installs a git+ssh dependency with the ssh-private-key input; the agent is gone after post', async () => {
     const dir = path.join(work.path, 'sshapp');
     await writeFiles(dir, {
-      'pyproject.toml': `[build-system]
-requires = ["setuptools>=61"]
-build-backend = "setuptools.build_meta"
-[project]
-name = "sshapp"
-version = "1.0.0"
-dependencies = ["${ssh.requirement}"]
-[project.scripts]
-sshapp = "sshapp:main"
-[tool.microb.target.default]
-python_version = "3.11"
-indices = [{ url = "${index.url}", primary = true, username_secret = "IDX_USER", password_secret = "IDX_PW" }]
-`,
+      'pyproject.toml': appPyproject('sshapp', [ssh.requirement], index.url),
       'src/sshapp/__init__.py': `import ${ssh.module}\n\n\ndef main():\n    print(${ssh.module}.hello())\n`,
     });
     const tag = `microb-e2e-action-ssh-${Date.now().toString(36)}:1`;

@@ -24,6 +24,17 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const platforms = (...p: string[]) => p.map(parsePlatform);
 
+/** A fake runner that records each command and registers `handlers`, as the real ones would. */
+const registering = (...handlers: string[]) => {
+  const calls: string[][] = [];
+  const run: RunProcess = async (f, a) => {
+    calls.push([f, ...a]);
+    for (const h of handlers) writeFileSync(path.join(binfmt, h), handler('F'));
+    return ok;
+  };
+  return { calls, run };
+};
+
 describe('planEmulation', () => {
   it('needs nothing for the native arch and 386 on amd64', () => {
     const plan = planEmulation(platforms('amd64', 'i386'), 'amd64', binfmt);
@@ -64,12 +75,7 @@ describe('ensureEmulation', () => {
 
   it('uses update-binfmts when the qemu-user-static definition exists', async () => {
     writeFileSync(path.join(defs, 'qemu-arm'), 'package qemu-user-static\n');
-    const calls: string[][] = [];
-    const run: RunProcess = async (f, a) => {
-      calls.push([f, ...a]);
-      writeFileSync(path.join(binfmt, 'qemu-arm'), handler('F')); // what the real command does
-      return ok;
-    };
+    const { calls, run } = registering('qemu-arm');
     await ensureEmulation(platforms('arm/v7'), 'amd64', {
       run,
       log: () => undefined,
@@ -82,12 +88,7 @@ describe('ensureEmulation', () => {
 
   it('goes through sudo -n when not root', async () => {
     writeFileSync(path.join(defs, 'qemu-aarch64'), '');
-    const calls: string[][] = [];
-    const run: RunProcess = async (f, a) => {
-      calls.push([f, ...a]);
-      writeFileSync(path.join(binfmt, 'qemu-aarch64'), handler('F'));
-      return ok;
-    };
+    const { calls, run } = registering('qemu-aarch64');
     await ensureEmulation(platforms('arm64'), 'amd64', {
       run,
       log: () => undefined,
@@ -99,13 +100,7 @@ describe('ensureEmulation', () => {
   });
 
   it('falls back to the pinned tonistiigi/binfmt image for the rest', async () => {
-    const calls: string[][] = [];
-    const run: RunProcess = async (f, a) => {
-      calls.push([f, ...a]);
-      writeFileSync(path.join(binfmt, 'qemu-riscv64'), handler('F'));
-      writeFileSync(path.join(binfmt, 'qemu-s390x'), handler('F'));
-      return ok;
-    };
+    const { calls, run } = registering('qemu-riscv64', 'qemu-s390x');
     await ensureEmulation(platforms('riscv64', 's390x'), 'amd64', {
       run,
       log: () => undefined,
