@@ -1,7 +1,8 @@
 /**
  * Decides how every secret the plan needs reaches BuildKit. Values travel only in the
  * environment of the buildx process (`--secret id=ID,env=VAR`): never in argv, a file in the
- * workspace, or the Dockerfile. Pure: the caller masks the values and spawns the process.
+ * workspace, or the Dockerfile. Pure: masking happens where values are read (the action's
+ * inputs, the compiled plan), before this runs.
  */
 import type { BuildPlanSummary, SecretRequirement } from '../core/index.js';
 import type { SecretSource } from './argv.js';
@@ -15,8 +16,6 @@ export interface BuildSecrets {
   readonly sources: readonly SecretSource[];
   /** Environment for the buildx process only: the variables the `env=` sources name. */
   readonly env: Readonly<Record<string, string>>;
-  /** Every value that must be masked in logs. */
-  readonly values: readonly string[];
   /** Secrets the plan needs from the caller that were not given (see `describeMissingSecret`). */
   readonly missing: readonly SecretRequirement[];
   /** Secret ids the caller gave that this target does not use. */
@@ -39,11 +38,9 @@ export const secretEnvName = (n: number): string => `MICROB_SECRET_${n}`;
 export function assembleBuildSecrets(input: BuildSecretsInput): BuildSecrets {
   const sources: SecretSource[] = [];
   const env: Record<string, string> = {};
-  const values: string[] = [];
   const byId = new Set<string>();
-  const addValue = (id: string, value: string, isSecret = true) => {
+  const addValue = (id: string, value: string) => {
     const name = secretEnvName(Object.keys(env).length);
-    if (isSecret) values.push(value);
     env[name] = value;
     sources.push({ id, env: name });
     byId.add(id);
@@ -64,14 +61,14 @@ export function assembleBuildSecrets(input: BuildSecretsInput): BuildSecrets {
   }
   const khId = input.plan.knownHostsSecretId;
   // known_hosts is public data, mounted as a secret only because that is how BuildKit mounts files
-  if (input.plan.ssh && khId && !byId.has(khId)) addValue(khId, input.knownHosts, false);
+  if (input.plan.ssh && khId && !byId.has(khId)) addValue(khId, input.knownHosts);
 
   const needed = new Set(input.plan.secrets.map((s) => s.id));
   if (khId) needed.add(khId);
   const unused = [...(input.references ?? []).map((r) => r.id), ...input.values.map((v) => v.id)].filter(
     (id) => !needed.has(id),
   );
-  return { sources, env, values, missing, unused: [...new Set(unused)] };
+  return { sources, env, missing, unused: [...new Set(unused)] };
 }
 
 /** One line per missing secret: its id, what the pyproject uses it for, and how to pass it. */

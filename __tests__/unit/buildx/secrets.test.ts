@@ -26,7 +26,6 @@ describe('assembleBuildSecrets', () => {
       { id: 'microb-index-1-username', env: 'MICROB_SECRET_1' },
     ]);
     expect(s.env).toEqual({ MICROB_SECRET_0: 's3cret', MICROB_SECRET_1: 'ci' });
-    expect(s.values).toEqual(['s3cret', 'ci']);
     expect(s.missing).toEqual([]);
   });
 
@@ -39,7 +38,7 @@ describe('assembleBuildSecrets', () => {
     expect(s.missing.map((m) => m.id)).toEqual(['A']);
   });
 
-  it('mounts known_hosts for ssh plans, unmasked (public data)', () => {
+  it('mounts known_hosts for ssh plans', () => {
     const s = assembleBuildSecrets({
       plan: { secrets: [], ssh: true, knownHostsSecretId: 'kh' },
       values: [],
@@ -47,7 +46,6 @@ describe('assembleBuildSecrets', () => {
     });
     expect(s.sources).toEqual([{ id: 'kh', env: 'MICROB_SECRET_0' }]);
     expect(s.env.MICROB_SECRET_0).toBe(KH);
-    expect(s.values).toEqual([]);
   });
 
   it("prefers the caller's reference over generated sources (the CLI's --secret)", () => {
