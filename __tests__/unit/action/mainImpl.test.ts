@@ -11,7 +11,7 @@ import { startAgent } from '../../../src/ssh/agent.js';
 const PYPROJECT = `[project]
 name = "svc"
 version = "0.1.0"
-dependencies = []
+dependencies = ["requests>=2"]
 
 [tool.microb.target.api]
 python_version = "3.11"
@@ -67,6 +67,17 @@ describe('runMain', () => {
     expect(outputs.get('target')).toBe('api');
     // the label as the image will have it: build arg applied, input label added
     expect(JSON.parse(outputs.get('labels') ?? '')).toMatchObject({ greeting: 'Hello', extra: '1' });
+  });
+
+  it('dependency-label: false drops the dev.microb.dependencies label', async () => {
+    process.env['INPUT_DRY-RUN'] = 'true';
+    const withLabel = fakeHost();
+    await runMain(withLabel.host);
+    process.env['INPUT_DEPENDENCY-LABEL'] = 'false';
+    const without = fakeHost();
+    await runMain(without.host);
+    expect(JSON.parse(withLabel.outputs.get('labels') ?? '')).toHaveProperty(['dev.microb.dependencies']);
+    expect(JSON.parse(without.outputs.get('labels') ?? '')).not.toHaveProperty(['dev.microb.dependencies']);
   });
 
   it('annotates a configuration error on the pyproject line, without a stack trace', async () => {
