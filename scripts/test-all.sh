@@ -21,6 +21,10 @@ npx vitest run --project unit --reporter=default --reporter=json --outputFile.js
 
 step "e2e setup: engine, QEMU, local base images, wheelhouse (idempotent)"
 bash scripts/e2e/setup.sh
+# i386 and arm/v7 base images under their own tags (the action's 386 + arm/v7 test); seconds
+# when present, ~10 min on a cold machine (armhf debootstraps under QEMU)
+E2E_PLATFORMS=linux/386,linux/arm/v7 E2E_SLIM_TAG=microb-e2e-extra/python:3.11-slim \
+  E2E_FULL_TAG=microb-e2e-extra/python:3.11 bash scripts/e2e/base-images.sh
 
 step "e2e tests (real docker buildx builds)"
 set +e
