@@ -27,6 +27,8 @@ export const Inputs = {
   GithubToken: 'github-token',
   PushByDigest: 'push-by-digest',
   MergeDigests: 'merge-digests',
+  Cache: 'cache',
+  CacheMounts: 'cache-mounts',
 } as const;
 
 export const Outputs = {
@@ -40,6 +42,7 @@ export const Outputs = {
   Tags: 'tags',
   Platforms: 'platforms',
   Version: 'version',
+  CacheHit: 'cache-hit',
 } as const;
 
 /** Keys of the main→post state (see state.ts, the only module that reads or writes them). */
@@ -47,4 +50,5 @@ export const State = {
   TempDir: 'tempDir',
   SshAgentPid: 'sshAgentPid',
   CreatedBuilder: 'createdBuilder',
+  CacheSaveState: 'cacheSaveState',
 } as const;

@@ -7,6 +7,7 @@ import type { SecretValue } from '../buildx/secrets.js';
 import { normalizePlatforms } from '../buildx/platforms.js';
 import { ImageNameError, parseImages } from '../github/images.js';
 import { keyLinesToMask, splitPrivateKeys } from '../ssh/agent.js';
+import { parseCacheMode, type CacheMode } from '../cache/index.js';
 import { Inputs } from './constants.js';
 
 export interface ActionInputs {
@@ -43,6 +44,10 @@ export interface ActionInputs {
   readonly pushByDigest: boolean;
   /** A fan-in merge: the legs' digests (raw input; src/github/fanIn.ts parses it). */
   readonly mergeDigests: string;
+  /** Build cache: `actions` (restore/save with the Actions cache), `gha` (buildx's backend), `none`. */
+  readonly cache: CacheMode;
+  /** Also carry the RUN cache mounts' contents (with `actions`). */
+  readonly cacheMounts: boolean;
 }
 
 export class InputError extends Error {
@@ -118,6 +123,13 @@ export function readInputs(): ActionInputs {
     throw e instanceof ImageNameError ? new InputError(`images: ${e.message}`) : e;
   }
 
+  let cache: CacheMode;
+  try {
+    cache = parseCacheMode(core.getInput(Inputs.Cache));
+  } catch (e) {
+    throw new InputError(`cache: ${(e as Error).message}`);
+  }
+
   let platforms: string[];
   try {
     platforms = normalizePlatforms(splitList(core.getInput(Inputs.Platforms)));
@@ -150,5 +162,7 @@ export function readInputs(): ActionInputs {
     githubToken,
     pushByDigest: boolInput(Inputs.PushByDigest, false),
     mergeDigests: core.getInput(Inputs.MergeDigests),
+    cache,
+    cacheMounts: boolInput(Inputs.CacheMounts, true),
   };
 }

@@ -7,6 +7,7 @@ import * as core from '@actions/core';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { FILL_CACHE_MOUNTS_PHASE, RESTORE_CACHE_PHASE } from '../cache/actionPhases.js';
 import { ConfigError } from '../core/index.js';
 import {
   MERGE_PHASES,
@@ -32,8 +33,10 @@ export const MAIN_PHASES: readonly Phase[] = [
   { name: 'Docker engine', when: building, run: checkEngine },
   { name: 'Set up buildx', when: building, run: setupBuildx },
   { name: 'Set up QEMU', when: (ctx) => building(ctx) && ctx.inputs.platforms.length > 0, run: setupQemu },
-  // a cache phase that sets ctx.cacheTo goes before this one: it decides whether the builder can export
+  // before the builder is chosen: whether it must export a cache decides whether the docker driver will do
+  RESTORE_CACHE_PHASE,
   { name: 'Choose the builder', when: building, run: chooseBuilder },
+  FILL_CACHE_MOUNTS_PHASE,
   PUSH_BY_DIGEST_PHASE,
   { name: 'SSH agent', when: building, run: setupSsh },
   { name: 'Build', when: building, run: build },

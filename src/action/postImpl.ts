@@ -6,6 +6,7 @@
 import * as core from '@actions/core';
 import { rm } from 'node:fs/promises';
 import { removeBuilder } from '../buildx/builder.js';
+import { SAVE_CACHE_CLEANUP } from '../cache/actionPhases.js';
 import { killAgent } from '../ssh/agent.js';
 import { ActionState, type PostState, runnerStateStore, type StateStore } from './state.js';
 
@@ -16,6 +17,8 @@ export interface Cleanup {
 }
 
 export const POST_CLEANUPS: readonly Cleanup[] = [
+  // first: it reads the RUN cache mounts from the builder removed below
+  SAVE_CACHE_CLEANUP,
   {
     name: 'ssh-agent',
     run: async (s) => {

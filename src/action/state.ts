@@ -24,6 +24,8 @@ export interface PostState {
   readonly sshAgentPid?: number;
   /** Name of a builder main created and post must remove. */
   readonly createdBuilder?: string;
+  /** What the build cache's save step needs (src/cache), as one JSON string. */
+  readonly cacheSaveState?: string;
 }
 
 export class ActionState {
@@ -41,14 +43,20 @@ export class ActionState {
     this.store.save(State.CreatedBuilder, name);
   }
 
+  setCacheSaveState(json: string): void {
+    this.store.save(State.CacheSaveState, json);
+  }
+
   read(): PostState {
     const pid = Number(this.store.get(State.SshAgentPid));
     const tempDir = this.store.get(State.TempDir);
     const createdBuilder = this.store.get(State.CreatedBuilder);
+    const cacheSaveState = this.store.get(State.CacheSaveState);
     return {
       ...(tempDir ? { tempDir } : {}),
       ...(Number.isInteger(pid) && pid > 0 ? { sshAgentPid: pid } : {}),
       ...(createdBuilder ? { createdBuilder } : {}),
+      ...(cacheSaveState ? { cacheSaveState } : {}),
     };
   }
 }

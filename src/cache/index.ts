@@ -3,6 +3,8 @@
  * and a state string), save in post (takes that string back). See docs/cache.md.
  */
 export type { CacheInputs, CacheRestoreResult, CacheSaveResult, CacheMode } from './types.js';
-export { restoreBuildCache, hostPlatformOf } from './restoreImpl.js';
+export { parseCacheMode } from './types.js';
+export { restoreBuildCache, fillCacheMounts, hostPlatformOf } from './restoreImpl.js';
+export { mountsUsedBy } from './cacheMounts.js';
 export { saveBuildCache } from './saveImpl.js';
 export { cacheKeys, cacheScope } from './keys.js';

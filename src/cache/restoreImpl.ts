@@ -17,7 +17,12 @@ import {
 import { injectCacheMounts } from './cacheMounts.js';
 import { cacheKeys, cacheScope, type KeyFile } from './keys.js';
 import { buildkitDir, cacheLayout, mountsDir } from './layout.js';
-import { serializeSaveState, type CacheSaveState } from './saveState.js';
+import {
+  parseSaveState,
+  serializeSaveState,
+  type ActionsCacheSaveState,
+  type CacheSaveState,
+} from './saveState.js';
 import {
   DEFAULT_BUILDX_COMMAND,
   DEFAULT_TIMEOUT_MS,
@@ -143,30 +148,13 @@ export async function restoreBuildCache(
   const buildxCommand = inputs.buildxCommand ?? DEFAULT_BUILDX_COMMAND;
   const carryMounts =
     inputs.cacheMounts && inputs.cacheMountsPlan.length > 0 && inputs.helperImage !== undefined;
-  if (carryMounts && restoredKey !== undefined && inputs.helperImage !== undefined) {
-    try {
-      const filled = await injectCacheMounts({
-        mounts: inputs.cacheMountsPlan,
-        helperImage: inputs.helperImage,
-        buildxCommand,
-        timeoutMs,
-        fromDir: mountsDir(cacheDir),
-        ...(deps.run ? { run: deps.run } : {}),
-      });
-      if (filled.length > 0) core.info(`Filled RUN cache mounts from the cache: ${filled.join(', ')}.`);
-    } catch (e) {
-      core.warning(
-        `Could not fill the RUN cache mounts (${describeError(e)}): the build downloads packages again.`,
-      );
-    }
-  }
 
   // On an exact hit nothing will be saved, so exporting a new cache would only cost time.
   const flags = localCacheFlags({
     ...(fromDir ? { fromDir } : {}),
     ...(exactHit ? {} : { toDir: buildkitDir(nextDir) }),
   });
-  const state: CacheSaveState = {
+  const state: ActionsCacheSaveState = {
     mode: 'actions',
     primaryKey: keys.primaryKey,
     ...(restoredKey !== undefined ? { restoredKey } : {}),
@@ -177,5 +165,43 @@ export async function restoreBuildCache(
     buildxCommand,
     timeoutMs,
   };
+  if (!inputs.deferCacheMounts) await fillMounts(state, deps.run);
   return result(flags, state, { primaryKey: keys.primaryKey, ...(restoredKey ? { restoredKey } : {}) });
+}
+
+/** Copies the restored mount contents into the builder's cache mounts; a failure is a warning. */
+async function fillMounts(state: ActionsCacheSaveState, run: RunProcess | undefined): Promise<void> {
+  if (state.restoredKey === undefined || state.mounts.length === 0 || state.helperImage === undefined) return;
+  try {
+    const filled = await injectCacheMounts({
+      mounts: state.mounts,
+      helperImage: state.helperImage,
+      buildxCommand: state.buildxCommand,
+      timeoutMs: state.timeoutMs,
+      fromDir: mountsDir(state.cacheDir),
+      ...(run ? { run } : {}),
+    });
+    if (filled.length > 0) core.info(`Filled RUN cache mounts from the cache: ${filled.join(', ')}.`);
+  } catch (e) {
+    core.warning(
+      `Could not fill the RUN cache mounts (${describeError(e)}): the build downloads packages again.`,
+    );
+  }
+}
+
+/**
+ * The second half of a restore made with `deferCacheMounts`: fill the RUN cache mounts of the
+ * builder the build will use, and return the save state updated to extract them from that
+ * builder after the build.
+ */
+export async function fillCacheMounts(
+  saveState: string,
+  buildxCommand: readonly string[],
+  deps: Pick<RestoreDeps, 'run'> = {},
+): Promise<string> {
+  const state = parseSaveState(saveState);
+  if (state === null || state.mode !== 'actions') return saveState;
+  const updated: ActionsCacheSaveState = { ...state, buildxCommand };
+  await fillMounts(updated, deps.run);
+  return serializeSaveState(updated);
 }

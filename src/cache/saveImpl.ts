@@ -80,7 +80,8 @@ export async function saveBuildCache(
     return { saved: false, key: state.primaryKey };
   }
   if (!(await exists(path.join(buildkitDir(state.nextDir), 'index.json')))) {
-    core.warning('The build exported no cache (did it fail before the end?): nothing to save.');
+    // a failed build (post runs always) or an export buildx gave up on (ignore-error)
+    core.info('The build exported no cache: nothing to save.');
     return { saved: false, key: state.primaryKey };
   }
 

@@ -26,6 +26,12 @@ export interface CacheInputs {
   readonly helperImage?: string;
   /** Time limit for each cache service call and each cache-mount build; default 5 minutes. */
   readonly timeoutMs?: number;
+  /**
+   * Leave filling the RUN cache mounts to fillCacheMounts(), for a caller that chooses the
+   * builder only once it knows the cache flags (whether a cache is exported decides whether
+   * the docker driver will do); the mounts must go into the builder that runs the build.
+   */
+  readonly deferCacheMounts?: boolean;
 }
 
 export interface CacheRestoreResult {
@@ -48,6 +54,13 @@ export interface CacheSaveResult {
   readonly key?: string;
   /** Bytes of the directory that was archived, when saved. */
   readonly sizeBytes?: number;
+}
+
+/** The `cache` input; '' means the default, `actions`. */
+export function parseCacheMode(text: string): CacheMode {
+  const mode = text.trim().toLowerCase() || 'actions';
+  if (mode === 'actions' || mode === 'gha' || mode === 'none') return mode;
+  throw new Error(`"${text}" is not one of actions, gha, none`);
 }
 
 export const DEFAULT_TIMEOUT_MS = 5 * 60_000;
