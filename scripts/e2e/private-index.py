@@ -86,7 +86,11 @@ def scan(dirs: list[str]) -> tuple[dict[str, list[str]], dict[str, str]]:
     """({project: [file names]}, {file name: path})"""
     files: dict[str, str] = {}
     for d in dirs:
-        for f in sorted(os.listdir(d)):
+        try:
+            names = sorted(os.listdir(d))
+        except FileNotFoundError:  # a directory being replaced: serve the others
+            continue
+        for f in names:
             if f.endswith(EXTS) and os.path.isfile(os.path.join(d, f)):
                 files[f] = os.path.join(d, f)
     projects: dict[str, list[str]] = {}

@@ -423,8 +423,13 @@ def verify(out_dir: str, report: str, repacked: list[str]) -> bool:
                 results[f"backend {backend}"] = "ok: " + os.path.basename(built[0])
             else:
                 results[f"backend {backend}"] = "FAILED: " + (r.stderr.strip().splitlines() or ["?"])[-1]
-    for k, v in results.items():
+    failed = {k: v for k, v in results.items() if not v.startswith("ok")}
+    for k, v in failed.items():
         log(f"verify {k}: {v}")
+    installs = [k for k in results if k.startswith("install ")]
+    backends = [k.split(" ", 1)[1] for k in results if k.startswith("backend ") and k not in failed]
+    log(f"verified: {len(installs) - sum(k in failed for k in installs)}/{len(installs)} projects install "
+        f"alone and import; backends that build offline: {', '.join(backends) or 'none'}")
     with open(report, "w") as fh:
         json.dump(results, fh, indent=2)
     return all(v.startswith("ok") for v in results.values())

@@ -17,7 +17,8 @@
 # Env: E2E_PLATFORMS (default linux/amd64,linux/arm64), E2E_EXTRA_PLATFORMS=1 (adds
 #      linux/386 and linux/arm/v7), E2E_CACHE_DIR (default ~/.cache/microb-e2e),
 #      E2E_FORCE=1 (rebuild base images and wheels), DOCKERD_LOG.
-# Cold on 2 cores: ~5-6 min (the arm64 rootfs under QEMU dominates); warm: ~1-2 s.
+# Cold on 2 cores (engine already installed, machine busy with other builds): 7.7 min,
+# the arm64 rootfs under QEMU dominating; ~5.5 min on an idle machine. Warm: ~1 s.
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -37,6 +38,7 @@ log "platforms $(e2e_platforms), cache $E2E_CACHE_DIR"
 "$E2E_DIR/packages.sh"
 "$E2E_DIR/engine.sh"
 "$E2E_DIR/binfmt.sh"
+export E2E_BINFMT_READY=1
 
 # the base images (minutes when cold) and the wheelhouse (seconds) don't depend on
 # each other: build them side by side

@@ -43,7 +43,14 @@ fi
 t0=$(now)
 rm -rf "$OUT.new"
 "$py" "$E2E_DIR/repack-debian-wheels.py" --out "$OUT.new" --debs "$E2E_CACHE_DIR/debs" "${verify[@]}" >/dev/null
-rm -rf "$OUT"
-mv "$OUT.new" "$OUT"
+# Swap file by file (rename within one filesystem is atomic), never the directory:
+# private indexes of running tests serve it.
+mkdir -p "$OUT"
+for f in "$OUT"/*; do
+  [ -e "$f" ] || continue
+  [ -e "$OUT.new/$(basename "$f")" ] || rm -f "$f"
+done
+for f in "$OUT.new"/*; do mv -f "$f" "$OUT/"; done
+rmdir "$OUT.new"
 echo "$want" >"$STAMP"
 log "$(find "$OUT" -name '*.whl' | wc -l) wheels in $OUT ($(since "$t0"))"

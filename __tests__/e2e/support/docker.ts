@@ -39,7 +39,7 @@ export async function removeImages(...refs: string[]): Promise<void> {
  * every build runs its RUN steps on the host network; `--pull` (and a `# syntax=` line)
  * would go to a registry, which is unreachable: refused here.
  */
-export function buildx(args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
+export async function buildx(args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
   const bad = args.find((a) => a === '--pull' || a.startsWith('--pull=') || a.startsWith('--network'));
   if (bad !== undefined) throw new Error(`buildx(): ${bad} is not allowed (--network=host is always passed)`);
   return run('docker', ['buildx', 'build', '--network=host', ...args], opts);
