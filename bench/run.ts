@@ -1,0 +1,81 @@
+/**
+ * `npm run bench`: build a sample project (20 modules, a console script, real wheels from the
+ * local index) with the generated Dockerfile and with a hand-written microb-style one, and
+ * print medians of several repetitions as a markdown table (also written to bench/results.md).
+ *
+ *   BENCH_REPS=3   repetitions per variant (each: cold, 2 no-change, 2 source-only, fresh runner)
+ *
+ * The second-runner figures go through the real cache path: @actions/cache against the local
+ * stand-in for the runner's cache service (the same one the tests use), on the same engine.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startCacheService } from '../__tests__/support/cache-service/index.js';
+import { ensureE2E, run, startPrivateIndex, tempDir } from '../__tests__/e2e/support/index.js';
+import { renderMarkdown } from './report.js';
+import { runRepetition, SCRIPT, type BenchContext, type Sample } from './repetition.js';
+import { generated, microbStyle } from './variants.js';
+
+/** Real wheels from Debian, repacked by scripts/e2e/wheels.sh and served by the local index. */
+const DEPENDENCIES = ['requests', 'click', 'attrs', 'packaging', 'six', 'typing_extensions'];
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+
+async function main(): Promise<void> {
+  const reps = Math.max(1, Number(process.env['BENCH_REPS'] ?? 3));
+  await ensureE2E();
+  const work = await tempDir('microb-bench-');
+  const index = await startPrivateIndex();
+  const service = await startCacheService();
+  await mkdir(path.join(work.path, 'workspace'), { recursive: true });
+  await mkdir(path.join(work.path, 'runner-temp'), { recursive: true });
+  const restoreEnv = service.applyEnv({
+    GITHUB_WORKSPACE: path.join(work.path, 'workspace'),
+    RUNNER_TEMP: path.join(work.path, 'runner-temp'),
+  });
+  const t0 = performance.now();
+  try {
+    const ctx: BenchContext = {
+      work: work.path,
+      index,
+      credentials: { user: index.user, password: index.password, pipConf: index.pipConf() },
+      dependencies: DEPENDENCIES,
+    };
+    const variants = [generated, microbStyle(SCRIPT)];
+    const results = variants.map((v) => ({ name: v.name, samples: [] as Sample[] }));
+    // interleaved, so a slow minute of the shared machine hits both variants alike
+    for (let r = 1; r <= reps; r++) {
+      for (const [i, v] of variants.entries()) {
+        const elapsed = ((performance.now() - t0) / 60_000).toFixed(1);
+        process.stderr.write(`[bench] ${elapsed} min: ${v.name}, repetition ${r}/${reps}\n`);
+        const sample = await runRepetition(ctx, v, i === 0 ? 'generated' : 'microb-style');
+        results[i]?.samples.push(sample);
+      }
+    }
+    const engine = (await run('docker', ['version', '--format', '{{.Server.Version}}'])).stdout.trim();
+    const minutes = ((performance.now() - t0) / 60_000).toFixed(1);
+    const md = renderMarkdown(results, [
+      '# Benchmark: build times, cache, image size',
+      '',
+      `Command: \`npm run bench\` (BENCH_REPS=${reps}); ${new Date().toISOString().slice(0, 10)}, ` +
+        `Docker engine ${engine}, ${(await run('nproc', [])).stdout.trim()} cores; whole run ${minutes} min.`,
+      `Sample app: 20 modules + a console script; dependencies ${DEPENDENCIES.join(', ')} and one wheel ` +
+        'made per repetition, all from the local private index (basic auth, passed as build secrets).',
+      'Medians over the repetitions (no-change and source-only: two builds each per repetition).',
+      'Cold: base images present, nothing of this project in the engine (each repetition re-tags the',
+      "base images and adds a fresh wheel, so no cache key or layer of another run matches). Fresh runner: the engine's",
+      'records of the repetition deleted, an empty cache directory, a source change since the save;',
+      'the cache restored by the real @actions/cache client from the local stand-in cache service.',
+    ]);
+    process.stdout.write(md);
+    await writeFile(path.join(HERE, 'results.md'), md);
+  } finally {
+    restoreEnv();
+    await service.stop();
+    await index.stop();
+    await work.cleanup();
+  }
+}
+
+await main();
