@@ -32,7 +32,10 @@ function renderInstruction(i: Instruction): string {
       return ['COPY', ...flags, copyArgs([...i.sources, i.dest])].join(' ');
     }
     case 'ADD': {
-      const flags = [i.chmod !== undefined ? `--chmod=${i.chmod}` : '', i.checksum !== undefined ? `--checksum=${i.checksum}` : ''].filter(Boolean);
+      const flags = [
+        i.chmod !== undefined ? `--chmod=${i.chmod}` : '',
+        i.checksum !== undefined ? `--checksum=${i.checksum}` : '',
+      ].filter(Boolean);
       return ['ADD', ...flags, copyArgs([...i.sources, i.dest])].join(' ');
     }
     case 'WORKDIR':
