@@ -11,6 +11,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { format, resolveConfig } from 'prettier';
 import { startCacheService } from '../__tests__/support/cache-service/index.js';
 import { ensureE2E, run, startPrivateIndex, tempDir } from '../__tests__/e2e/support/index.js';
 import { renderMarkdown } from './report.js';
@@ -63,13 +64,17 @@ async function main(): Promise<void> {
       `Sample app: 20 modules + a console script; dependencies ${DEPENDENCIES.join(', ')} and one wheel ` +
         'made per repetition, all from the local private index (basic auth, passed as build secrets).',
       'Medians over the repetitions (no-change and source-only: two builds each per repetition).',
-      'Cold: base images present, nothing of this project in the engine (each repetition re-tags the',
-      "base images and adds a fresh wheel, so no cache key or layer of another run matches). Fresh runner: the engine's",
-      'records of the repetition deleted, an empty cache directory, a source change since the save;',
-      'the cache restored by the real @actions/cache client from the local stand-in cache service.',
+      'Cold: base images present, nothing of this project in the engine (each repetition adds one layer of',
+      'its own to the base images and a wheel of its own to the dependencies, so no cache key or layer of',
+      "another run matches). Fresh runner: the repetition's engine records deleted, no cache directory; the",
+      'cache restored by the real @actions/cache client from the local stand-in cache service, then a build',
+      'of the sources as saved (a re-run) and one after a source change (a new commit).',
     ]);
     process.stdout.write(md);
-    await writeFile(path.join(HERE, 'results.md'), md);
+    // formatted as `npm run lint` wants it, so a fresh results.md can be committed as it is
+    const file = path.join(HERE, 'results.md');
+    const options = (await resolveConfig(file)) ?? {};
+    await writeFile(file, await format(md, { ...options, filepath: file }));
   } finally {
     restoreEnv();
     await service.stop();
