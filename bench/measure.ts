@@ -64,13 +64,3 @@ export async function insideImage(
   const [kib, ...ms] = r.stdout.trim().split('\n').map(Number);
   return { rootfsBytes: (kib ?? 0) * 1024, startMs: median(ms.slice(1)) };
 }
-
-/** True when BuildKit reused every step whose title contains `marker`. */
-export function stepCached(log: string, marker: string): boolean {
-  const ids = log
-    .split('\n')
-    .filter((l) => l.includes(marker) && /^#\d+ \[/.test(l))
-    .map((l) => /^#(\d+) /.exec(l)?.[1]);
-  if (ids.length === 0) return false;
-  return ids.every((id) => log.includes(`\n#${id} CACHED`));
-}

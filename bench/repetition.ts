@@ -16,7 +16,11 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DANCE_PATHS, mountsUsedBy } from '../src/cache/cacheMounts.js';
 import { restoreBuildCache, saveBuildCache, type CacheInputs } from '../src/cache/index.js';
-import { writeSampleProject, type SampleProject } from '../__tests__/support/cache-service/ciRun.js';
+import {
+  stepCached,
+  writeSampleProject,
+  type SampleProject,
+} from '../__tests__/support/cache-service/ciRun.js';
 import {
   buildRecordIds,
   buildRecords,
@@ -24,7 +28,7 @@ import {
   recordsOfBuild,
 } from '../__tests__/support/cache-service/freshRunner.js';
 import { buildx, makeWheel, removeImages, type PrivateIndex } from '../__tests__/e2e/support/index.js';
-import { imageBytes, insideImage, stepCached, timed, timedBuild } from './measure.js';
+import { imageBytes, insideImage, timed, timedBuild } from './measure.js';
 import type { IndexCredentials, Variant } from './variants.js';
 
 export const SCRIPT = 'bench-app';

@@ -4,7 +4,7 @@
  * and the build then runs cold.
  */
 import * as core from '@actions/core';
-import { access, mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { actionsCacheService, describeError, withDeadline, type CacheService } from './actionsCache.js';
 import {
@@ -15,6 +15,7 @@ import {
   type BuildxCacheFlags,
 } from './buildxCacheArgs.js';
 import { injectCacheMounts } from './cacheMounts.js';
+import { exists } from './files.js';
 import { cacheKeys, cacheScope, type KeyFile } from './keys.js';
 import { buildkitDir, cacheLayout, mountsDir } from './layout.js';
 import {
@@ -53,15 +54,6 @@ async function readKeyFile(file: string): Promise<KeyFile> {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { path: file, content: null };
     throw e;
-  }
-}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await access(p);
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -4,10 +4,11 @@
  * and keys are immutable anyway). Like restore, nothing here fails the job.
  */
 import * as core from '@actions/core';
-import { access, readdir, rename, rm, stat } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { actionsCacheService, describeError, withDeadline, type CacheService } from './actionsCache.js';
 import { extractCacheMounts } from './cacheMounts.js';
+import { directorySize, exists } from './files.js';
 import { buildkitDir, mountsDir } from './layout.js';
 import { parseSaveState, type ActionsCacheSaveState } from './saveState.js';
 import type { CacheSaveResult } from './types.js';
@@ -16,30 +17,6 @@ import type { RunProcess } from '../buildx/process.js';
 export interface SaveDeps {
   readonly service: CacheService;
   readonly run?: RunProcess;
-}
-
-/** Total bytes of the regular files under `dir` (0 when it does not exist). */
-export async function directorySize(dir: string): Promise<number> {
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  } catch {
-    return 0;
-  }
-  let total = 0;
-  for (const e of entries) {
-    if (e.isFile()) total += (await stat(path.join(e.parentPath, e.name))).size;
-  }
-  return total;
-}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await access(p);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function mib(bytes: number): string {
