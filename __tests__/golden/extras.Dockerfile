@@ -21,7 +21,7 @@ RUN --mount=type=cache,id=microb-pip,target=/root/.cache/pip \
 FROM builder AS project
 COPY . /src
 RUN --mount=type=cache,id=microb-pip,target=/root/.cache/pip \
-    PYTHONPATH="$(/opt/microb/build-env/bin/python -c 'import sys; print(":".join(p for p in sys.path[1:] if p))')" python -m pip --python /opt/venv/bin/python install --no-deps --no-build-isolation --ignore-installed --no-compile --no-warn-script-location --root /opt/microb/stage /src \
+    PYTHONPATH="$(/opt/microb/build-env/bin/python -c 'import sys; print(":".join(p for p in sys.path[1:] if p))')" /opt/venv/bin/python -m pip install --no-deps --no-build-isolation --ignore-installed --no-compile --no-warn-script-location --root /opt/microb/stage /src \
  && /opt/venv/bin/python -m compileall -q -j 0 --invalidation-mode unchecked-hash -s /opt/microb/stage -p / /opt/microb/stage
 
 FROM python:3.11-slim AS image

@@ -159,9 +159,11 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
       : []),
   ];
 
-  // project: the sources, built with the cached backend (no build isolation: PYTHONPATH lends
-  // the venv the build env's path for this one pip run) and installed under a staging root, so
-  // only the project's own files form the final layer.
+  // project: the sources, built with the cached backend (no build isolation) and installed under
+  // a staging root, so only the project's own files form the final layer. PYTHONPATH lends the
+  // venv's interpreter the build env's path (pip and the backend) for this one command: pip runs
+  // in the venv itself, one interpreter start fewer than `pip --python`, and scripts get the
+  // venv's shebang.
   const buildEnvPath = `"$(${BUILD_ENV}/bin/python -c 'import sys; print(":".join(p for p in sys.path[1:] if p))')"`;
   const project: Instruction[] = [
     { op: 'FROM', image: 'builder', name: 'project' },
@@ -170,7 +172,7 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
       op: 'RUN',
       mounts: [pipCache],
       commands: [
-        `PYTHONPATH=${buildEnvPath} python -m pip --python ${VENV}/bin/python install --no-deps --no-build-isolation --ignore-installed --no-compile --no-warn-script-location --root ${STAGE_ROOT} ${SOURCE_DIR}`,
+        `PYTHONPATH=${buildEnvPath} ${VENV}/bin/python -m pip install --no-deps --no-build-isolation --ignore-installed --no-compile --no-warn-script-location --root ${STAGE_ROOT} ${SOURCE_DIR}`,
         `${VENV}/bin/python ${COMPILE} -s ${STAGE_ROOT} -p / ${STAGE_ROOT}`,
       ],
     },
