@@ -242,7 +242,13 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
     labels,
     dependencies: dependencyList(target),
     buildArgsUsed,
-    cacheMounts: [PIP_CACHE, ...packageCacheMounts(flavor)],
+    // only the mounts some RUN uses: a cache exporter carries exactly these
+    cacheMounts: [
+      PIP_CACHE,
+      ...(config.buildDeps.length > 0 || config.systemDeps.length > 0 || ssh
+        ? packageCacheMounts(flavor)
+        : []),
+    ],
     builderImage,
     finalImage,
   };

@@ -222,6 +222,19 @@ describe('output shape', () => {
     expect(r.dockerfile.indexOf('hatchling')).toBeLessThan(r.dockerfile.indexOf('COPY . /src'));
   });
 
+  it('lists exactly the RUN cache mounts the Dockerfile uses, with stable ids', () => {
+    const plain = compileText(PROJECT);
+    expect(plain.plan.cacheMounts.map((m) => m.id)).toEqual(['microb-pip']);
+    const withApt = compileText(`${PROJECT}[tool.microb.target.default]\nsystem_deps = ["libpq5"]\n`);
+    expect(withApt.plan.cacheMounts.map((m) => m.id)).toEqual([
+      'microb-pip',
+      'microb-apt-cache',
+      'microb-apt-lists',
+    ]);
+    for (const m of withApt.plan.cacheMounts)
+      expect(withApt.dockerfile).toContain(`id=${m.id},target=${m.target}`);
+  });
+
   it('copies the project from its directory inside a larger build context', () => {
     const r = compileText(PROJECT, { projectDir: 'services/api' });
     expect(r.dockerfile).toContain('COPY services/api /src');
