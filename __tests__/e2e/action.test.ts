@@ -147,7 +147,7 @@ describe('the bundled action on a real engine', () => {
     expectSucceeded(r);
     const image = await inspect(tag);
     expect(r.outputs.imageid).toBe(image.Id);
-    expect(r.summary).toMatch(/\| Image size \| [\d.]+ MB: in the engine \|/);
+    expect(r.summary).toMatch(/\| Image size \| [\d.]+ MB: as docker image inspect reports it \|/);
     expect((await dockerRun(tag)).stdout.trim()).toBe('hello from secret-dep 3.1.4 | x86_64 | uid 65532');
     expect(index.fetchedFiles()).toContain('/files/secret_dep-3.1.4-py3-none-any.whl');
     expect(unmaskedLines(r.everything, index.password)).toEqual([]);

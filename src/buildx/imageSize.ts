@@ -1,6 +1,7 @@
 /**
  * How big the image is, for the job summary. Best effort: a size we can't measure is left
- * out, never a failed job. A loaded image is measured by the engine (unpacked size); a pushed
+ * out, never a failed job. A loaded image is measured by the engine (`.Size`: the unpacked size
+ * with the classic store, the compressed content with the containerd image store); a pushed
  * one by its manifests in the registry (compressed layers, per platform).
  */
 import { type RunProcess, runProcess } from './process.js';
@@ -64,7 +65,9 @@ export async function measureImageSize(o: MeasureOptions): Promise<ImageSize[]> 
       timeoutMs: 60_000,
     });
     const bytes = Number(r.stdout.trim());
-    if (r.exitCode === 0 && Number.isFinite(bytes) && bytes > 0) return [{ label: 'in the engine', bytes }];
+    // with the containerd image store this is the compressed content, not the unpacked file system
+    if (r.exitCode === 0 && Number.isFinite(bytes) && bytes > 0)
+      return [{ label: 'as docker image inspect reports it', bytes }];
   }
   if (!o.pushed || !o.pushedRepo || !o.digest) return [];
   // repo without its tag: `host:5000/ns/app:1` → `host:5000/ns/app`
