@@ -24,7 +24,7 @@ export function indexSecrets(index: PrivateIndex): { args: string[]; env: Record
 }
 
 /**
- * Copy an example into dir, pointing its placeholder index (or microb's pypi.org) at the local
+ * Copy an example into dir, pointing its placeholder index (or the microb example's) at the local
  * index, with the credential as build secrets.
  */
 export async function copyExample(name: string, dir: string, index: PrivateIndex): Promise<string> {
@@ -33,7 +33,7 @@ export async function copyExample(name: string, dir: string, index: PrivateIndex
   const local = `url = "${index.url}", username_secret = "index-user", password_secret = "index-password"`;
   const text = (await readFile(file, 'utf8'))
     .replace(`url = "${EXAMPLE_INDEX}"`, local)
-    .replace(`{ "url" = "https://pypi.org/simple" }`, `{ ${local}, primary = true }`);
+    .replace(`{ "url" = "https://pypi.example.com/simple" }`, `{ ${local}, primary = true }`);
   await writeFile(file, text);
   return file;
 }
