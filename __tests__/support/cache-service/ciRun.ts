@@ -178,13 +178,5 @@ export async function ciRun(opts: CiRunOptions): Promise<CiRunResult> {
   return { tag: opts.tag, generated, restored, saved, log, seconds: { restore, build, save: since(t0) } };
 }
 
-/** True when BuildKit reused every step whose title contains `marker` (e.g. `[deps 1/1] RUN`). */
-export function stepCached(log: string, marker: string): boolean {
-  const ids = log
-    .split('\n')
-    .filter((l) => l.includes(marker))
-    .map((l) => /^#(\d+) /.exec(l)?.[1])
-    .filter((id): id is string => id !== undefined);
-  if (ids.length === 0) throw new Error(`no step ${marker} in the build log`);
-  return ids.every((id) => log.includes(`\n#${id} CACHED`));
-}
+/** One reading of a BuildKit log for every test and the bench: the compiler e2e harness's. */
+export { stepCached } from '../../e2e/compiler/harness.js';
