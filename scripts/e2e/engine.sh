@@ -118,8 +118,9 @@ if [ "$restart" = 1 ]; then
     for _ in $(seq 120); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
   fi
   ip link show docker0 >/dev/null 2>&1 && ip link delete docker0
+  # 9>&-: not setup.sh's lock; a daemon holding it would make every later setup.sh wait forever
   HTTP_PROXY=$PROXY HTTPS_PROXY=$PROXY NO_PROXY=localhost,127.0.0.0/8 \
-    setsid dockerd >>"$DOCKERD_LOG" 2>&1 </dev/null &
+    setsid dockerd >>"$DOCKERD_LOG" 2>&1 </dev/null 9>&- &
   wait_for 60 docker info || {
     tail -20 "$DOCKERD_LOG" >&2
     die "dockerd did not come up (log: $DOCKERD_LOG)"
