@@ -17,10 +17,10 @@ COPY assets/build-time.txt /opt/build-time.txt
 FROM builder AS deps
 
 FROM builder AS project
-COPY . /src
-RUN --mount=type=cache,id=microb-pip,target=/root/.cache/pip \
-    PYTHONPATH="$(/opt/microb/build-env/bin/python -c 'import sys; print(":".join(p for p in sys.path[1:] if p))')" /opt/venv/bin/python -m pip install --no-deps --no-build-isolation --ignore-installed --no-compile --no-warn-script-location --root /opt/microb/stage /src \
- && /opt/venv/bin/python -m compileall -q -j 0 --invalidation-mode unchecked-hash -s /opt/microb/stage -p / /opt/microb/stage
+# The project's metadata and scripts, from the pyproject alone (its code is copied as it is, last).
+RUN python -c 'import base64, hashlib, json, sys, zipfile; files = json.loads(sys.argv[3]); sha = lambda b: base64.urlsafe_b64encode(hashlib.sha256(b).digest()).rstrip(b"=").decode(); files[sys.argv[2]] = "".join("%s,sha256=%s,%d\n" % (p, sha(t.encode()), len(t.encode())) for p, t in files.items()) + sys.argv[2] + ",,\n"; z = zipfile.ZipFile(sys.argv[1], "w"); [z.writestr(p, t) for p, t in files.items()]; z.close()' /tmp/files_app-0.2.0-py3-none-any.whl files_app-0.2.0.dist-info/RECORD '{"_microb_files_app.pth":"/opt/microb/project\n","files_app-0.2.0.dist-info/METADATA":"Metadata-Version: 2.1\nName: files-app\nVersion: 0.2.0\nRequires-Python: >=3.11,<3.12\n","files_app-0.2.0.dist-info/WHEEL":"Wheel-Version: 1.0\nGenerator: microb\nRoot-Is-Purelib: true\nTag: py3-none-any\n","files_app-0.2.0.dist-info/entry_points.txt":"[console_scripts]\nfiles-app = files_app:main\n"}' \
+ && python -m pip --python /opt/venv/bin/python install --no-deps --no-index --no-compile --no-warn-script-location --root /opt/microb/stage /tmp/files_app-0.2.0-py3-none-any.whl \
+ && rm -f /tmp/files_app-0.2.0-py3-none-any.whl /opt/microb/stage/opt/venv/lib/python*/site-packages/*.dist-info/direct_url.json
 
 FROM python:3.11-slim AS image
 RUN groupadd --gid 65532 nonroot \
@@ -32,6 +32,8 @@ COPY assets/config.toml /etc/files-app/config.toml
 COPY ["assets/with space.txt", "/app/with space.txt"]
 COPY --from=builder /etc/os-release /app/builder-os-release
 ADD assets/data.txt /app/data/
+# The import packages as they are: a source change rebuilds only this; 755 so any uid can read them.
+COPY --link --chmod=755 src/files_app /opt/microb/project/files_app
 ENV PATH="/opt/venv/bin:${PATH}" \
     VIRTUAL_ENV="/opt/venv" \
     PYTHONUNBUFFERED="1" \

@@ -24,6 +24,7 @@ RUN --mount=type=cache,id=microb-pip,target=/root/.cache/pip \
  && /opt/venv/bin/python -m compileall -q -j 0 --invalidation-mode unchecked-hash /opt/venv/lib
 
 FROM builder AS project
+# Built by the project's backend on every source change: [project] dynamic = ["version"]: only the backend knows them.
 COPY . /src
 RUN --mount=type=cache,id=microb-pip,target=/root/.cache/pip \
     PYTHONPATH="$(/opt/microb/build-env/bin/python -c 'import sys; print(":".join(p for p in sys.path[1:] if p))')" /opt/venv/bin/python -m pip install --no-deps --no-build-isolation --ignore-installed --no-compile --no-warn-script-location --root /opt/microb/stage /src \

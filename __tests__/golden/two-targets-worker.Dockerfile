@@ -17,10 +17,10 @@ WORKDIR /src
 FROM builder AS deps
 
 FROM builder AS project
-COPY . /src
-RUN --mount=type=cache,id=microb-pip,target=/root/.cache/pip \
-    PYTHONPATH="$(/opt/microb/build-env/bin/python -c 'import sys; print(":".join(p for p in sys.path[1:] if p))')" /opt/venv/bin/python -m pip install --no-deps --no-build-isolation --ignore-installed --no-compile --no-warn-script-location --root /opt/microb/stage /src \
- && /opt/venv/bin/python -m compileall -q -j 0 --invalidation-mode unchecked-hash -s /opt/microb/stage -p / /opt/microb/stage
+# The project's metadata and scripts, from the pyproject alone (its code is copied as it is, last).
+RUN python -c 'import base64, hashlib, json, sys, zipfile; files = json.loads(sys.argv[3]); sha = lambda b: base64.urlsafe_b64encode(hashlib.sha256(b).digest()).rstrip(b"=").decode(); files[sys.argv[2]] = "".join("%s,sha256=%s,%d\n" % (p, sha(t.encode()), len(t.encode())) for p, t in files.items()) + sys.argv[2] + ",,\n"; z = zipfile.ZipFile(sys.argv[1], "w"); [z.writestr(p, t) for p, t in files.items()]; z.close()' /tmp/multi_app-0.5.0-py3-none-any.whl multi_app-0.5.0.dist-info/RECORD '{"_microb_multi_app.pth":"/opt/microb/project\n","multi_app-0.5.0.dist-info/METADATA":"Metadata-Version: 2.1\nName: multi-app\nVersion: 0.5.0\nRequires-Python: >=3.11,<3.12\n","multi_app-0.5.0.dist-info/WHEEL":"Wheel-Version: 1.0\nGenerator: microb\nRoot-Is-Purelib: true\nTag: py3-none-any\n","multi_app-0.5.0.dist-info/entry_points.txt":"[console_scripts]\nmulti-api = multi.api:main\nmulti-worker = multi.worker:main\n"}' \
+ && python -m pip --python /opt/venv/bin/python install --no-deps --no-index --no-compile --no-warn-script-location --root /opt/microb/stage /tmp/multi_app-0.5.0-py3-none-any.whl \
+ && rm -f /tmp/multi_app-0.5.0-py3-none-any.whl /opt/microb/stage/opt/venv/lib/python*/site-packages/*.dist-info/direct_url.json
 
 FROM python:3.11-slim AS image
 RUN groupadd --gid 65532 nonroot \
@@ -28,6 +28,8 @@ RUN groupadd --gid 65532 nonroot \
 COPY --from=deps --link /opt/venv /opt/venv
 COPY --from=project --link /opt/microb/stage/ /
 WORKDIR /app
+# The import packages as they are: a source change rebuilds only this; 755 so any uid can read them.
+COPY --link --chmod=755 src/multi /opt/microb/project/multi
 ENV PATH="/opt/venv/bin:${PATH}" \
     VIRTUAL_ENV="/opt/venv" \
     PYTHONUNBUFFERED="1" \

@@ -2,6 +2,7 @@ import type { ProjectSnapshot } from '../core/types.js';
 import { isTable, PyprojectDocument } from './document.js';
 import { FieldReader } from './fields.js';
 import { readProjectMetadata, type ProjectMetadata } from './projectMetadata.js';
+import { resolveProjectInstall, type ProjectInstall } from './projectInstall.js';
 import { resolvePythonVersion } from './pythonVersion.js';
 import { readTarget } from './readTarget.js';
 import type { KeyPath } from './sourceMap.js';
@@ -25,6 +26,8 @@ export interface ResolvedTarget {
   readonly dependencies: readonly string[];
   /** A dependency (or a line of the requirements file) is fetched over ssh. */
   readonly needsSsh: boolean;
+  /** How the project's own code gets into the image. */
+  readonly install: ProjectInstall;
 }
 
 export const DEFAULT_TARGET = 'default';
@@ -176,7 +179,8 @@ export function resolveTarget(
   const requirementsText =
     config.requirements === undefined ? '' : (snapshot.files.get(config.requirements) ?? '');
   const needsSsh = [...dependencies, ...requirementsText.split('\n')].some((line) => /\bssh:\/\//.test(line));
-  return { config, metadata, pythonVersion, dependencies, needsSsh };
+  const install = resolveProjectInstall(doc, metadata, snapshot);
+  return { config, metadata, pythonVersion, dependencies, needsSsh, install };
 }
 
 /** Requirements go into a RUN line: no control characters and no credentials in URLs. */

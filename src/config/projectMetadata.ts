@@ -1,5 +1,6 @@
 import { isTable, type PyprojectDocument } from './document.js';
 import type { FieldReader } from './fields.js';
+import { readPep621EntryPoints, readPoetryEntryPoints, type EntryPointGroup } from './entryPoints.js';
 import { poetryConstraintToPep440 } from './poetry.js';
 import type { KeyPath } from './sourceMap.js';
 
@@ -19,7 +20,19 @@ export interface ProjectMetadata {
   readonly requiresPython?: { readonly spec: string; readonly path: KeyPath };
   /** Console script names. */
   readonly scripts: readonly string[];
-  readonly buildRequires: readonly string[];
+  /** Console scripts, GUI scripts and plugin groups, in file order. */
+  readonly entryPoints: readonly EntryPointGroup[];
+  /** `[project] dynamic`: fields only the build backend can compute. */
+  readonly dynamic: readonly string[];
+  readonly buildSystem: BuildSystem;
+}
+
+export interface BuildSystem {
+  readonly requires: readonly string[];
+  /** `[build-system] build-backend`; undefined: pip's fallback, setuptools' legacy backend. */
+  readonly backend?: string;
+  /** `[build-system] backend-path` is set: the backend lives in the project tree. */
+  readonly inTreeBackend: boolean;
 }
 
 // What pip assumes for a project without [build-system] (PEP 517's fallback).
@@ -27,24 +40,36 @@ const DEFAULT_BUILD_REQUIRES = ['setuptools>=40.8.0', 'wheel'];
 
 export function readProjectMetadata(fields: FieldReader): ProjectMetadata {
   const doc = fields.doc;
-  const buildRequires = readBuildRequires(fields);
-  if (isTable(doc.get(['project']))) return readPep621(fields, buildRequires);
-  if (isTable(doc.get(['tool', 'poetry']))) return readPoetry(fields, buildRequires);
+  const buildSystem = readBuildSystem(fields);
+  if (isTable(doc.get(['project']))) return readPep621(fields, buildSystem);
+  if (isTable(doc.get(['tool', 'poetry']))) return readPoetry(fields, buildSystem);
   return {
     source: 'none',
     authors: [],
     dependencies: [],
     optionalDependencies: new Map(),
     scripts: [],
-    buildRequires,
+    entryPoints: [],
+    dynamic: [],
+    buildSystem,
   };
 }
 
-function readBuildRequires(fields: FieldReader): string[] {
-  const value = fields.doc.get(['build-system', 'requires']);
-  return value === undefined
-    ? DEFAULT_BUILD_REQUIRES
-    : fields.stringArray(['build-system', 'requires'], value);
+function readBuildSystem(fields: FieldReader): BuildSystem {
+  const requires = fields.doc.get(['build-system', 'requires']);
+  const backend = optionalString(fields, ['build-system', 'build-backend']);
+  return {
+    requires:
+      requires === undefined
+        ? DEFAULT_BUILD_REQUIRES
+        : fields.stringArray(['build-system', 'requires'], requires),
+    ...(backend !== undefined && { backend }),
+    inTreeBackend: fields.doc.get(['build-system', 'backend-path']) !== undefined,
+  };
+}
+
+function scriptNames(groups: readonly EntryPointGroup[]): string[] {
+  return groups.filter((g) => g.group === 'console_scripts').flatMap((g) => g.entries.map((e) => e.name));
 }
 
 function optionalString(fields: FieldReader, path: KeyPath): string | undefined {
@@ -52,7 +77,7 @@ function optionalString(fields: FieldReader, path: KeyPath): string | undefined 
   return value === undefined ? undefined : fields.string(path, value);
 }
 
-function readPep621(fields: FieldReader, buildRequires: string[]): ProjectMetadata {
+function readPep621(fields: FieldReader, buildSystem: BuildSystem): ProjectMetadata {
   const doc = fields.doc;
   const authors = readPep621Authors(fields);
   const optional = new Map<string, string[]>();
@@ -68,7 +93,8 @@ function readPep621(fields: FieldReader, buildRequires: string[]): ProjectMetada
       optional.set(group, fields.stringArray(['project', 'optional-dependencies', group], optTable[group]));
     }
   }
-  const scripts = doc.get(['project', 'scripts']);
+  const entryPoints = readPep621EntryPoints(fields);
+  const dynamic = doc.get(['project', 'dynamic']);
   const requiresPython = optionalString(fields, ['project', 'requires-python']);
   const deps = doc.get(['project', 'dependencies']);
   return {
@@ -83,8 +109,10 @@ function readPep621(fields: FieldReader, buildRequires: string[]): ProjectMetada
     ...(requiresPython !== undefined && {
       requiresPython: { spec: requiresPython, path: ['project', 'requires-python'] },
     }),
-    scripts: isTable(scripts) ? fields.keysInFileOrder(['project', 'scripts'], scripts) : [],
-    buildRequires,
+    scripts: scriptNames(entryPoints),
+    entryPoints,
+    dynamic: dynamic === undefined ? [] : fields.stringArray(['project', 'dynamic'], dynamic),
+    buildSystem,
   };
 }
 
@@ -108,7 +136,7 @@ function readPep621Authors(fields: FieldReader): string[] {
     });
 }
 
-function readPoetry(fields: FieldReader, buildRequires: string[]): ProjectMetadata {
+function readPoetry(fields: FieldReader, buildSystem: BuildSystem): ProjectMetadata {
   const doc = fields.doc;
   const base = ['tool', 'poetry'];
   const depsPath = [...base, 'dependencies'];
@@ -150,7 +178,7 @@ function readPoetry(fields: FieldReader, buildRequires: string[]): ProjectMetada
     }
   }
   const authors = doc.get([...base, 'authors']);
-  const scripts = doc.get([...base, 'scripts']);
+  const entryPoints = readPoetryEntryPoints(fields);
   return {
     source: 'poetry',
     name: optionalString(fields, [...base, 'name']),
@@ -161,8 +189,10 @@ function readPoetry(fields: FieldReader, buildRequires: string[]): ProjectMetada
     dependencies,
     optionalDependencies: optional,
     ...(requiresPython && { requiresPython }),
-    scripts: isTable(scripts) ? fields.keysInFileOrder([...base, 'scripts'], scripts) : [],
-    buildRequires,
+    scripts: scriptNames(entryPoints),
+    entryPoints,
+    dynamic: [],
+    buildSystem,
   };
 }
 

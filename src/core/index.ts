@@ -1,5 +1,6 @@
 /** The pure compiler's public surface: pyproject snapshot → validated config → plan → Dockerfile. */
 export type {
+  EntryKind,
   ProjectSnapshot,
   CompileOptions,
   CompileResult,

@@ -15,7 +15,17 @@ export interface ProjectSnapshot {
    * exist. Always includes `.python-version` and `.dockerignore`.
    */
   readonly files: ReadonlyMap<string, string | null>;
+  /**
+   * The entries of the pyproject's directory and of its `src/` directory, keyed by their path
+   * relative to the pyproject's directory (`setup.py`, `app`, `src/app`, `src/tool.py`), hidden
+   * ones left out. Tells the compiler the project's import packages without reading sources.
+   * Absent when unknown: the project is then built by its backend (see `ProjectInstall`).
+   */
+  readonly layout?: ReadonlyMap<string, EntryKind>;
 }
+
+/** A directory entry: a `package` is a directory holding `__init__.py`; `other`: symlinks etc. */
+export type EntryKind = 'file' | 'dir' | 'package' | 'other';
 
 export interface CompileOptions {
   /** Target name; default: `default` if defined, else the first target in file order. */

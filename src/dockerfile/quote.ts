@@ -58,3 +58,9 @@ export function copyArgs(paths: readonly string[]): string {
   if (paths.every((p) => PLAIN_PATH.test(p))) return paths.join(' ');
   return `[${paths.map((p) => JSON.stringify(p.replace(/[\\$"']/g, '\\$&'))).join(', ')}]`;
 }
+
+/** A comment line: a line break in it would end the comment and start an instruction. */
+export function commentText(text: string): string {
+  // eslint-disable-next-line no-control-regex -- replacing control characters on purpose
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
+}

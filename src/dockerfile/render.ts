@@ -1,5 +1,5 @@
 import type { DockerfilePlan, Instruction, Mount } from '../plan/instructions.js';
-import { copyArgs, dockerLiteral, dockerValue, execForm, labelKey } from './quote.js';
+import { commentText, copyArgs, dockerLiteral, dockerValue, execForm, labelKey } from './quote.js';
 
 const CONTINUE = ' \\\n    ';
 
@@ -28,7 +28,11 @@ function renderInstruction(i: Instruction): string {
     case 'RUN':
       return `RUN ${[...i.mounts.map(renderMount), i.commands.join(' \\\n && ')].join(CONTINUE)}`;
     case 'COPY': {
-      const flags = [i.from !== undefined ? `--from=${i.from}` : '', i.link ? '--link' : ''].filter(Boolean);
+      const flags = [
+        i.from !== undefined ? `--from=${i.from}` : '',
+        i.link ? '--link' : '',
+        i.chmod !== undefined ? `--chmod=${i.chmod}` : '',
+      ].filter(Boolean);
       return ['COPY', ...flags, copyArgs([...i.sources, i.dest])].join(' ');
     }
     case 'ADD': {
@@ -46,7 +50,7 @@ function renderInstruction(i: Instruction): string {
     case 'CMD':
       return `${i.op} ${execForm(i.args)}`;
     case 'COMMENT':
-      return `# ${i.text}`;
+      return `# ${commentText(i.text)}`;
   }
 }
 

@@ -58,7 +58,9 @@ export async function commentDockerfilesOnPullRequest(
     targets: request.dockerfiles,
     referencedFiles,
     compileBase: (pyprojectText, files, target) => {
-      const snapshot = { pyprojectPath: request.snapshot.pyprojectPath, pyprojectText, files };
+      // The head's directory layout stands in for the base's: the comparison shows what the
+      // pyproject changes, and a package added or removed by the PR is not read from the API.
+      const snapshot = { ...request.snapshot, pyprojectText, files };
       if (!listTargets(snapshot).includes(target)) return undefined;
       return compile(snapshot, { ...request.compileOptions, target }).dockerfile;
     },

@@ -26,6 +26,7 @@ export type Instruction =
       readonly op: 'COPY';
       readonly from?: string;
       readonly link?: boolean;
+      readonly chmod?: string;
       readonly sources: readonly string[];
       readonly dest: string;
     }

@@ -13,11 +13,11 @@ import {
   packageCacheMounts,
 } from './packages.js';
 import { pipAccess } from './pipAccess.js';
+import { projectStage } from './projectStage.js';
 
 /** Fixed paths: the image works the same for every project and any uid. */
 export const VENV = '/opt/venv';
 const BUILD_ENV = '/opt/microb/build-env';
-const STAGE_ROOT = '/opt/microb/stage';
 const SOURCE_DIR = '/src';
 const APP_DIR = '/app';
 export const NONROOT_UID = 65532;
@@ -120,7 +120,7 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
         ...access.prelude,
         pip(
           `${BUILD_ENV}/bin/python`,
-          `install --no-warn-script-location ${metadata.buildRequires.map(shellQuote).join(' ')}`,
+          `install --no-warn-script-location ${metadata.buildSystem.requires.map(shellQuote).join(' ')}`,
         ),
       ],
     },
@@ -159,24 +159,15 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
       : []),
   ];
 
-  // project: the sources, built with the cached backend (no build isolation) and installed under
-  // a staging root, so only the project's own files form the final layer. PYTHONPATH lends the
-  // venv's interpreter the build env's path (pip and the backend) for this one command: pip runs
-  // in the venv itself, one interpreter start fewer than `pip --python`, and scripts get the
-  // venv's shebang.
-  const buildEnvPath = `"$(${BUILD_ENV}/bin/python -c 'import sys; print(":".join(p for p in sys.path[1:] if p))')"`;
-  const project: Instruction[] = [
-    { op: 'FROM', image: 'builder', name: 'project' },
-    { op: 'COPY', sources: [projectDir === '.' ? '.' : projectDir], dest: SOURCE_DIR },
-    {
-      op: 'RUN',
-      mounts: [pipCache],
-      commands: [
-        `PYTHONPATH=${buildEnvPath} ${VENV}/bin/python -m pip install --no-deps --no-build-isolation --ignore-installed --no-compile --no-warn-script-location --root ${STAGE_ROOT} ${SOURCE_DIR}`,
-        `${VENV}/bin/python ${COMPILE} -s ${STAGE_ROOT} -p / ${STAGE_ROOT}`,
-      ],
-    },
-  ];
+  const project = projectStage({
+    target,
+    venv: VENV,
+    buildEnv: BUILD_ENV,
+    pipCache,
+    compile: COMPILE,
+    inProject,
+    projectDir: projectDir === '.' ? '.' : projectDir,
+  });
 
   const entrypoint =
     config.entrypoint ??
@@ -192,10 +183,11 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
     ...(config.systemDeps.length > 0 ? [installPackages(flavor, config.systemDeps)] : []),
     createUser(flavor, NONROOT_UID),
     { op: 'COPY', from: 'deps', link: true, sources: [VENV], dest: VENV },
-    { op: 'COPY', from: 'project', link: true, sources: [`${STAGE_ROOT}/`], dest: '/' },
+    ...project.staged,
     { op: 'WORKDIR', path: APP_DIR },
     ...copyInstructions(config.copyFiles),
     ...addInstructions(config.addFiles),
+    ...project.sources,
     {
       op: 'ENV',
       pairs: [
@@ -234,7 +226,7 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
     dockerfile: {
       header,
       ...(options.syntax !== undefined && { syntax: options.syntax }),
-      stages: [builder, deps, project, final].map((instructions) => ({ instructions })),
+      stages: [builder, deps, project.stage, final].map((instructions) => ({ instructions })),
     },
     secrets: access.secrets,
     ssh,

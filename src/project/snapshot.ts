@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { referencedFiles } from '../core/index.js';
-import type { ProjectSnapshot } from '../core/index.js';
+import type { EntryKind, ProjectSnapshot } from '../core/index.js';
 
 /** The error for a pyproject that can't be read: the shells print it without a stack trace. */
 export class ProjectReadError extends Error {
@@ -26,7 +26,36 @@ export async function readProjectSnapshot(pyprojectPath: string): Promise<Projec
   for (const relative of referencedFiles(pyprojectText)) {
     files.set(relative, await readOptional(path.join(dir, relative)));
   }
-  return { pyprojectPath, pyprojectText, files };
+  const layout = new Map([...(await listEntries(dir, '')), ...(await listEntries(dir, 'src'))]);
+  return { pyprojectPath, pyprojectText, files, layout };
+}
+
+/** The entries of `dir/sub` (not hidden ones) as `sub/name` → kind; none if it is not a directory. */
+async function listEntries(dir: string, sub: string): Promise<[string, EntryKind][]> {
+  let entries;
+  try {
+    entries = await readdir(path.join(dir, sub), { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const out: [string, EntryKind][] = [];
+  for (const entry of entries.filter((e) => !e.name.startsWith('.'))) {
+    const relative = sub === '' ? entry.name : `${sub}/${entry.name}`;
+    let kind: EntryKind = 'other';
+    if (entry.isFile()) kind = 'file';
+    else if (entry.isDirectory())
+      kind = (await isFile(path.join(dir, relative, '__init__.py'))) ? 'package' : 'dir';
+    out.push([relative, kind]);
+  }
+  return out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+async function isFile(file: string): Promise<boolean> {
+  try {
+    return (await stat(file)).isFile();
+  } catch {
+    return false;
+  }
 }
 
 async function readOptional(file: string): Promise<string | null> {

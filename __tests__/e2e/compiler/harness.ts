@@ -88,3 +88,16 @@ export function stepCached(log: string, marker: string): boolean {
   if (ids.length === 0) throw new Error(`no step ${marker} in the build log`);
   return ids.every((id) => log.includes(`\n#${id} CACHED`));
 }
+
+/**
+ * Titles of the Dockerfile steps BuildKit ran (not CACHED), e.g. `[image 5/6] COPY …`. FROM
+ * lines are left out: BuildKit resolves a base image on every build and never logs it CACHED.
+ */
+export function stepsRun(log: string): string[] {
+  const titles = new Map<string, string>();
+  for (const line of log.split('\n')) {
+    const m = /^#(\d+) (\[[\w.-]+ \d+\/\d+\] .*)$/.exec(line);
+    if (m?.[1] !== undefined && m[2] !== undefined && !/^\[[^\]]+\] FROM /.test(m[2])) titles.set(m[1], m[2]);
+  }
+  return [...titles].filter(([id]) => !log.includes(`\n#${id} CACHED`)).map(([, title]) => title);
+}

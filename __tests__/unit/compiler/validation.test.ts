@@ -16,6 +16,26 @@ interface Case {
 
 const cases: Case[] = [
   {
+    rule: 'a script name that is not a plain file name',
+    text: `${PROJECT}[project.scripts]\n"../evil" = "app:main"\n`,
+    at: '6:1',
+    message: /invalid script name "..\/evil"/,
+    hint: /file name in the image/,
+  },
+  {
+    rule: 'a script without a function',
+    text: `${PROJECT}[project.scripts]\napp = "app.cli"\n`,
+    at: '6:1',
+    message: /invalid entry point reference "app.cli"/,
+    hint: /package.module:function/,
+  },
+  {
+    rule: 'an entry point that is not a reference',
+    text: `${PROJECT}[project.entry-points."app.plugins"]\nx = "not a reference"\n`,
+    at: '6:1',
+    message: /invalid entry point reference/,
+  },
+  {
     rule: 'TOML syntax error at its position',
     text: `[project]\nname = "x"\nversion = [1,\n`,
     at: '4:1',
