@@ -785,7 +785,7 @@ function explain(version) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(987);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(391);
 
 process.exitCode = await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
 
@@ -794,7 +794,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 987:
+/***/ 391:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4792,6 +4792,105 @@ function describe(value) {
     return typeof value;
 }
 
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/entryPoints.js
+
+// packaging's entry point object reference: `module.sub:attr.sub [extra]`, attr optional.
+const REFERENCE = /^[\w.]+(\s*:\s*[\w.]+)?(\s*\[[\w\s,.-]*\])?$/u;
+// Script names become file names in the venv's bin/: no separators, nothing to escape.
+const SCRIPT_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.+-]*$/;
+// entry_points.txt is INI: a name can't hold `=`, a newline or a leading `[`.
+const ENTRY_NAME = /^[^\s=[\]][^=\r\n]*$/;
+const GROUP_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+/**
+ * The entry points as PEP 621 writes them (`[project.scripts]`, `[project.gui-scripts]`,
+ * `[project.entry-points.GROUP]`), in file order.
+ */
+function readPep621EntryPoints(fields) {
+    const groups = [];
+    const add = (group, path, scripts) => {
+        const table = fields.doc.get(path);
+        if (table === undefined)
+            return;
+        const entries = readTable(fields, path, table, scripts);
+        if (entries.length > 0)
+            groups.push({ group, entries });
+    };
+    add('console_scripts', ['project', 'scripts'], true);
+    add('gui_scripts', ['project', 'gui-scripts'], true);
+    readPluginGroups(fields, ['project', 'entry-points'], add);
+    return groups;
+}
+/**
+ * Poetry's `[tool.poetry.scripts]` (a string, or `{ reference = "…", type = "console" }` /
+ * `{ callable = "…" }`) and `[tool.poetry.plugins.GROUP]`.
+ */
+function readPoetryEntryPoints(fields) {
+    const groups = [];
+    const scriptsPath = ['tool', 'poetry', 'scripts'];
+    const scripts = fields.doc.get(scriptsPath);
+    if (scripts !== undefined) {
+        if (!isTable(scripts))
+            throw fields.doc.error(scriptsPath, '`scripts` must be a table', 'app = "app.cli:main"');
+        const entries = [];
+        for (const name of fields.keysInFileOrder(scriptsPath, scripts)) {
+            const path = [...scriptsPath, name];
+            const value = scripts[name];
+            if (isTable(value)) {
+                if (value.type !== undefined && value.type !== 'console') {
+                    // `type = "file"` scripts are copied by poetry-core itself; they have no reference.
+                    continue;
+                }
+                const field = value.reference !== undefined ? 'reference' : 'callable';
+                entries.push(entry(fields, [...path, field], name, value[field], true));
+            }
+            else {
+                entries.push(entry(fields, path, name, value, true));
+            }
+        }
+        if (entries.length > 0)
+            groups.push({ group: 'console_scripts', entries });
+    }
+    readPluginGroups(fields, ['tool', 'poetry', 'plugins'], (group, path) => {
+        const entries = readTable(fields, path, fields.doc.get(path), false);
+        if (entries.length > 0)
+            groups.push({ group, entries });
+    });
+    return groups;
+}
+function readPluginGroups(fields, path, add) {
+    const table = fields.doc.get(path);
+    if (table === undefined)
+        return;
+    if (!isTable(table))
+        throw fields.doc.error(path, `\`${String(path[path.length - 1])}\` must be a table of groups`, '[project.entry-points."group"]');
+    for (const group of fields.keysInFileOrder(path, table)) {
+        if (!GROUP_NAME.test(group))
+            throw fields.doc.error([...path, group], `invalid entry-point group name ${JSON.stringify(group)}`, 'letters, digits, ".", "_" and "-"');
+        add(group, [...path, group], false);
+    }
+}
+function readTable(fields, path, table, scripts) {
+    if (!isTable(table))
+        throw fields.doc.error(path, `\`${String(path[path.length - 1])}\` must be a table`, 'name = "package.module:function"');
+    return fields
+        .keysInFileOrder(path, table)
+        .map((name) => entry(fields, [...path, name], name, table[name], scripts));
+}
+function entry(fields, path, name, value, script) {
+    const reference = fields.string(path, value).trim();
+    if (script ? !SCRIPT_NAME.test(name) : !ENTRY_NAME.test(name) || name.trim() !== name) {
+        throw fields.doc.error(path, `invalid ${script ? 'script' : 'entry point'} name ${JSON.stringify(name)}`, script
+            ? 'a script name is a file name in the image: letters, digits, ".", "_", "+" and "-"'
+            : 'an entry point name has no "=", no line break and no leading "["');
+    }
+    if (!REFERENCE.test(reference) || (script && !reference.includes(':'))) {
+        throw fields.doc.error(path, `invalid entry point reference ${JSON.stringify(reference)}`, script
+            ? 'a script needs "package.module:function"'
+            : 'write "package.module" or "package.module:attribute"');
+    }
+    return { name, reference };
+}
+
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/poetry.js
 /**
  * Poetry's version constraints (`^1.2`, `~1.2.3`, `*`, `1.2.3`, `>=1,<2`, `||`) in PEP 440 terms,
@@ -4860,35 +4959,46 @@ function bump(p, index) {
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/projectMetadata.js
 
 
+
 // What pip assumes for a project without [build-system] (PEP 517's fallback).
 const DEFAULT_BUILD_REQUIRES = ['setuptools>=40.8.0', 'wheel'];
 function readProjectMetadata(fields) {
     const doc = fields.doc;
-    const buildRequires = readBuildRequires(fields);
+    const buildSystem = readBuildSystem(fields);
     if (isTable(doc.get(['project'])))
-        return readPep621(fields, buildRequires);
+        return readPep621(fields, buildSystem);
     if (isTable(doc.get(['tool', 'poetry'])))
-        return readPoetry(fields, buildRequires);
+        return readPoetry(fields, buildSystem);
     return {
         source: 'none',
         authors: [],
         dependencies: [],
         optionalDependencies: new Map(),
         scripts: [],
-        buildRequires,
+        entryPoints: [],
+        dynamic: [],
+        buildSystem,
     };
 }
-function readBuildRequires(fields) {
-    const value = fields.doc.get(['build-system', 'requires']);
-    return value === undefined
-        ? DEFAULT_BUILD_REQUIRES
-        : fields.stringArray(['build-system', 'requires'], value);
+function readBuildSystem(fields) {
+    const requires = fields.doc.get(['build-system', 'requires']);
+    const backend = optionalString(fields, ['build-system', 'build-backend']);
+    return {
+        requires: requires === undefined
+            ? DEFAULT_BUILD_REQUIRES
+            : fields.stringArray(['build-system', 'requires'], requires),
+        ...(backend !== undefined && { backend }),
+        inTreeBackend: fields.doc.get(['build-system', 'backend-path']) !== undefined,
+    };
+}
+function scriptNames(groups) {
+    return groups.filter((g) => g.group === 'console_scripts').flatMap((g) => g.entries.map((e) => e.name));
 }
 function optionalString(fields, path) {
     const value = fields.doc.get(path);
     return value === undefined ? undefined : fields.string(path, value);
 }
-function readPep621(fields, buildRequires) {
+function readPep621(fields, buildSystem) {
     const doc = fields.doc;
     const authors = readPep621Authors(fields);
     const optional = new Map();
@@ -4900,7 +5010,8 @@ function readPep621(fields, buildRequires) {
             optional.set(group, fields.stringArray(['project', 'optional-dependencies', group], optTable[group]));
         }
     }
-    const scripts = doc.get(['project', 'scripts']);
+    const entryPoints = readPep621EntryPoints(fields);
+    const dynamic = doc.get(['project', 'dynamic']);
     const requiresPython = optionalString(fields, ['project', 'requires-python']);
     const deps = doc.get(['project', 'dependencies']);
     return {
@@ -4915,8 +5026,10 @@ function readPep621(fields, buildRequires) {
         ...(requiresPython !== undefined && {
             requiresPython: { spec: requiresPython, path: ['project', 'requires-python'] },
         }),
-        scripts: isTable(scripts) ? fields.keysInFileOrder(['project', 'scripts'], scripts) : [],
-        buildRequires,
+        scripts: scriptNames(entryPoints),
+        entryPoints,
+        dynamic: dynamic === undefined ? [] : fields.stringArray(['project', 'dynamic'], dynamic),
+        buildSystem,
     };
 }
 function readPep621License(fields) {
@@ -4941,7 +5054,7 @@ function readPep621Authors(fields) {
         return (name ?? email) ? [(name ?? email)] : [];
     });
 }
-function readPoetry(fields, buildRequires) {
+function readPoetry(fields, buildSystem) {
     const doc = fields.doc;
     const base = ['tool', 'poetry'];
     const depsPath = [...base, 'dependencies'];
@@ -4978,7 +5091,7 @@ function readPoetry(fields, buildRequires) {
         }
     }
     const authors = doc.get([...base, 'authors']);
-    const scripts = doc.get([...base, 'scripts']);
+    const entryPoints = readPoetryEntryPoints(fields);
     return {
         source: 'poetry',
         name: optionalString(fields, [...base, 'name']),
@@ -4989,8 +5102,10 @@ function readPoetry(fields, buildRequires) {
         dependencies,
         optionalDependencies: optional,
         ...(requiresPython && { requiresPython }),
-        scripts: isTable(scripts) ? fields.keysInFileOrder([...base, 'scripts'], scripts) : [],
-        buildRequires,
+        scripts: scriptNames(entryPoints),
+        entryPoints,
+        dynamic: [],
+        buildSystem,
     };
 }
 /** One `[tool.poetry.dependencies]` entry as a PEP 508 requirement. */
@@ -5037,6 +5152,257 @@ function poetryRequirement(fields, path, name, spec) {
 
 // EXTERNAL MODULE: ./node_modules/@renovatebot/pep440/index.js
 var pep440 = __nccwpck_require__(898);
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/projectInstall.js
+/**
+ * How the project's own code gets into the image.
+ *
+ * - `copy`: everything the build backend would write is known from the pyproject and the
+ *   directory layout alone (static name and version, entry points, import packages the backend
+ *   finds the usual way). The image gets the dist-info and scripts from a stage keyed on the
+ *   pyproject only, and the import packages as they are, in a layer of their own: a source
+ *   change runs no build step at all.
+ * - `build`: anything else (dynamic metadata, setup.py, build hooks, explicit file selection,
+ *   namespace packages…): the project's backend builds it on every source change.
+ *
+ * When in doubt this says `build`: that is always correct, only slower.
+ */
+
+
+const NAME = /^([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])$/;
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+// setuptools' flat-layout discovery leaves these out (setuptools.discovery.FlatLayout*Finder).
+const FLAT_EXCLUDED_PACKAGES = new Set('ci bin debian doc docs documentation manpages news newsfragments changelog test tests unit_test unit_tests example examples scripts tools util utils python build dist venv env requirements tasks fabfile site_scons benchmark benchmarks exercise exercises htmlcov'.split(' '));
+const FLAT_EXCLUDED_MODULES = /^(setup|conftest|noxfile|pavement|fabfile|toxfile|test.*|.*_test|_.*)\.py$/;
+function resolveProjectInstall(doc, metadata, snapshot) {
+    const build = (reason) => ({ kind: 'build', reason });
+    const layout = snapshot.layout;
+    if (layout === undefined)
+        return build('the directory layout was not read');
+    if (metadata.source === 'none')
+        return build('there is no [project] or [tool.poetry] table');
+    const { name, version } = metadata;
+    if (metadata.dynamic.length > 0)
+        return build(`[project] dynamic = ${JSON.stringify(metadata.dynamic)}: only the backend knows them`);
+    if (name === undefined || !NAME.test(name))
+        return build('the project name is missing or not a valid name');
+    if (version === undefined || (0,pep440.valid)(version) === null)
+        return build('the version is missing or not a PEP 440 version');
+    if (metadata.buildSystem.inTreeBackend)
+        return build('[build-system] backend-path names an in-tree backend');
+    const backend = metadata.buildSystem.backend ?? 'setuptools.build_meta:__legacy__';
+    const module = normalizedModule(name);
+    let found;
+    switch (backend) {
+        case 'setuptools.build_meta':
+        case 'setuptools.build_meta:__legacy__':
+            found = setuptools(doc, layout);
+            break;
+        case 'hatchling.build':
+            found = hatchling(doc, layout, module);
+            break;
+        case 'flit_core.buildapi':
+            found = flit(doc, layout, module);
+            break;
+        case 'poetry.core.masonry.api':
+            found = poetry(doc, layout, module);
+            break;
+        default:
+            return build(`microb can't tell what the wheel of ${backend} holds`);
+    }
+    if ('reason' in found)
+        return build(found.reason);
+    return { kind: 'copy', name, version, roots: found.roots };
+}
+function normalizedModule(name) {
+    return name.replace(/[-_.]+/g, '_').toLowerCase();
+}
+/** Only these keys of a tool table, or the reason to build. */
+function onlyKeys(doc, path, allowed) {
+    const table = doc.get(path);
+    if (table === undefined)
+        return undefined;
+    if (!isTable(table))
+        return `[${path.join('.')}] is not a table`;
+    const other = Object.keys(table).find((k) => !allowed.includes(k));
+    return other === undefined ? undefined : `[${path.join('.')}] sets ${other}`;
+}
+/** The first of `candidates` the layout has, as a root. */
+function firstOf(layout, candidates) {
+    for (const source of candidates) {
+        const kind = layout.get(source);
+        const isModule = source.endsWith('.py');
+        if ((isModule && kind === 'file') || (!isModule && kind === 'package')) {
+            return { source, name: source.slice(source.lastIndexOf('/') + 1) };
+        }
+    }
+    return undefined;
+}
+function byName(layout, module, what) {
+    const root = firstOf(layout, [`src/${module}`, module, `src/${module}.py`, `${module}.py`]);
+    return root
+        ? { roots: [root] }
+        : { reason: `no package or module named ${module} in src/ or beside the pyproject (${what})` };
+}
+/** The packages and modules directly under `base` (`src` or ``), or why they are unclear. */
+function everythingIn(layout, base) {
+    const roots = [];
+    for (const [path, kind] of layout) {
+        const slash = path.lastIndexOf('/');
+        if ((slash === -1 ? '' : path.slice(0, slash)) !== base)
+            continue;
+        const entry = path.slice(slash + 1);
+        if (kind === 'package' && IDENTIFIER.test(entry))
+            roots.push({ source: path, name: entry });
+        else if (kind === 'file' && entry.endsWith('.py') && IDENTIFIER.test(entry.slice(0, -3)))
+            roots.push({ source: path, name: entry });
+        else if (kind === 'dir' && IDENTIFIER.test(entry))
+            return { reason: `${path} has no __init__.py (namespace packages are left to the backend)` };
+    }
+    return roots.length > 0 ? { roots } : { reason: `no package in ${base}/` };
+}
+function setuptools(doc, layout) {
+    for (const file of ['setup.py', 'setup.cfg']) {
+        if (layout.has(file))
+            return { reason: `${file} may configure the build` };
+    }
+    const tool = ['tool', 'setuptools'];
+    const other = onlyKeys(doc, tool, [
+        'package-data',
+        'include-package-data',
+        'zip-safe',
+        'license-files',
+        'platforms',
+        'packages',
+        'package-dir',
+        'py-modules',
+    ]);
+    if (other)
+        return { reason: other };
+    const packageDir = doc.get([...tool, 'package-dir']);
+    let base = layout.get('src') === 'dir' ? 'src' : '';
+    if (packageDir !== undefined) {
+        if (!isTable(packageDir) || Object.keys(packageDir).join() !== '' || packageDir[''] !== 'src')
+            return { reason: '[tool.setuptools] package-dir is not { "" = "src" }' };
+        base = 'src';
+    }
+    const packages = doc.get([...tool, 'packages']);
+    const modules = doc.get([...tool, 'py-modules']);
+    if (Array.isArray(packages) || Array.isArray(modules)) {
+        const names = [
+            ...(Array.isArray(packages) ? packages : []).map((p) => String(p).split('.')[0] ?? ''),
+            ...(Array.isArray(modules) ? modules : []).map((m) => `${String(m)}.py`),
+        ];
+        const roots = [];
+        for (const name of [...new Set(names)]) {
+            const root = firstOf(layout, [base === '' ? name : `${base}/${name}`]);
+            if (!root)
+                return { reason: `[tool.setuptools] lists ${name}, not found in ${base || '.'}/` };
+            roots.push(root);
+        }
+        return { roots };
+    }
+    if (packages !== undefined) {
+        const find = isTable(packages) ? packages.find : undefined;
+        if (!isTable(packages) || Object.keys(packages).join() !== 'find' || !isTable(find))
+            return { reason: '[tool.setuptools] packages is neither a list nor { find = … }' };
+        if (Object.keys(find).some((k) => k !== 'where'))
+            return { reason: '[tool.setuptools.packages.find] selects packages (include/exclude/namespaces)' };
+        const where = find.where;
+        if (where !== undefined) {
+            if (!Array.isArray(where) || where.length !== 1 || !['src', '.'].includes(String(where[0])))
+                return { reason: '[tool.setuptools.packages.find] where is not ["src"] or ["."]' };
+            base = where[0] === 'src' ? 'src' : '';
+        }
+    }
+    if (base === 'src')
+        return everythingIn(layout, 'src');
+    return flatLayout(layout);
+}
+/** setuptools' flat layout: one top-level package, or else one top-level module. */
+function flatLayout(layout) {
+    const packages = [];
+    const modules = [];
+    for (const [path, kind] of layout) {
+        if (path.includes('/'))
+            continue;
+        if (kind === 'package' && IDENTIFIER.test(path) && !FLAT_EXCLUDED_PACKAGES.has(path))
+            packages.push({ source: path, name: path });
+        if (kind === 'file' && /^[A-Za-z_]\w*\.py$/.test(path) && !FLAT_EXCLUDED_MODULES.test(path))
+            modules.push({ source: path, name: path });
+    }
+    if (packages.length === 1)
+        return { roots: packages };
+    if (packages.length === 0 && modules.length === 1)
+        return { roots: modules };
+    return {
+        reason: packages.length + modules.length === 0
+            ? 'no package found beside the pyproject'
+            : 'several top-level packages or modules: name them in [tool.setuptools] packages',
+    };
+}
+function hatchling(doc, layout, module) {
+    const build = ['tool', 'hatch', 'build'];
+    const table = doc.get(build);
+    if (table === undefined)
+        return byName(layout, module, "hatchling's default");
+    const other = onlyKeys(doc, build, ['targets']) ??
+        onlyKeys(doc, [...build, 'targets'], ['wheel', 'sdist']) ??
+        onlyKeys(doc, [...build, 'targets', 'wheel'], ['packages']);
+    if (other)
+        return { reason: other };
+    const packages = doc.get([...build, 'targets', 'wheel', 'packages']);
+    if (!Array.isArray(packages))
+        return byName(layout, module, "hatchling's default");
+    const roots = [];
+    for (const p of packages) {
+        const root = firstOf(layout, [String(p).replace(/^\.\//, '').replace(/\/+$/, '')]);
+        if (!root)
+            return {
+                reason: `[tool.hatch.build.targets.wheel] packages: ${String(p)} is not a package microb can see`,
+            };
+        roots.push(root);
+    }
+    return roots.length > 0 ? { roots } : { reason: '[tool.hatch.build.targets.wheel] packages is empty' };
+}
+function flit(doc, layout, module) {
+    const other = onlyKeys(doc, ['tool', 'flit'], ['module', 'sdist']);
+    if (other)
+        return { reason: other };
+    const configured = doc.get(['tool', 'flit', 'module', 'name']);
+    const name = typeof configured === 'string' ? configured : module;
+    if (name.includes('.'))
+        return { reason: '[tool.flit.module] names a namespace package' };
+    return byName(layout, name, "flit's module");
+}
+function poetry(doc, layout, module) {
+    const tool = ['tool', 'poetry'];
+    for (const key of ['include', 'exclude', 'build']) {
+        if (doc.get([...tool, key]) !== undefined)
+            return { reason: `[tool.poetry] sets ${key}` };
+    }
+    const packages = doc.get([...tool, 'packages']);
+    if (packages === undefined)
+        return byName(layout, module, "poetry's default");
+    if (!Array.isArray(packages))
+        return { reason: '[tool.poetry] packages is not an array' };
+    const roots = [];
+    for (const p of packages) {
+        if (!isTable(p) || Object.keys(p).some((k) => k !== 'include' && k !== 'from'))
+            return { reason: '[tool.poetry] packages uses format/to or is not { include, from }' };
+        const include = String(p.include);
+        const from = p.from === undefined ? '' : String(p.from).replace(/\/+$/, '');
+        if (!/^[A-Za-z_]\w*(\.py)?$/.test(include) || !['', 'src'].includes(from))
+            return {
+                reason: `[tool.poetry] packages: ${include} is a pattern or comes from a path microb does not read`,
+            };
+        const root = firstOf(layout, [from === '' ? include : `${from}/${include}`]);
+        if (!root)
+            return { reason: `[tool.poetry] packages: ${include} not found` };
+        roots.push(root);
+    }
+    return roots.length > 0 ? { roots } : { reason: '[tool.poetry] packages is empty' };
+}
+
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/pythonVersion.js
 
 
@@ -5184,11 +5550,11 @@ function readIndex(fields, path, table) {
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/template.js
-const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+const template_REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 function parseTemplate(value) {
     const parts = [];
     let at = 0;
-    for (const match of value.matchAll(REFERENCE)) {
+    for (const match of value.matchAll(template_REFERENCE)) {
         if (match.index > at)
             parts.push({ kind: 'text', text: value.slice(at, match.index) });
         const name = match[1] ?? '';
@@ -5418,6 +5784,7 @@ function adds(fields, path, value) {
 
 
 
+
 const DEFAULT_TARGET = 'default';
 const MICROB = ['tool', 'microb'];
 // eslint-disable-next-line no-control-regex -- looking for control characters on purpose
@@ -5522,7 +5889,8 @@ function resolveTarget(project, snapshot, name) {
     });
     const requirementsText = config.requirements === undefined ? '' : (snapshot.files.get(config.requirements) ?? '');
     const needsSsh = [...dependencies, ...requirementsText.split('\n')].some((line) => /\bssh:\/\//.test(line));
-    return { config, metadata, pythonVersion, dependencies, needsSsh };
+    const install = resolveProjectInstall(doc, metadata, snapshot);
+    return { config, metadata, pythonVersion, dependencies, needsSsh, install };
 }
 /** Requirements go into a RUN line: no control characters and no credentials in URLs. */
 function checkRequirement(project, requirement, path) {
@@ -5619,6 +5987,11 @@ function copyArgs(paths) {
         return paths.join(' ');
     return `[${paths.map((p) => JSON.stringify(p.replace(/[\\$"']/g, '\\$&'))).join(', ')}]`;
 }
+/** A comment line: a line break in it would end the comment and start an instruction. */
+function commentText(text) {
+    // eslint-disable-next-line no-control-regex -- replacing control characters on purpose
+    return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
+}
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/dockerfile/render.js
 
@@ -5650,7 +6023,11 @@ function renderInstruction(i) {
         case 'RUN':
             return `RUN ${[...i.mounts.map(renderMount), i.commands.join(' \\\n && ')].join(CONTINUE)}`;
         case 'COPY': {
-            const flags = [i.from !== undefined ? `--from=${i.from}` : '', i.link ? '--link' : ''].filter(Boolean);
+            const flags = [
+                i.from !== undefined ? `--from=${i.from}` : '',
+                i.link ? '--link' : '',
+                i.chmod !== undefined ? `--chmod=${i.chmod}` : '',
+            ].filter(Boolean);
             return ['COPY', ...flags, copyArgs([...i.sources, i.dest])].join(' ');
         }
         case 'ADD': {
@@ -5668,7 +6045,7 @@ function renderInstruction(i) {
         case 'CMD':
             return `${i.op} ${execForm(i.args)}`;
         case 'COMMENT':
-            return `# ${i.text}`;
+            return `# ${commentText(i.text)}`;
     }
 }
 function renderMount(m) {
@@ -5857,7 +6234,134 @@ function pipAccess(indices) {
     return { mounts, prelude: secrets.length > 0 ? [READ_CREDENTIAL] : [], environment, secrets };
 }
 
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/plan/metadataWheel.js
+function metadataWheel(input) {
+    const dist = input.name.replace(/[-_.]+/g, '_').toLowerCase();
+    const version = input.version.replace(/-/g, '_');
+    const distInfo = `${dist}-${version}.dist-info`;
+    const header = (key, value) => 
+    // one header line each: a value with a line break would start a header of its own
+    value === undefined || /[\r\n]/.test(value) ? [] : [`${key}: ${value}`];
+    const metadata = [
+        'Metadata-Version: 2.1',
+        ...header('Name', input.name),
+        ...header('Version', input.version),
+        ...header('Summary', input.summary),
+        ...header('Requires-Python', input.requiresPython),
+        ...input.requiresDist.flatMap((r) => header('Requires-Dist', r)),
+    ];
+    const files = new Map([
+        [`_microb_${dist}.pth`, `${input.importRoot}\n`],
+        [`${distInfo}/METADATA`, lines(metadata)],
+        [
+            `${distInfo}/WHEEL`,
+            lines(['Wheel-Version: 1.0', 'Generator: microb', 'Root-Is-Purelib: true', 'Tag: py3-none-any']),
+        ],
+    ]);
+    if (input.entryPoints.length > 0) {
+        const sections = input.entryPoints.map((g) => `[${g.group}]\n${g.entries.map((e) => `${e.name} = ${e.reference}\n`).join('')}`);
+        files.set(`${distInfo}/entry_points.txt`, sections.join('\n'));
+    }
+    return { fileName: `${dist}-${version}-py3-none-any.whl`, files, record: `${distInfo}/RECORD` };
+}
+function lines(items) {
+    return items.map((l) => `${l}\n`).join('');
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/plan/projectStage.js
+
+
+const STAGE_ROOT = '/opt/microb/stage';
+/** Where copied import packages live; the metadata wheel's `.pth` puts it on `sys.path`. */
+const IMPORT_ROOT = '/opt/microb/project';
+const SOURCE_DIR = '/src';
+function projectStage(input) {
+    const { target, venv } = input;
+    const install = target.install;
+    const staged = [
+        { op: 'COPY', from: 'project', link: true, sources: [`${STAGE_ROOT}/`], dest: '/' },
+    ];
+    if (install.kind === 'build') {
+        // PYTHONPATH lends the venv's interpreter the build env's path (pip and the backend) for this
+        // one command: pip runs in the venv itself, one interpreter start fewer than `pip --python`,
+        // and scripts get the venv's shebang.
+        const buildEnvPath = `"$(${input.buildEnv}/bin/python -c 'import sys; print(":".join(p for p in sys.path[1:] if p))')"`;
+        return {
+            stage: [
+                { op: 'FROM', image: 'builder', name: 'project' },
+                { op: 'COMMENT', text: `Built by the project's backend on every source change: ${install.reason}.` },
+                { op: 'COPY', sources: [input.projectDir], dest: SOURCE_DIR },
+                {
+                    op: 'RUN',
+                    mounts: [input.pipCache],
+                    commands: [
+                        `PYTHONPATH=${buildEnvPath} ${venv}/bin/python -m pip install --no-deps --no-build-isolation --ignore-installed --no-compile --no-warn-script-location --root ${STAGE_ROOT} ${SOURCE_DIR}`,
+                        `${venv}/bin/python ${input.compile} -s ${STAGE_ROOT} -p / ${STAGE_ROOT}`,
+                    ],
+                },
+            ],
+            staged,
+            sources: [],
+        };
+    }
+    const { metadata } = target;
+    const wheel = metadataWheel({
+        name: install.name,
+        version: install.version,
+        ...(metadata.description !== undefined && { summary: metadata.description }),
+        ...(metadata.requiresPython !== undefined && { requiresPython: metadata.requiresPython.spec }),
+        requiresDist: metadata.dependencies,
+        entryPoints: metadata.entryPoints,
+        importRoot: IMPORT_ROOT,
+    });
+    const wheelPath = `/tmp/${wheel.fileName}`;
+    // argv: wheel path, RECORD path, {archive path: text}; RECORD gets each file's sha256 (urlsafe
+    // base64, unpadded) and size, as the wheel spec asks.
+    const writeWheel = [
+        'import base64, hashlib, json, sys, zipfile',
+        'files = json.loads(sys.argv[3])',
+        'sha = lambda b: base64.urlsafe_b64encode(hashlib.sha256(b).digest()).rstrip(b"=").decode()',
+        'files[sys.argv[2]] = "".join("%s,sha256=%s,%d\\n" % (p, sha(t.encode()), len(t.encode())) for p, t in files.items()) + sys.argv[2] + ",,\\n"',
+        'z = zipfile.ZipFile(sys.argv[1], "w")',
+        '[z.writestr(p, t) for p, t in files.items()]',
+        'z.close()',
+    ].join('; ');
+    return {
+        stage: [
+            { op: 'FROM', image: 'builder', name: 'project' },
+            {
+                op: 'COMMENT',
+                text: "The project's metadata and scripts, from the pyproject alone (its code is copied as it is, last).",
+            },
+            {
+                op: 'RUN',
+                mounts: [],
+                commands: [
+                    `python -c ${shellQuote(writeWheel)} ${shellQuote(wheelPath)} ${shellQuote(wheel.record)} ${shellQuote(JSON.stringify(Object.fromEntries(wheel.files)))}`,
+                    `python -m pip --python ${venv}/bin/python install --no-deps --no-index --no-compile --no-warn-script-location --root ${STAGE_ROOT} ${shellQuote(wheelPath)}`,
+                    `rm -f ${shellQuote(wheelPath)} ${STAGE_ROOT}${venv}/lib/python*/site-packages/*.dist-info/direct_url.json`,
+                ],
+            },
+        ],
+        staged,
+        sources: [
+            {
+                op: 'COMMENT',
+                text: 'The import packages as they are: a source change rebuilds only this; 755 so any uid can read them.',
+            },
+            ...install.roots.map((root) => ({
+                op: 'COPY',
+                link: true,
+                chmod: '755',
+                sources: [input.inProject(root.source)],
+                dest: `${IMPORT_ROOT}/${root.name}`,
+            })),
+        ],
+    };
+}
+
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/plan/stages.js
+
 
 
 
@@ -5867,8 +6371,7 @@ function pipAccess(indices) {
 /** Fixed paths: the image works the same for every project and any uid. */
 const VENV = '/opt/venv';
 const BUILD_ENV = '/opt/microb/build-env';
-const STAGE_ROOT = '/opt/microb/stage';
-const SOURCE_DIR = '/src';
+const stages_SOURCE_DIR = '/src';
 const APP_DIR = '/app';
 const NONROOT_UID = 65532;
 const PIP_CACHE = { id: 'microb-pip', target: '/root/.cache/pip' };
@@ -5949,10 +6452,10 @@ function planBuild(target, options, pyprojectName) {
             mounts: [pipCache, ...access.mounts],
             commands: [
                 ...access.prelude,
-                pip(`${BUILD_ENV}/bin/python`, `install --no-warn-script-location ${metadata.buildRequires.map(shellQuote).join(' ')}`),
+                pip(`${BUILD_ENV}/bin/python`, `install --no-warn-script-location ${metadata.buildSystem.requires.map(shellQuote).join(' ')}`),
             ],
         },
-        { op: 'WORKDIR', path: SOURCE_DIR },
+        { op: 'WORKDIR', path: stages_SOURCE_DIR },
         ...copyInstructions(config.copyFilesBeforeBuild),
         ...addInstructions(config.addFilesBeforeBuild),
     ];
@@ -5980,24 +6483,15 @@ function planBuild(target, options, pyprojectName) {
             ]
             : []),
     ];
-    // project: the sources, built with the cached backend (no build isolation) and installed under
-    // a staging root, so only the project's own files form the final layer. PYTHONPATH lends the
-    // venv's interpreter the build env's path (pip and the backend) for this one command: pip runs
-    // in the venv itself, one interpreter start fewer than `pip --python`, and scripts get the
-    // venv's shebang.
-    const buildEnvPath = `"$(${BUILD_ENV}/bin/python -c 'import sys; print(":".join(p for p in sys.path[1:] if p))')"`;
-    const project = [
-        { op: 'FROM', image: 'builder', name: 'project' },
-        { op: 'COPY', sources: [projectDir === '.' ? '.' : projectDir], dest: SOURCE_DIR },
-        {
-            op: 'RUN',
-            mounts: [pipCache],
-            commands: [
-                `PYTHONPATH=${buildEnvPath} ${VENV}/bin/python -m pip install --no-deps --no-build-isolation --ignore-installed --no-compile --no-warn-script-location --root ${STAGE_ROOT} ${SOURCE_DIR}`,
-                `${VENV}/bin/python ${COMPILE} -s ${STAGE_ROOT} -p / ${STAGE_ROOT}`,
-            ],
-        },
-    ];
+    const project = projectStage({
+        target,
+        venv: VENV,
+        buildEnv: BUILD_ENV,
+        pipCache,
+        compile: COMPILE,
+        inProject,
+        projectDir: projectDir === '.' ? '.' : projectDir,
+    });
     const entrypoint = config.entrypoint ??
         (config.command === undefined && metadata.scripts.length === 1
             ? [metadata.scripts[0]]
@@ -6011,10 +6505,11 @@ function planBuild(target, options, pyprojectName) {
         ...(config.systemDeps.length > 0 ? [installPackages(flavor, config.systemDeps)] : []),
         createUser(flavor, NONROOT_UID),
         { op: 'COPY', from: 'deps', link: true, sources: [VENV], dest: VENV },
-        { op: 'COPY', from: 'project', link: true, sources: [`${STAGE_ROOT}/`], dest: '/' },
+        ...project.staged,
         { op: 'WORKDIR', path: APP_DIR },
         ...copyInstructions(config.copyFiles),
         ...addInstructions(config.addFiles),
+        ...project.sources,
         {
             op: 'ENV',
             pairs: [
@@ -6052,7 +6547,7 @@ function planBuild(target, options, pyprojectName) {
         dockerfile: {
             header,
             ...(options.syntax !== undefined && { syntax: options.syntax }),
-            stages: [builder, deps, project, final].map((instructions) => ({ instructions })),
+            stages: [builder, deps, project.stage, final].map((instructions) => ({ instructions })),
         },
         secrets: access.secrets,
         ssh,
@@ -6170,7 +6665,37 @@ async function readProjectSnapshot(pyprojectPath) {
     for (const relative of referencedFiles(pyprojectText)) {
         files.set(relative, await readOptional(external_node_path_namespaceObject.join(dir, relative)));
     }
-    return { pyprojectPath, pyprojectText, files };
+    const layout = new Map([...(await listEntries(dir, '')), ...(await listEntries(dir, 'src'))]);
+    return { pyprojectPath, pyprojectText, files, layout };
+}
+/** The entries of `dir/sub` (not hidden ones) as `sub/name` → kind; none if it is not a directory. */
+async function listEntries(dir, sub) {
+    let entries;
+    try {
+        entries = await (0,promises_namespaceObject.readdir)(external_node_path_namespaceObject.join(dir, sub), { withFileTypes: true });
+    }
+    catch {
+        return [];
+    }
+    const out = [];
+    for (const entry of entries.filter((e) => !e.name.startsWith('.'))) {
+        const relative = sub === '' ? entry.name : `${sub}/${entry.name}`;
+        let kind = 'other';
+        if (entry.isFile())
+            kind = 'file';
+        else if (entry.isDirectory())
+            kind = (await isFile(external_node_path_namespaceObject.join(dir, relative, '__init__.py'))) ? 'package' : 'dir';
+        out.push([relative, kind]);
+    }
+    return out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+async function isFile(file) {
+    try {
+        return (await (0,promises_namespaceObject.stat)(file)).isFile();
+    }
+    catch {
+        return false;
+    }
 }
 async function readOptional(file) {
     try {

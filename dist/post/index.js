@@ -39446,7 +39446,7 @@ module.exports = { version: packageJson.version }
 
 /***/ }),
 
-/***/ 7559:
+/***/ 4930:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46803,38 +46803,148 @@ function describe(value) {
     return typeof value;
 }
 
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/entryPoints.js
+
+// packaging's entry point object reference: `module.sub:attr.sub [extra]`, attr optional.
+const REFERENCE = /^[\w.]+(\s*:\s*[\w.]+)?(\s*\[[\w\s,.-]*\])?$/u;
+// Script names become file names in the venv's bin/: no separators, nothing to escape.
+const SCRIPT_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.+-]*$/;
+// entry_points.txt is INI: a name can't hold `=`, a newline or a leading `[`.
+const ENTRY_NAME = /^[^\s=[\]][^=\r\n]*$/;
+const GROUP_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+/**
+ * The entry points as PEP 621 writes them (`[project.scripts]`, `[project.gui-scripts]`,
+ * `[project.entry-points.GROUP]`), in file order.
+ */
+function entryPoints_readPep621EntryPoints(fields) {
+    const groups = [];
+    const add = (group, path, scripts) => {
+        const table = fields.doc.get(path);
+        if (table === undefined)
+            return;
+        const entries = readTable(fields, path, table, scripts);
+        if (entries.length > 0)
+            groups.push({ group, entries });
+    };
+    add('console_scripts', ['project', 'scripts'], true);
+    add('gui_scripts', ['project', 'gui-scripts'], true);
+    readPluginGroups(fields, ['project', 'entry-points'], add);
+    return groups;
+}
+/**
+ * Poetry's `[tool.poetry.scripts]` (a string, or `{ reference = "…", type = "console" }` /
+ * `{ callable = "…" }`) and `[tool.poetry.plugins.GROUP]`.
+ */
+function entryPoints_readPoetryEntryPoints(fields) {
+    const groups = [];
+    const scriptsPath = ['tool', 'poetry', 'scripts'];
+    const scripts = fields.doc.get(scriptsPath);
+    if (scripts !== undefined) {
+        if (!isTable(scripts))
+            throw fields.doc.error(scriptsPath, '`scripts` must be a table', 'app = "app.cli:main"');
+        const entries = [];
+        for (const name of fields.keysInFileOrder(scriptsPath, scripts)) {
+            const path = [...scriptsPath, name];
+            const value = scripts[name];
+            if (isTable(value)) {
+                if (value.type !== undefined && value.type !== 'console') {
+                    // `type = "file"` scripts are copied by poetry-core itself; they have no reference.
+                    continue;
+                }
+                const field = value.reference !== undefined ? 'reference' : 'callable';
+                entries.push(entry(fields, [...path, field], name, value[field], true));
+            }
+            else {
+                entries.push(entry(fields, path, name, value, true));
+            }
+        }
+        if (entries.length > 0)
+            groups.push({ group: 'console_scripts', entries });
+    }
+    readPluginGroups(fields, ['tool', 'poetry', 'plugins'], (group, path) => {
+        const entries = readTable(fields, path, fields.doc.get(path), false);
+        if (entries.length > 0)
+            groups.push({ group, entries });
+    });
+    return groups;
+}
+function readPluginGroups(fields, path, add) {
+    const table = fields.doc.get(path);
+    if (table === undefined)
+        return;
+    if (!isTable(table))
+        throw fields.doc.error(path, `\`${String(path[path.length - 1])}\` must be a table of groups`, '[project.entry-points."group"]');
+    for (const group of fields.keysInFileOrder(path, table)) {
+        if (!GROUP_NAME.test(group))
+            throw fields.doc.error([...path, group], `invalid entry-point group name ${JSON.stringify(group)}`, 'letters, digits, ".", "_" and "-"');
+        add(group, [...path, group], false);
+    }
+}
+function readTable(fields, path, table, scripts) {
+    if (!isTable(table))
+        throw fields.doc.error(path, `\`${String(path[path.length - 1])}\` must be a table`, 'name = "package.module:function"');
+    return fields
+        .keysInFileOrder(path, table)
+        .map((name) => entry(fields, [...path, name], name, table[name], scripts));
+}
+function entry(fields, path, name, value, script) {
+    const reference = fields.string(path, value).trim();
+    if (script ? !SCRIPT_NAME.test(name) : !ENTRY_NAME.test(name) || name.trim() !== name) {
+        throw fields.doc.error(path, `invalid ${script ? 'script' : 'entry point'} name ${JSON.stringify(name)}`, script
+            ? 'a script name is a file name in the image: letters, digits, ".", "_", "+" and "-"'
+            : 'an entry point name has no "=", no line break and no leading "["');
+    }
+    if (!REFERENCE.test(reference) || (script && !reference.includes(':'))) {
+        throw fields.doc.error(path, `invalid entry point reference ${JSON.stringify(reference)}`, script
+            ? 'a script needs "package.module:function"'
+            : 'write "package.module" or "package.module:attribute"');
+    }
+    return { name, reference };
+}
+
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/projectMetadata.js
+
 
 
 // What pip assumes for a project without [build-system] (PEP 517's fallback).
 const DEFAULT_BUILD_REQUIRES = (/* unused pure expression or super */ null && (['setuptools>=40.8.0', 'wheel']));
 function projectMetadata_readProjectMetadata(fields) {
     const doc = fields.doc;
-    const buildRequires = readBuildRequires(fields);
+    const buildSystem = readBuildSystem(fields);
     if (isTable(doc.get(['project'])))
-        return readPep621(fields, buildRequires);
+        return readPep621(fields, buildSystem);
     if (isTable(doc.get(['tool', 'poetry'])))
-        return readPoetry(fields, buildRequires);
+        return readPoetry(fields, buildSystem);
     return {
         source: 'none',
         authors: [],
         dependencies: [],
         optionalDependencies: new Map(),
         scripts: [],
-        buildRequires,
+        entryPoints: [],
+        dynamic: [],
+        buildSystem,
     };
 }
-function readBuildRequires(fields) {
-    const value = fields.doc.get(['build-system', 'requires']);
-    return value === undefined
-        ? DEFAULT_BUILD_REQUIRES
-        : fields.stringArray(['build-system', 'requires'], value);
+function readBuildSystem(fields) {
+    const requires = fields.doc.get(['build-system', 'requires']);
+    const backend = optionalString(fields, ['build-system', 'build-backend']);
+    return {
+        requires: requires === undefined
+            ? DEFAULT_BUILD_REQUIRES
+            : fields.stringArray(['build-system', 'requires'], requires),
+        ...(backend !== undefined && { backend }),
+        inTreeBackend: fields.doc.get(['build-system', 'backend-path']) !== undefined,
+    };
+}
+function scriptNames(groups) {
+    return groups.filter((g) => g.group === 'console_scripts').flatMap((g) => g.entries.map((e) => e.name));
 }
 function optionalString(fields, path) {
     const value = fields.doc.get(path);
     return value === undefined ? undefined : fields.string(path, value);
 }
-function readPep621(fields, buildRequires) {
+function readPep621(fields, buildSystem) {
     const doc = fields.doc;
     const authors = readPep621Authors(fields);
     const optional = new Map();
@@ -46846,7 +46956,8 @@ function readPep621(fields, buildRequires) {
             optional.set(group, fields.stringArray(['project', 'optional-dependencies', group], optTable[group]));
         }
     }
-    const scripts = doc.get(['project', 'scripts']);
+    const entryPoints = readPep621EntryPoints(fields);
+    const dynamic = doc.get(['project', 'dynamic']);
     const requiresPython = optionalString(fields, ['project', 'requires-python']);
     const deps = doc.get(['project', 'dependencies']);
     return {
@@ -46861,8 +46972,10 @@ function readPep621(fields, buildRequires) {
         ...(requiresPython !== undefined && {
             requiresPython: { spec: requiresPython, path: ['project', 'requires-python'] },
         }),
-        scripts: isTable(scripts) ? fields.keysInFileOrder(['project', 'scripts'], scripts) : [],
-        buildRequires,
+        scripts: scriptNames(entryPoints),
+        entryPoints,
+        dynamic: dynamic === undefined ? [] : fields.stringArray(['project', 'dynamic'], dynamic),
+        buildSystem,
     };
 }
 function readPep621License(fields) {
@@ -46887,7 +47000,7 @@ function readPep621Authors(fields) {
         return (name ?? email) ? [(name ?? email)] : [];
     });
 }
-function readPoetry(fields, buildRequires) {
+function readPoetry(fields, buildSystem) {
     const doc = fields.doc;
     const base = ['tool', 'poetry'];
     const depsPath = [...base, 'dependencies'];
@@ -46924,7 +47037,7 @@ function readPoetry(fields, buildRequires) {
         }
     }
     const authors = doc.get([...base, 'authors']);
-    const scripts = doc.get([...base, 'scripts']);
+    const entryPoints = readPoetryEntryPoints(fields);
     return {
         source: 'poetry',
         name: optionalString(fields, [...base, 'name']),
@@ -46935,8 +47048,10 @@ function readPoetry(fields, buildRequires) {
         dependencies,
         optionalDependencies: optional,
         ...(requiresPython && { requiresPython }),
-        scripts: isTable(scripts) ? fields.keysInFileOrder([...base, 'scripts'], scripts) : [],
-        buildRequires,
+        scripts: scriptNames(entryPoints),
+        entryPoints,
+        dynamic: [],
+        buildSystem,
     };
 }
 /** One `[tool.poetry.dependencies]` entry as a PEP 508 requirement. */
@@ -46983,6 +47098,257 @@ function poetryRequirement(fields, path, name, spec) {
 
 // EXTERNAL MODULE: ./node_modules/@renovatebot/pep440/index.js
 var pep440 = __nccwpck_require__(8898);
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/projectInstall.js
+/**
+ * How the project's own code gets into the image.
+ *
+ * - `copy`: everything the build backend would write is known from the pyproject and the
+ *   directory layout alone (static name and version, entry points, import packages the backend
+ *   finds the usual way). The image gets the dist-info and scripts from a stage keyed on the
+ *   pyproject only, and the import packages as they are, in a layer of their own: a source
+ *   change runs no build step at all.
+ * - `build`: anything else (dynamic metadata, setup.py, build hooks, explicit file selection,
+ *   namespace packages…): the project's backend builds it on every source change.
+ *
+ * When in doubt this says `build`: that is always correct, only slower.
+ */
+
+
+const NAME = /^([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])$/;
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+// setuptools' flat-layout discovery leaves these out (setuptools.discovery.FlatLayout*Finder).
+const FLAT_EXCLUDED_PACKAGES = new Set('ci bin debian doc docs documentation manpages news newsfragments changelog test tests unit_test unit_tests example examples scripts tools util utils python build dist venv env requirements tasks fabfile site_scons benchmark benchmarks exercise exercises htmlcov'.split(' '));
+const FLAT_EXCLUDED_MODULES = /^(setup|conftest|noxfile|pavement|fabfile|toxfile|test.*|.*_test|_.*)\.py$/;
+function projectInstall_resolveProjectInstall(doc, metadata, snapshot) {
+    const build = (reason) => ({ kind: 'build', reason });
+    const layout = snapshot.layout;
+    if (layout === undefined)
+        return build('the directory layout was not read');
+    if (metadata.source === 'none')
+        return build('there is no [project] or [tool.poetry] table');
+    const { name, version } = metadata;
+    if (metadata.dynamic.length > 0)
+        return build(`[project] dynamic = ${JSON.stringify(metadata.dynamic)}: only the backend knows them`);
+    if (name === undefined || !NAME.test(name))
+        return build('the project name is missing or not a valid name');
+    if (version === undefined || validPep440(version) === null)
+        return build('the version is missing or not a PEP 440 version');
+    if (metadata.buildSystem.inTreeBackend)
+        return build('[build-system] backend-path names an in-tree backend');
+    const backend = metadata.buildSystem.backend ?? 'setuptools.build_meta:__legacy__';
+    const module = normalizedModule(name);
+    let found;
+    switch (backend) {
+        case 'setuptools.build_meta':
+        case 'setuptools.build_meta:__legacy__':
+            found = setuptools(doc, layout);
+            break;
+        case 'hatchling.build':
+            found = hatchling(doc, layout, module);
+            break;
+        case 'flit_core.buildapi':
+            found = flit(doc, layout, module);
+            break;
+        case 'poetry.core.masonry.api':
+            found = poetry(doc, layout, module);
+            break;
+        default:
+            return build(`microb can't tell what the wheel of ${backend} holds`);
+    }
+    if ('reason' in found)
+        return build(found.reason);
+    return { kind: 'copy', name, version, roots: found.roots };
+}
+function normalizedModule(name) {
+    return name.replace(/[-_.]+/g, '_').toLowerCase();
+}
+/** Only these keys of a tool table, or the reason to build. */
+function onlyKeys(doc, path, allowed) {
+    const table = doc.get(path);
+    if (table === undefined)
+        return undefined;
+    if (!isTable(table))
+        return `[${path.join('.')}] is not a table`;
+    const other = Object.keys(table).find((k) => !allowed.includes(k));
+    return other === undefined ? undefined : `[${path.join('.')}] sets ${other}`;
+}
+/** The first of `candidates` the layout has, as a root. */
+function firstOf(layout, candidates) {
+    for (const source of candidates) {
+        const kind = layout.get(source);
+        const isModule = source.endsWith('.py');
+        if ((isModule && kind === 'file') || (!isModule && kind === 'package')) {
+            return { source, name: source.slice(source.lastIndexOf('/') + 1) };
+        }
+    }
+    return undefined;
+}
+function byName(layout, module, what) {
+    const root = firstOf(layout, [`src/${module}`, module, `src/${module}.py`, `${module}.py`]);
+    return root
+        ? { roots: [root] }
+        : { reason: `no package or module named ${module} in src/ or beside the pyproject (${what})` };
+}
+/** The packages and modules directly under `base` (`src` or ``), or why they are unclear. */
+function everythingIn(layout, base) {
+    const roots = [];
+    for (const [path, kind] of layout) {
+        const slash = path.lastIndexOf('/');
+        if ((slash === -1 ? '' : path.slice(0, slash)) !== base)
+            continue;
+        const entry = path.slice(slash + 1);
+        if (kind === 'package' && IDENTIFIER.test(entry))
+            roots.push({ source: path, name: entry });
+        else if (kind === 'file' && entry.endsWith('.py') && IDENTIFIER.test(entry.slice(0, -3)))
+            roots.push({ source: path, name: entry });
+        else if (kind === 'dir' && IDENTIFIER.test(entry))
+            return { reason: `${path} has no __init__.py (namespace packages are left to the backend)` };
+    }
+    return roots.length > 0 ? { roots } : { reason: `no package in ${base}/` };
+}
+function setuptools(doc, layout) {
+    for (const file of ['setup.py', 'setup.cfg']) {
+        if (layout.has(file))
+            return { reason: `${file} may configure the build` };
+    }
+    const tool = ['tool', 'setuptools'];
+    const other = onlyKeys(doc, tool, [
+        'package-data',
+        'include-package-data',
+        'zip-safe',
+        'license-files',
+        'platforms',
+        'packages',
+        'package-dir',
+        'py-modules',
+    ]);
+    if (other)
+        return { reason: other };
+    const packageDir = doc.get([...tool, 'package-dir']);
+    let base = layout.get('src') === 'dir' ? 'src' : '';
+    if (packageDir !== undefined) {
+        if (!isTable(packageDir) || Object.keys(packageDir).join() !== '' || packageDir[''] !== 'src')
+            return { reason: '[tool.setuptools] package-dir is not { "" = "src" }' };
+        base = 'src';
+    }
+    const packages = doc.get([...tool, 'packages']);
+    const modules = doc.get([...tool, 'py-modules']);
+    if (Array.isArray(packages) || Array.isArray(modules)) {
+        const names = [
+            ...(Array.isArray(packages) ? packages : []).map((p) => String(p).split('.')[0] ?? ''),
+            ...(Array.isArray(modules) ? modules : []).map((m) => `${String(m)}.py`),
+        ];
+        const roots = [];
+        for (const name of [...new Set(names)]) {
+            const root = firstOf(layout, [base === '' ? name : `${base}/${name}`]);
+            if (!root)
+                return { reason: `[tool.setuptools] lists ${name}, not found in ${base || '.'}/` };
+            roots.push(root);
+        }
+        return { roots };
+    }
+    if (packages !== undefined) {
+        const find = isTable(packages) ? packages.find : undefined;
+        if (!isTable(packages) || Object.keys(packages).join() !== 'find' || !isTable(find))
+            return { reason: '[tool.setuptools] packages is neither a list nor { find = … }' };
+        if (Object.keys(find).some((k) => k !== 'where'))
+            return { reason: '[tool.setuptools.packages.find] selects packages (include/exclude/namespaces)' };
+        const where = find.where;
+        if (where !== undefined) {
+            if (!Array.isArray(where) || where.length !== 1 || !['src', '.'].includes(String(where[0])))
+                return { reason: '[tool.setuptools.packages.find] where is not ["src"] or ["."]' };
+            base = where[0] === 'src' ? 'src' : '';
+        }
+    }
+    if (base === 'src')
+        return everythingIn(layout, 'src');
+    return flatLayout(layout);
+}
+/** setuptools' flat layout: one top-level package, or else one top-level module. */
+function flatLayout(layout) {
+    const packages = [];
+    const modules = [];
+    for (const [path, kind] of layout) {
+        if (path.includes('/'))
+            continue;
+        if (kind === 'package' && IDENTIFIER.test(path) && !FLAT_EXCLUDED_PACKAGES.has(path))
+            packages.push({ source: path, name: path });
+        if (kind === 'file' && /^[A-Za-z_]\w*\.py$/.test(path) && !FLAT_EXCLUDED_MODULES.test(path))
+            modules.push({ source: path, name: path });
+    }
+    if (packages.length === 1)
+        return { roots: packages };
+    if (packages.length === 0 && modules.length === 1)
+        return { roots: modules };
+    return {
+        reason: packages.length + modules.length === 0
+            ? 'no package found beside the pyproject'
+            : 'several top-level packages or modules: name them in [tool.setuptools] packages',
+    };
+}
+function hatchling(doc, layout, module) {
+    const build = ['tool', 'hatch', 'build'];
+    const table = doc.get(build);
+    if (table === undefined)
+        return byName(layout, module, "hatchling's default");
+    const other = onlyKeys(doc, build, ['targets']) ??
+        onlyKeys(doc, [...build, 'targets'], ['wheel', 'sdist']) ??
+        onlyKeys(doc, [...build, 'targets', 'wheel'], ['packages']);
+    if (other)
+        return { reason: other };
+    const packages = doc.get([...build, 'targets', 'wheel', 'packages']);
+    if (!Array.isArray(packages))
+        return byName(layout, module, "hatchling's default");
+    const roots = [];
+    for (const p of packages) {
+        const root = firstOf(layout, [String(p).replace(/^\.\//, '').replace(/\/+$/, '')]);
+        if (!root)
+            return {
+                reason: `[tool.hatch.build.targets.wheel] packages: ${String(p)} is not a package microb can see`,
+            };
+        roots.push(root);
+    }
+    return roots.length > 0 ? { roots } : { reason: '[tool.hatch.build.targets.wheel] packages is empty' };
+}
+function flit(doc, layout, module) {
+    const other = onlyKeys(doc, ['tool', 'flit'], ['module', 'sdist']);
+    if (other)
+        return { reason: other };
+    const configured = doc.get(['tool', 'flit', 'module', 'name']);
+    const name = typeof configured === 'string' ? configured : module;
+    if (name.includes('.'))
+        return { reason: '[tool.flit.module] names a namespace package' };
+    return byName(layout, name, "flit's module");
+}
+function poetry(doc, layout, module) {
+    const tool = ['tool', 'poetry'];
+    for (const key of ['include', 'exclude', 'build']) {
+        if (doc.get([...tool, key]) !== undefined)
+            return { reason: `[tool.poetry] sets ${key}` };
+    }
+    const packages = doc.get([...tool, 'packages']);
+    if (packages === undefined)
+        return byName(layout, module, "poetry's default");
+    if (!Array.isArray(packages))
+        return { reason: '[tool.poetry] packages is not an array' };
+    const roots = [];
+    for (const p of packages) {
+        if (!isTable(p) || Object.keys(p).some((k) => k !== 'include' && k !== 'from'))
+            return { reason: '[tool.poetry] packages uses format/to or is not { include, from }' };
+        const include = String(p.include);
+        const from = p.from === undefined ? '' : String(p.from).replace(/\/+$/, '');
+        if (!/^[A-Za-z_]\w*(\.py)?$/.test(include) || !['', 'src'].includes(from))
+            return {
+                reason: `[tool.poetry] packages: ${include} is a pattern or comes from a path microb does not read`,
+            };
+        const root = firstOf(layout, [from === '' ? include : `${from}/${include}`]);
+        if (!root)
+            return { reason: `[tool.poetry] packages: ${include} not found` };
+        roots.push(root);
+    }
+    return roots.length > 0 ? { roots } : { reason: '[tool.poetry] packages is empty' };
+}
+
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/pythonVersion.js
 
 
@@ -47245,6 +47611,7 @@ function adds(fields, path, value) {
 
 
 
+
 const DEFAULT_TARGET = 'default';
 const MICROB = (/* unused pure expression or super */ null && (['tool', 'microb']));
 // eslint-disable-next-line no-control-regex -- looking for control characters on purpose
@@ -47349,7 +47716,8 @@ function loadProject_resolveTarget(project, snapshot, name) {
     });
     const requirementsText = config.requirements === undefined ? '' : (snapshot.files.get(config.requirements) ?? '');
     const needsSsh = [...dependencies, ...requirementsText.split('\n')].some((line) => /\bssh:\/\//.test(line));
-    return { config, metadata, pythonVersion, dependencies, needsSsh };
+    const install = resolveProjectInstall(doc, metadata, snapshot);
+    return { config, metadata, pythonVersion, dependencies, needsSsh, install };
 }
 /** Requirements go into a RUN line: no control characters and no credentials in URLs. */
 function checkRequirement(project, requirement, path) {
@@ -47461,10 +47829,10 @@ function packages_createUser(flavor, uid) {
 
 
 
+
 /** Fixed paths: the image works the same for every project and any uid. */
 const VENV = '/opt/venv';
 const BUILD_ENV = '/opt/microb/build-env';
-const STAGE_ROOT = '/opt/microb/stage';
 const SOURCE_DIR = '/src';
 const APP_DIR = '/app';
 const NONROOT_UID = 65532;
@@ -47546,7 +47914,7 @@ function stages_planBuild(target, options, pyprojectName) {
             mounts: [pipCache, ...access.mounts],
             commands: [
                 ...access.prelude,
-                pip(`${BUILD_ENV}/bin/python`, `install --no-warn-script-location ${metadata.buildRequires.map(shellQuote).join(' ')}`),
+                pip(`${BUILD_ENV}/bin/python`, `install --no-warn-script-location ${metadata.buildSystem.requires.map(shellQuote).join(' ')}`),
             ],
         },
         { op: 'WORKDIR', path: SOURCE_DIR },
@@ -47577,24 +47945,15 @@ function stages_planBuild(target, options, pyprojectName) {
             ]
             : []),
     ];
-    // project: the sources, built with the cached backend (no build isolation) and installed under
-    // a staging root, so only the project's own files form the final layer. PYTHONPATH lends the
-    // venv's interpreter the build env's path (pip and the backend) for this one command: pip runs
-    // in the venv itself, one interpreter start fewer than `pip --python`, and scripts get the
-    // venv's shebang.
-    const buildEnvPath = `"$(${BUILD_ENV}/bin/python -c 'import sys; print(":".join(p for p in sys.path[1:] if p))')"`;
-    const project = [
-        { op: 'FROM', image: 'builder', name: 'project' },
-        { op: 'COPY', sources: [projectDir === '.' ? '.' : projectDir], dest: SOURCE_DIR },
-        {
-            op: 'RUN',
-            mounts: [pipCache],
-            commands: [
-                `PYTHONPATH=${buildEnvPath} ${VENV}/bin/python -m pip install --no-deps --no-build-isolation --ignore-installed --no-compile --no-warn-script-location --root ${STAGE_ROOT} ${SOURCE_DIR}`,
-                `${VENV}/bin/python ${COMPILE} -s ${STAGE_ROOT} -p / ${STAGE_ROOT}`,
-            ],
-        },
-    ];
+    const project = projectStage({
+        target,
+        venv: VENV,
+        buildEnv: BUILD_ENV,
+        pipCache,
+        compile: COMPILE,
+        inProject,
+        projectDir: projectDir === '.' ? '.' : projectDir,
+    });
     const entrypoint = config.entrypoint ??
         (config.command === undefined && metadata.scripts.length === 1
             ? [metadata.scripts[0]]
@@ -47608,10 +47967,11 @@ function stages_planBuild(target, options, pyprojectName) {
         ...(config.systemDeps.length > 0 ? [installPackages(flavor, config.systemDeps)] : []),
         createUser(flavor, NONROOT_UID),
         { op: 'COPY', from: 'deps', link: true, sources: [VENV], dest: VENV },
-        { op: 'COPY', from: 'project', link: true, sources: [`${STAGE_ROOT}/`], dest: '/' },
+        ...project.staged,
         { op: 'WORKDIR', path: APP_DIR },
         ...copyInstructions(config.copyFiles),
         ...addInstructions(config.addFiles),
+        ...project.sources,
         {
             op: 'ENV',
             pairs: [
@@ -47649,7 +48009,7 @@ function stages_planBuild(target, options, pyprojectName) {
         dockerfile: {
             header,
             ...(options.syntax !== undefined && { syntax: options.syntax }),
-            stages: [builder, deps, project, final].map((instructions) => ({ instructions })),
+            stages: [builder, deps, project.stage, final].map((instructions) => ({ instructions })),
         },
         secrets: access.secrets,
         ssh,
@@ -105350,7 +105710,7 @@ async function runPost(store = runnerStateStore, cleanups = POST_CLEANUPS) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_postImpl_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7559);
+/* harmony import */ var _action_postImpl_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4930);
 
 await (0,_action_postImpl_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 // see main.ts: a cache save given up on at its deadline must not hold the job open
