@@ -6603,6 +6603,9 @@ function compile(snapshot, options = {}) {
             dependencies: plan.dependencies,
             buildArgsUsed: plan.buildArgsUsed,
             cacheMounts: plan.cacheMounts,
+            projectInstall: resolved.install.kind === 'copy'
+                ? { kind: 'copy', sources: resolved.install.roots.map((r) => r.source) }
+                : { kind: 'build', reason: resolved.install.reason },
         },
     };
 }
@@ -6631,6 +6634,13 @@ function referencedFiles(pyprojectText) {
 }
 function basename(path) {
     return path.slice(path.lastIndexOf('/') + 1);
+}
+/** One line for a build log: how the project's code gets in, and what a source change costs. */
+function describeProjectInstall(plan) {
+    const p = plan.projectInstall;
+    return p.kind === 'copy'
+        ? `project code: ${p.sources.join(', ')} copied as it is (a source change runs no RUN step)`
+        : `project code: built by its backend on every source change (${p.reason})`;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/core/index.js
@@ -7332,6 +7342,7 @@ function sshHostsBeyondGitHub(dependencies) {
 
 
 
+
 /** A `--secret` spec the CLI can't use: exit code 2, like other usage errors. */
 class SecretSpecError extends Error {
     name = 'SecretSpecError';
@@ -7374,6 +7385,7 @@ async function runBuildCommand(opts, io) {
         ...(opts.context ? { context: opts.context } : {}),
     });
     io.stderr.write(`microb: target ${result.target}: wrote ${dockerfilePath}\n`);
+    io.stderr.write(`microb: ${describeProjectInstall(result.plan)}\n`);
     const plan = result.plan;
     const secrets = assembleBuildSecrets({ plan, values: [], references, knownHosts: GITHUB_KNOWN_HOSTS });
     if (secrets.missing.length > 0) {

@@ -48065,6 +48065,9 @@ function compile(snapshot, options = {}) {
             dependencies: plan.dependencies,
             buildArgsUsed: plan.buildArgsUsed,
             cacheMounts: plan.cacheMounts,
+            projectInstall: resolved.install.kind === 'copy'
+                ? { kind: 'copy', sources: resolved.install.roots.map((r) => r.source) }
+                : { kind: 'build', reason: resolved.install.reason },
         },
     };
 }
@@ -48093,6 +48096,13 @@ function referencedFiles(pyprojectText) {
 }
 function basename(path) {
     return path.slice(path.lastIndexOf('/') + 1);
+}
+/** One line for a build log: how the project's code gets in, and what a source change costs. */
+function describeProjectInstall(plan) {
+    const p = plan.projectInstall;
+    return p.kind === 'copy'
+        ? `project code: ${p.sources.join(', ')} copied as it is (a source change runs no RUN step)`
+        : `project code: built by its backend on every source change (${p.reason})`;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/core/index.js

@@ -10,6 +10,7 @@ import { buildxBuildArgv, type SecretSource } from '../buildx/argv.js';
 import { normalizePlatforms, PlatformError } from '../buildx/platforms.js';
 import { runBuildx } from '../buildx/run.js';
 import { assembleBuildSecrets, describeMissingSecret } from '../buildx/secrets.js';
+import { describeProjectInstall } from '../core/index.js';
 import { writeGeneratedDockerfile } from '../project/generate.js';
 import { GITHUB_KNOWN_HOSTS } from '../ssh/githubKnownHosts.js';
 
@@ -74,6 +75,7 @@ export async function runBuildCommand(opts: BuildCommandOptions, io: BuildComman
     ...(opts.context ? { context: opts.context } : {}),
   });
   io.stderr.write(`microb: target ${result.target}: wrote ${dockerfilePath}\n`);
+  io.stderr.write(`microb: ${describeProjectInstall(result.plan)}\n`);
   const plan = result.plan;
   const secrets = assembleBuildSecrets({ plan, values: [], references, knownHosts: GITHUB_KNOWN_HOSTS });
   if (secrets.missing.length > 0) {

@@ -31,6 +31,10 @@ export function compile(snapshot: ProjectSnapshot, options: CompileOptions = {})
       dependencies: plan.dependencies,
       buildArgsUsed: plan.buildArgsUsed,
       cacheMounts: plan.cacheMounts,
+      projectInstall:
+        resolved.install.kind === 'copy'
+          ? { kind: 'copy', sources: resolved.install.roots.map((r) => r.source) }
+          : { kind: 'build', reason: resolved.install.reason },
     },
   };
 }
@@ -62,4 +66,12 @@ export function referencedFiles(pyprojectText: string): string[] {
 
 function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** One line for a build log: how the project's code gets in, and what a source change costs. */
+export function describeProjectInstall(plan: CompileResult['plan']): string {
+  const p = plan.projectInstall;
+  return p.kind === 'copy'
+    ? `project code: ${p.sources.join(', ')} copied as it is (a source change runs no RUN step)`
+    : `project code: built by its backend on every source change (${p.reason})`;
 }

@@ -10,4 +10,4 @@ export type {
   Flavor,
 } from './types.js';
 export { ConfigError, type SourceLocation } from './errors.js';
-export { compile, listTargets, referencedFiles } from './compile.js';
+export { compile, describeProjectInstall, listTargets, referencedFiles } from './compile.js';

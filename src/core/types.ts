@@ -75,6 +75,10 @@ export interface BuildPlanSummary {
   readonly buildArgsUsed: readonly string[];
   /** The RUN cache mounts (stable ids), so a cache exporter can carry their contents across runs. */
   readonly cacheMounts: readonly CacheMount[];
+  /** How the project's own code gets into the image (see README, "How the project's own code gets in"). */
+  readonly projectInstall:
+    | { readonly kind: 'copy'; readonly sources: readonly string[] }
+    | { readonly kind: 'build'; readonly reason: string };
 }
 
 export interface CacheMount {

@@ -30,6 +30,27 @@ def main():
     print(${imports.map((m) => `${m}.hello()`).join(' + " | " + ') || '"no deps"'}, "| uid", os.getuid())
 `;
 
+/** A setuptools src-layout app with one dependency and a console script named like it. */
+function appPyproject(name: string, dependency: string, indexTable: string): string {
+  return `[project]
+name = "${name}"
+version = "1.0.0"
+dependencies = ["${dependency}"]
+[project.scripts]
+${name} = "${name.replace(/-/g, '_')}:main"
+[build-system]
+requires = ["setuptools>=61"]
+build-backend = "setuptools.build_meta"
+[tool.microb.target.default]
+python_version = "3.11"
+indices = [${indexTable}]
+`;
+}
+
+/** The local index with both credentials as the caller's secrets `u` and `p`. */
+const USER_SECRETS = (index: PrivateIndex) =>
+  `{ url = "${index.url}", primary = true, username_secret = "u", password_secret = "p" }`;
+
 describe('credentials, git+ssh and layer caching on a real engine', () => {
   let index: PrivateIndex;
   let ssh: SshGit;
@@ -52,21 +73,13 @@ describe('credentials, git+ssh and layer caching on a real engine', () => {
 
   it('a dependency from a basic-auth index installs with the credential as a secret, found nowhere after', async () => {
     const dir = path.join(work.path, 'private');
-    // the inline password is turned into a build secret by the compiler; the other one is the caller's
     await writeFiles(dir, {
-      'pyproject.toml': `[project]
-name = "private-app"
-version = "1.0.0"
-dependencies = ["secret-dep==3.1.4"]
-[project.scripts]
-private-app = "private_app:main"
-[build-system]
-requires = ["setuptools>=61"]
-build-backend = "setuptools.build_meta"
-[tool.microb.target.default]
-python_version = "3.11"
-indices = [{ url = "${index.url}", primary = true, username = "${index.user}", password_secret = "index-password" }]
-`,
+      // the inline username is turned into a build secret by the compiler; the password is the caller's
+      'pyproject.toml': appPyproject(
+        'private-app',
+        'secret-dep==3.1.4',
+        `{ url = "${index.url}", primary = true, username = "${index.user}", password_secret = "index-password" }`,
+      ),
       'src/private_app/__init__.py': APP('private_app', ['secret_dep']),
     });
     const tag = uniqueTag('private');
@@ -96,20 +109,8 @@ indices = [{ url = "${index.url}", primary = true, username = "${index.user}", p
   it('a pkg @ git+ssh:// dependency installs from the local sshd through --ssh default', async () => {
     const dir = path.join(work.path, 'ssh');
     await writeFiles(dir, {
-      'pyproject.toml': `[project]
-name = "ssh-app"
-version = "1.0.0"
-dependencies = ["${ssh.requirement}"]
-[project.scripts]
-ssh-app = "ssh_app:main"
-[build-system]
-requires = ["setuptools>=61"]
-build-backend = "setuptools.build_meta"
-[tool.microb.target.default]
-python_version = "3.11"
-# the git package is built with pip's isolation, which fetches setuptools from the index
-indices = [{ url = "${index.url}", primary = true, username_secret = "u", password_secret = "p" }]
-`,
+      // the git package is built with pip's isolation, which fetches setuptools from the index
+      'pyproject.toml': appPyproject('ssh-app', ssh.requirement, USER_SECRETS(index)),
       'src/ssh_app/__init__.py': APP('ssh_app', [ssh.module]),
     });
     const agent = await startSshAgent(ssh.keyPath);
@@ -142,19 +143,7 @@ indices = [{ url = "${index.url}", primary = true, username_secret = "u", passwo
   it('a source-only change runs no RUN step: dependencies and metadata CACHED, only the package copied', async () => {
     const dir = path.join(work.path, 'cache');
     await writeFiles(dir, {
-      'pyproject.toml': `[project]
-name = "cache-app"
-version = "1.0.0"
-dependencies = ["secret-dep==3.1.4"]
-[project.scripts]
-cache-app = "cache_app:main"
-[build-system]
-requires = ["setuptools>=61"]
-build-backend = "setuptools.build_meta"
-[tool.microb.target.default]
-python_version = "3.11"
-indices = [{ url = "${index.url}", primary = true, username_secret = "u", password_secret = "p" }]
-`,
+      'pyproject.toml': appPyproject('cache-app', 'secret-dep==3.1.4', USER_SECRETS(index)),
       'src/cache_app/__init__.py': 'def main():\n    print("version one")\n',
     });
     const tag = uniqueTag('cache');

@@ -17,6 +17,7 @@ const plan = (over: Partial<Plan> = {}): Pick<CompileResult, 'plan'> => ({
     dependencies: [],
     buildArgsUsed: [],
     cacheMounts: [],
+    projectInstall: { kind: 'copy', sources: ['src/app'] },
     ...over,
   },
 });

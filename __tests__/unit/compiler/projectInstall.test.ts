@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compile, type EntryKind } from '../../../src/core/index.js';
+import { compile, describeProjectInstall, type EntryKind } from '../../../src/core/index.js';
 import { metadataWheel } from '../../../src/plan/metadataWheel.js';
 import { snapshot } from './helpers.js';
 
@@ -157,6 +157,19 @@ describe('how the project gets into the image: copied as it is, or built by its 
     // the sources come last, after every other file layer of the final image
     const final = text.slice(finalAt);
     expect(final.lastIndexOf('COPY')).toBe(final.indexOf('COPY --link --chmod=755 src/my_app'));
+  });
+
+  it('the plan says which way was taken, and the shells print it in one line', () => {
+    const copied = compile({ ...snapshot(META + SETUPTOOLS), layout: new Map(Object.entries(SRC)) }).plan;
+    expect(copied.projectInstall).toEqual({ kind: 'copy', sources: ['src/my_app'] });
+    expect(describeProjectInstall(copied)).toBe(
+      'project code: src/my_app copied as it is (a source change runs no RUN step)',
+    );
+    const built = compile(snapshot(META + SETUPTOOLS)).plan;
+    expect(built.projectInstall).toEqual({ kind: 'build', reason: 'the directory layout was not read' });
+    expect(describeProjectInstall(built)).toMatch(
+      /^project code: built by its backend on every source change/,
+    );
   });
 
   it('the sources are named relative to the build context', () => {

@@ -3,9 +3,9 @@ import { DockerfileParser } from 'dockerfile-ast';
 import fc from 'fast-check';
 import { stringify } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, type CompileResult } from '../../../src/core/index.js';
+import { compile, ConfigError, type CompileResult } from '../../../src/core/index.js';
 import { shellQuote } from '../../../src/dockerfile/quote.js';
-import { compileText } from './helpers.js';
+import { compileText, snapshot } from './helpers.js';
 
 /** Compile a pyproject built from data; a ConfigError is a valid outcome, anything else thrown is not. */
 function attempt(
@@ -194,5 +194,70 @@ describe('property: arbitrary strings in every field give a clean error or a fai
     const words = accepted.flat();
     const out = execFileSync('sh', ['-c', `printf '%s\\0' ${words.map(shellQuote).join(' ')}`]);
     expect(out.toString('utf8').split('\0').slice(0, -1)).toEqual(words);
+  });
+});
+
+describe('property: the copied-project path carries pyproject strings into its metadata wheel intact', () => {
+  /** The argv of the project stage's wheel writer, as a real POSIX shell hands it to python. */
+  function writerArgs(dockerfile: string): string[] {
+    const run = /^FROM builder AS project\n(?:#.*\n)*RUN (.*)$/m.exec(dockerfile.replace(/\\\n/g, ''));
+    if (!run?.[1]) throw new Error('no project stage RUN');
+    const first = run[1].split(' && ')[0] ?? '';
+    const out = execFileSync('sh', ['-c', `python() { printf '%s\\0' "$@"; }; ${first}`]);
+    return out.toString('utf8').split('\0').slice(0, -1);
+  }
+
+  it('description, dependencies and entry points reach METADATA and entry_points.txt as written', () => {
+    const samples = fc.sample(
+      fc.record({
+        description: text,
+        deps: fc.array(
+          text.filter((s) => s.trim() !== ''),
+          { maxLength: 2 },
+        ),
+        // names are arbitrary; references mostly valid ones, so that most samples get through
+        entry: fc.tuple(text, fc.oneof(text, fc.constantFrom('p.mod:fn', 'p', ' p.x:y.z [extra] '))),
+      }),
+      80,
+    );
+    let accepted = 0;
+    for (const { description, deps, entry } of samples) {
+      const pyproject = stringify({
+        project: {
+          name: 'p',
+          version: '1',
+          'requires-python': '>=3.11,<3.12',
+          description,
+          dependencies: deps,
+          'entry-points': { 'p.plugins': { [entry[0]]: entry[1] } },
+        },
+      });
+      let result: CompileResult;
+      try {
+        result = compile({
+          ...snapshot(pyproject),
+          layout: new Map([
+            ['src', 'dir'],
+            ['src/p', 'package'],
+          ] as const),
+        });
+      } catch (error) {
+        if (error instanceof ConfigError) continue;
+        throw error;
+      }
+      accepted++;
+      const [, , wheel, record, json] = writerArgs(result.dockerfile);
+      expect(wheel).toBe('/tmp/p-1-py3-none-any.whl');
+      expect(record).toBe('p-1.dist-info/RECORD');
+      const files = JSON.parse(json ?? '') as Record<string, string>;
+      const metadata = (files['p-1.dist-info/METADATA'] ?? '').split('\n');
+      if (!/[\r\n]/.test(description)) expect(metadata).toContain(`Summary: ${description}`);
+      else expect(metadata.some((l) => l.startsWith('Summary:'))).toBe(false);
+      expect(metadata.filter((l) => l.startsWith('Requires-Dist: '))).toEqual(
+        [...new Set(deps)].map((d) => `Requires-Dist: ${d}`),
+      );
+      expect(files['p-1.dist-info/entry_points.txt']).toBe(`[p.plugins]\n${entry[0]} = ${entry[1].trim()}\n`);
+    }
+    expect(accepted).toBeGreaterThan(15);
   });
 });

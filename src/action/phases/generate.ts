@@ -5,7 +5,7 @@
 import * as core from '@actions/core';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { compile, type CompileOptions } from '../../core/index.js';
+import { compile, describeProjectInstall, type CompileOptions } from '../../core/index.js';
 import { writeGeneratedDockerfile } from '../../project/generate.js';
 import { readProjectSnapshot } from '../../project/snapshot.js';
 import { Outputs } from '../constants.js';
@@ -46,6 +46,7 @@ export async function generateDockerfile(ctx: MainContext): Promise<void> {
   core.info(`Target ${result.target} of ${result.targets.join(', ')}`);
   core.info(`Wrote ${dockerfilePath}${dockerignorePath ? ` and ${dockerignorePath}` : ''}`);
   core.info(`Build context: ${contextDir}`);
+  core.info(describeProjectInstall(result.plan));
 
   const snapshot = await readProjectSnapshot(pyprojectPath);
   // The Dockerfile leaves ${NAME} label values to build args at build time; plan.labels is
