@@ -184,8 +184,10 @@ describe('build cache on a real engine through a local stand-in for the runner c
         indexUrl: index.url,
         dependencies: DEPS,
         revision: `r${i}`,
-        // 4 MiB of fresh random bytes each run: layers a growing cache could not hide
-        assetBytes: 4 * 1024 * 1024,
+        // 8 MiB of fresh random bytes each run: layers a growing cache could not hide. The asset
+        // lands in one layer per run (the copied package), so 4 runs must add more than 10 % of
+        // a ~200 MiB cache for the control below to see growth: 4 x 8 MiB does, 4 x 4 did not.
+        assetBytes: 8 * 1024 * 1024,
       });
     let project = await write(1);
     // the sources are part of this test's key, so every run saves (restoring the previous
