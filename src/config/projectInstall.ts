@@ -153,15 +153,15 @@ function setuptools(doc: PyprojectDocument, layout: Layout): Discovery {
   ]);
   if (other) return { reason: other };
   const packageDir = doc.get([...tool, 'package-dir']);
-  let base = layout.get('src') === 'dir' ? 'src' : '';
   if (packageDir !== undefined) {
     if (!isTable(packageDir) || Object.keys(packageDir).join() !== '' || packageDir[''] !== 'src')
       return { reason: '[tool.setuptools] package-dir is not { "" = "src" }' };
-    base = 'src';
   }
   const packages = doc.get([...tool, 'packages']);
   const modules = doc.get([...tool, 'py-modules']);
   if (Array.isArray(packages) || Array.isArray(modules)) {
+    // listed names are looked up under package-dir, else beside the pyproject (no discovery)
+    const base = packageDir !== undefined ? 'src' : '';
     const names = [
       ...(Array.isArray(packages) ? packages : []).map((p) => String(p).split('.')[0] ?? ''),
       ...(Array.isArray(modules) ? modules : []).map((m) => `${String(m)}.py`),
@@ -180,14 +180,14 @@ function setuptools(doc: PyprojectDocument, layout: Layout): Discovery {
       return { reason: '[tool.setuptools] packages is neither a list nor { find = … }' };
     if (Object.keys(find).some((k) => k !== 'where'))
       return { reason: '[tool.setuptools.packages.find] selects packages (include/exclude/namespaces)' };
+    // find's default where is ".", and with namespaces on it takes every directory there
     const where = find.where;
-    if (where !== undefined) {
-      if (!Array.isArray(where) || where.length !== 1 || !['src', '.'].includes(String(where[0])))
-        return { reason: '[tool.setuptools.packages.find] where is not ["src"] or ["."]' };
-      base = where[0] === 'src' ? 'src' : '';
-    }
+    if (!Array.isArray(where) || where.length !== 1 || where[0] !== 'src')
+      return { reason: '[tool.setuptools.packages.find] where is not ["src"]' };
+    return everythingIn(layout, 'src');
   }
-  if (base === 'src') return everythingIn(layout, 'src');
+  // automatic discovery: src layout when there is a src/ (or package-dir says so), else flat
+  if (packageDir !== undefined || layout.get('src') === 'dir') return everythingIn(layout, 'src');
   return flatLayout(layout);
 }
 

@@ -67,6 +67,24 @@ describe('how the project gets into the image: copied as it is, or built by its 
       ['src/my_app→my_app'],
     ],
     ['no [build-system]: setuptools legacy', META, SRC, ['src/my_app→my_app']],
+    [
+      'setuptools, listed packages without package-dir are beside the pyproject, even with a src/',
+      `${META + SETUPTOOLS}[tool.setuptools]\npackages = ["app"]\n`,
+      { app: 'package', src: 'dir', 'src/other': 'package' },
+      ['app→app'],
+    ],
+    [
+      'setuptools, packages.find without where (every directory beside the pyproject)',
+      `${META + SETUPTOOLS}[tool.setuptools.packages.find]\nnamespaces = false\n`,
+      SRC,
+      /include\/exclude\/namespaces/,
+    ],
+    [
+      'setuptools, packages.find with where = ["."]',
+      `${META + SETUPTOOLS}[tool.setuptools.packages.find]\nwhere = ["."]\n`,
+      FLAT,
+      /where is not \["src"\]/,
+    ],
     ['hatchling default', META + HATCHLING, SRC, ['src/my_app→my_app']],
     ['hatchling default, flat', META + HATCHLING, FLAT, ['my_app→my_app']],
     [
