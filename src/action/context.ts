@@ -4,7 +4,7 @@
  */
 import type { BuildSecrets } from '../buildx/secrets.js';
 import type { BuildxOutcome } from '../buildx/run.js';
-import type { CompileResult } from '../core/index.js';
+import type { CompileResult, ProjectSnapshot } from '../core/index.js';
 import type { ActionInputs } from './inputs.js';
 import type { ActionState, StateStore } from './state.js';
 
@@ -17,7 +17,8 @@ export interface MainHost {
 export interface GeneratedProject {
   /** The pyproject path as the user named it (error annotations use it). */
   readonly pyprojectPath: string;
-  readonly pyprojectText: string;
+  /** The pyproject and the files beside it, read once by the generate phase. */
+  readonly snapshot: ProjectSnapshot;
   readonly contextDir: string;
   readonly dockerfilePath: string;
   readonly result: CompileResult;

@@ -26,13 +26,13 @@ function cacheWorkDir(): string {
 export async function restoreCachePhase(ctx: MainContext): Promise<void> {
   const project = ctx.project;
   if (!project) return;
-  const { result, dockerfilePath, pyprojectPath, pyprojectText } = project;
+  const { result, dockerfilePath, pyprojectPath, snapshot } = project;
   const projectDir = path.dirname(path.resolve(pyprojectPath));
   // what the dependency layers depend on: the pyproject, the requirements/lock files it names,
   // and the generated Dockerfile, which spells out every dependency
   const keyFiles = [
     path.resolve(pyprojectPath),
-    ...referencedFiles(pyprojectText)
+    ...referencedFiles(snapshot.pyprojectText)
       .filter((f) => f !== '.dockerignore')
       .map((f) => path.resolve(projectDir, f)),
     dockerfilePath,

@@ -14,7 +14,6 @@ import { inspectBuilder } from '../buildx/builder.js';
 import { dockerArch } from '../buildx/platforms.js';
 import { runProcess } from '../buildx/process.js';
 import { compile, type CompileOptions } from '../core/index.js';
-import { readProjectSnapshot } from '../project/snapshot.js';
 import { createGitHubApi } from './client.js';
 import { readCommitTime } from './commitTime.js';
 import { fromActionsContext, type GitHubEventContext } from './eventContext.js';
@@ -123,7 +122,7 @@ async function commentOnPullRequest(ctx: MainContext): Promise<void> {
     core.warning('comment: true needs github-token (e.g. `github-token: ${{ secrets.GITHUB_TOKEN }}`)');
     return;
   }
-  const snapshot = await readProjectSnapshot(project.pyprojectPath);
+  const snapshot = project.snapshot;
   const pyprojectDir = path.dirname(path.resolve(project.pyprojectPath));
   // The same options writeGeneratedDockerfile used, so every target compiles as the build would.
   const options: CompileOptions = {

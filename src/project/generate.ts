@@ -1,9 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { compile, type CompileOptions, type CompileResult } from '../core/index.js';
+import { compile, type CompileOptions, type CompileResult, type ProjectSnapshot } from '../core/index.js';
 import { readProjectSnapshot } from './snapshot.js';
 
 export interface GeneratedDockerfile {
+  /** What the Dockerfile was compiled from, for phases that compile other targets of it. */
+  readonly snapshot: ProjectSnapshot;
   readonly result: CompileResult;
   /** `<pyproject dir>/.microb/<target>.Dockerfile` */
   readonly dockerfilePath: string;
@@ -34,5 +36,5 @@ export async function writeGeneratedDockerfile(args: {
     dockerignorePath = `${dockerfilePath}.dockerignore`;
     await writeFile(dockerignorePath, result.dockerignore);
   }
-  return { result, dockerfilePath, dockerignorePath };
+  return { snapshot, result, dockerfilePath, dockerignorePath };
 }

@@ -7,7 +7,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { compile, describeProjectInstall, type CompileOptions } from '../../core/index.js';
 import { writeGeneratedDockerfile } from '../../project/generate.js';
-import { readProjectSnapshot } from '../../project/snapshot.js';
 import { Outputs } from '../constants.js';
 import type { MainContext } from '../context.js';
 
@@ -38,7 +37,7 @@ export async function generateDockerfile(ctx: MainContext): Promise<void> {
     dependencyLabel: inputs.dependencyLabel,
   };
   const generated = await writeGeneratedDockerfile({ pyprojectPath, options, context: contextDir });
-  const { result, dockerfilePath, dockerignorePath } = generated;
+  const { snapshot, result, dockerfilePath, dockerignorePath } = generated;
   // index credentials written in the pyproject are secrets from here on
   for (const s of result.plan.secrets)
     if (s.source.kind === 'inline' && s.source.value) core.setSecret(s.source.value);
@@ -48,7 +47,6 @@ export async function generateDockerfile(ctx: MainContext): Promise<void> {
   core.info(`Build context: ${contextDir}`);
   core.info(describeProjectInstall(result.plan));
 
-  const snapshot = await readProjectSnapshot(pyprojectPath);
   // The Dockerfile leaves ${NAME} label values to build args at build time; plan.labels is
   // meant to hold them as the image will have them, so compile once more with the build args
   // applied and keep those labels in the plan every later phase reads.
@@ -68,7 +66,7 @@ export async function generateDockerfile(ctx: MainContext): Promise<void> {
 
   ctx.project = {
     pyprojectPath,
-    pyprojectText: snapshot.pyprojectText,
+    snapshot,
     contextDir,
     dockerfilePath,
     result: { ...result, plan: { ...result.plan, labels: planLabels } },

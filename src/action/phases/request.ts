@@ -59,7 +59,7 @@ export async function checkBuildRequest(ctx: MainContext): Promise<void> {
     core.warning(`secret "${id}" is not used by target ${project.result.target}`);
   if (secrets.missing.length > 0) {
     for (const req of secrets.missing) {
-      const ref = findSecretReference(project.pyprojectText, req.id);
+      const ref = findSecretReference(project.snapshot.pyprojectText, req.id);
       const where = ref ? ` It is named by \`${ref.key}\` in ${project.pyprojectPath}:${ref.line}.` : '';
       core.error(`${describeMissingSecret(req, 'action')}${where}`, {
         title: `Missing build secret ${req.id}`,
