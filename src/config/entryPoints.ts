@@ -28,12 +28,8 @@ const GROUP_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
  */
 export function readPep621EntryPoints(fields: FieldReader): EntryPointGroup[] {
   const groups: EntryPointGroup[] = [];
-  const add = (group: string, path: KeyPath, scripts: boolean) => {
-    const table = fields.doc.get(path);
-    if (table === undefined) return;
-    const entries = readTable(fields, path, table, scripts);
-    if (entries.length > 0) groups.push({ group, entries });
-  };
+  const add = (group: string, path: KeyPath, scripts: boolean) =>
+    addGroup(fields, groups, group, path, scripts);
   add('console_scripts', ['project', 'scripts'], true);
   add('gui_scripts', ['project', 'gui-scripts'], true);
   readPluginGroups(fields, ['project', 'entry-points'], add);
@@ -68,11 +64,24 @@ export function readPoetryEntryPoints(fields: FieldReader): EntryPointGroup[] {
     }
     if (entries.length > 0) groups.push({ group: 'console_scripts', entries });
   }
-  readPluginGroups(fields, ['tool', 'poetry', 'plugins'], (group, path) => {
-    const entries = readTable(fields, path, fields.doc.get(path), false);
-    if (entries.length > 0) groups.push({ group, entries });
-  });
+  readPluginGroups(fields, ['tool', 'poetry', 'plugins'], (group, path) =>
+    addGroup(fields, groups, group, path, false),
+  );
   return groups;
+}
+
+/** The table at `path` as a group, unless it is absent or empty. */
+function addGroup(
+  fields: FieldReader,
+  groups: EntryPointGroup[],
+  group: string,
+  path: KeyPath,
+  scripts: boolean,
+): void {
+  const table = fields.doc.get(path);
+  if (table === undefined) return;
+  const entries = readTable(fields, path, table, scripts);
+  if (entries.length > 0) groups.push({ group, entries });
 }
 
 function readPluginGroups(

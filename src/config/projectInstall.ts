@@ -65,7 +65,7 @@ export function resolveProjectInstall(
     return build('[build-system] backend-path names an in-tree backend');
 
   const backend = metadata.buildSystem.backend ?? 'setuptools.build_meta:__legacy__';
-  const module = normalizedModule(name);
+  const module = underscoreName(name);
   let found: Discovery;
   switch (backend) {
     case 'setuptools.build_meta':
@@ -88,7 +88,11 @@ export function resolveProjectInstall(
   return { kind: 'copy', name, version, roots: found.roots };
 }
 
-function normalizedModule(name: string): string {
+/**
+ * `My.App-Name` → `my_app_name`: the wheel's file and dist-info name (the wheel spec's escaping),
+ * and the import name backends look for when none is configured.
+ */
+export function underscoreName(name: string): string {
   return name.replace(/[-_.]+/g, '_').toLowerCase();
 }
 

@@ -5,6 +5,7 @@
  * wheel, so console scripts, RECORD and INSTALLER come out exactly as for a real install.
  */
 import type { EntryPointGroup } from '../config/entryPoints.js';
+import { underscoreName } from '../config/projectInstall.js';
 
 export interface MetadataWheelInput {
   readonly name: string;
@@ -27,7 +28,7 @@ export interface MetadataWheel {
 }
 
 export function metadataWheel(input: MetadataWheelInput): MetadataWheel {
-  const dist = input.name.replace(/[-_.]+/g, '_').toLowerCase();
+  const dist = underscoreName(input.name);
   const version = input.version.replace(/-/g, '_');
   const distInfo = `${dist}-${version}.dist-info`;
   const header = (key: string, value: string | undefined) =>

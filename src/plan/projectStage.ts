@@ -17,7 +17,8 @@ import { metadataWheel } from './metadataWheel.js';
 export const STAGE_ROOT = '/opt/microb/stage';
 /** Where copied import packages live; the metadata wheel's `.pth` puts it on `sys.path`. */
 export const IMPORT_ROOT = '/opt/microb/project';
-const SOURCE_DIR = '/src';
+/** Where the builder works (`copy_files_before_build`) and a built project's sources go. */
+export const SOURCE_DIR = '/src';
 
 export interface ProjectStageInput {
   readonly target: ResolvedTarget;

@@ -13,12 +13,11 @@ import {
   packageCacheMounts,
 } from './packages.js';
 import { pipAccess } from './pipAccess.js';
-import { projectStage } from './projectStage.js';
+import { projectStage, SOURCE_DIR } from './projectStage.js';
 
 /** Fixed paths: the image works the same for every project and any uid. */
 export const VENV = '/opt/venv';
 const BUILD_ENV = '/opt/microb/build-env';
-const SOURCE_DIR = '/src';
 const APP_DIR = '/app';
 export const NONROOT_UID = 65532;
 const PIP_CACHE: CacheMount = { id: 'microb-pip', target: '/root/.cache/pip' };
@@ -166,7 +165,7 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
     pipCache,
     compile: COMPILE,
     inProject,
-    projectDir: projectDir === '.' ? '.' : projectDir,
+    projectDir,
   });
 
   const entrypoint =
