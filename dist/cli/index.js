@@ -4807,14 +4807,7 @@ const GROUP_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
  */
 function readPep621EntryPoints(fields) {
     const groups = [];
-    const add = (group, path, scripts) => {
-        const table = fields.doc.get(path);
-        if (table === undefined)
-            return;
-        const entries = readTable(fields, path, table, scripts);
-        if (entries.length > 0)
-            groups.push({ group, entries });
-    };
+    const add = (group, path, scripts) => addGroup(fields, groups, group, path, scripts);
     add('console_scripts', ['project', 'scripts'], true);
     add('gui_scripts', ['project', 'gui-scripts'], true);
     readPluginGroups(fields, ['project', 'entry-points'], add);
@@ -4850,12 +4843,17 @@ function readPoetryEntryPoints(fields) {
         if (entries.length > 0)
             groups.push({ group: 'console_scripts', entries });
     }
-    readPluginGroups(fields, ['tool', 'poetry', 'plugins'], (group, path) => {
-        const entries = readTable(fields, path, fields.doc.get(path), false);
-        if (entries.length > 0)
-            groups.push({ group, entries });
-    });
+    readPluginGroups(fields, ['tool', 'poetry', 'plugins'], (group, path) => addGroup(fields, groups, group, path, false));
     return groups;
+}
+/** The table at `path` as a group, unless it is absent or empty. */
+function addGroup(fields, groups, group, path, scripts) {
+    const table = fields.doc.get(path);
+    if (table === undefined)
+        return;
+    const entries = readTable(fields, path, table, scripts);
+    if (entries.length > 0)
+        groups.push({ group, entries });
 }
 function readPluginGroups(fields, path, add) {
     const table = fields.doc.get(path);
@@ -5190,7 +5188,7 @@ function resolveProjectInstall(doc, metadata, snapshot) {
     if (metadata.buildSystem.inTreeBackend)
         return build('[build-system] backend-path names an in-tree backend');
     const backend = metadata.buildSystem.backend ?? 'setuptools.build_meta:__legacy__';
-    const module = normalizedModule(name);
+    const module = underscoreName(name);
     let found;
     switch (backend) {
         case 'setuptools.build_meta':
@@ -5213,7 +5211,11 @@ function resolveProjectInstall(doc, metadata, snapshot) {
         return build(found.reason);
     return { kind: 'copy', name, version, roots: found.roots };
 }
-function normalizedModule(name) {
+/**
+ * `My.App-Name` → `my_app_name`: the wheel's file and dist-info name (the wheel spec's escaping),
+ * and the import name backends look for when none is configured.
+ */
+function underscoreName(name) {
     return name.replace(/[-_.]+/g, '_').toLowerCase();
 }
 /** Only these keys of a tool table, or the reason to build. */
@@ -6235,8 +6237,9 @@ function pipAccess(indices) {
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/plan/metadataWheel.js
+
 function metadataWheel(input) {
-    const dist = input.name.replace(/[-_.]+/g, '_').toLowerCase();
+    const dist = underscoreName(input.name);
     const version = input.version.replace(/-/g, '_');
     const distInfo = `${dist}-${version}.dist-info`;
     const header = (key, value) => 
@@ -6274,6 +6277,7 @@ function lines(items) {
 const STAGE_ROOT = '/opt/microb/stage';
 /** Where copied import packages live; the metadata wheel's `.pth` puts it on `sys.path`. */
 const IMPORT_ROOT = '/opt/microb/project';
+/** Where the builder works (`copy_files_before_build`) and a built project's sources go. */
 const SOURCE_DIR = '/src';
 function projectStage(input) {
     const { target, venv } = input;
@@ -6371,7 +6375,6 @@ function projectStage(input) {
 /** Fixed paths: the image works the same for every project and any uid. */
 const VENV = '/opt/venv';
 const BUILD_ENV = '/opt/microb/build-env';
-const stages_SOURCE_DIR = '/src';
 const APP_DIR = '/app';
 const NONROOT_UID = 65532;
 const PIP_CACHE = { id: 'microb-pip', target: '/root/.cache/pip' };
@@ -6455,7 +6458,7 @@ function planBuild(target, options, pyprojectName) {
                 pip(`${BUILD_ENV}/bin/python`, `install --no-warn-script-location ${metadata.buildSystem.requires.map(shellQuote).join(' ')}`),
             ],
         },
-        { op: 'WORKDIR', path: stages_SOURCE_DIR },
+        { op: 'WORKDIR', path: SOURCE_DIR },
         ...copyInstructions(config.copyFilesBeforeBuild),
         ...addInstructions(config.addFilesBeforeBuild),
     ];
@@ -6490,7 +6493,7 @@ function planBuild(target, options, pyprojectName) {
         pipCache,
         compile: COMPILE,
         inProject,
-        projectDir: projectDir === '.' ? '.' : projectDir,
+        projectDir,
     });
     const entrypoint = config.entrypoint ??
         (config.command === undefined && metadata.scripts.length === 1
@@ -7283,7 +7286,7 @@ async function writeGeneratedDockerfile(args) {
         dockerignorePath = `${dockerfilePath}.dockerignore`;
         await (0,promises_namespaceObject.writeFile)(dockerignorePath, result.dockerignore);
     }
-    return { result, dockerfilePath, dockerignorePath };
+    return { snapshot, result, dockerfilePath, dockerignorePath };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/ssh/githubKnownHosts.js

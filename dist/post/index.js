@@ -39446,7 +39446,7 @@ module.exports = { version: packageJson.version }
 
 /***/ }),
 
-/***/ 4930:
+/***/ 3922:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46818,14 +46818,7 @@ const GROUP_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
  */
 function entryPoints_readPep621EntryPoints(fields) {
     const groups = [];
-    const add = (group, path, scripts) => {
-        const table = fields.doc.get(path);
-        if (table === undefined)
-            return;
-        const entries = readTable(fields, path, table, scripts);
-        if (entries.length > 0)
-            groups.push({ group, entries });
-    };
+    const add = (group, path, scripts) => addGroup(fields, groups, group, path, scripts);
     add('console_scripts', ['project', 'scripts'], true);
     add('gui_scripts', ['project', 'gui-scripts'], true);
     readPluginGroups(fields, ['project', 'entry-points'], add);
@@ -46861,12 +46854,17 @@ function entryPoints_readPoetryEntryPoints(fields) {
         if (entries.length > 0)
             groups.push({ group: 'console_scripts', entries });
     }
-    readPluginGroups(fields, ['tool', 'poetry', 'plugins'], (group, path) => {
-        const entries = readTable(fields, path, fields.doc.get(path), false);
-        if (entries.length > 0)
-            groups.push({ group, entries });
-    });
+    readPluginGroups(fields, ['tool', 'poetry', 'plugins'], (group, path) => addGroup(fields, groups, group, path, false));
     return groups;
+}
+/** The table at `path` as a group, unless it is absent or empty. */
+function addGroup(fields, groups, group, path, scripts) {
+    const table = fields.doc.get(path);
+    if (table === undefined)
+        return;
+    const entries = readTable(fields, path, table, scripts);
+    if (entries.length > 0)
+        groups.push({ group, entries });
 }
 function readPluginGroups(fields, path, add) {
     const table = fields.doc.get(path);
@@ -47136,7 +47134,7 @@ function projectInstall_resolveProjectInstall(doc, metadata, snapshot) {
     if (metadata.buildSystem.inTreeBackend)
         return build('[build-system] backend-path names an in-tree backend');
     const backend = metadata.buildSystem.backend ?? 'setuptools.build_meta:__legacy__';
-    const module = normalizedModule(name);
+    const module = projectInstall_underscoreName(name);
     let found;
     switch (backend) {
         case 'setuptools.build_meta':
@@ -47159,7 +47157,11 @@ function projectInstall_resolveProjectInstall(doc, metadata, snapshot) {
         return build(found.reason);
     return { kind: 'copy', name, version, roots: found.roots };
 }
-function normalizedModule(name) {
+/**
+ * `My.App-Name` → `my_app_name`: the wheel's file and dist-info name (the wheel spec's escaping),
+ * and the import name backends look for when none is configured.
+ */
+function projectInstall_underscoreName(name) {
     return name.replace(/[-_.]+/g, '_').toLowerCase();
 }
 /** Only these keys of a tool table, or the reason to build. */
@@ -47822,6 +47824,134 @@ function packages_createUser(flavor, uid) {
     return { op: 'RUN', mounts: [], commands };
 }
 
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/plan/metadataWheel.js
+
+function metadataWheel_metadataWheel(input) {
+    const dist = underscoreName(input.name);
+    const version = input.version.replace(/-/g, '_');
+    const distInfo = `${dist}-${version}.dist-info`;
+    const header = (key, value) => 
+    // one header line each: a value with a line break would start a header of its own
+    value === undefined || /[\r\n]/.test(value) ? [] : [`${key}: ${value}`];
+    const metadata = [
+        'Metadata-Version: 2.1',
+        ...header('Name', input.name),
+        ...header('Version', input.version),
+        ...header('Summary', input.summary),
+        ...header('Requires-Python', input.requiresPython),
+        ...input.requiresDist.flatMap((r) => header('Requires-Dist', r)),
+    ];
+    const files = new Map([
+        [`_microb_${dist}.pth`, `${input.importRoot}\n`],
+        [`${distInfo}/METADATA`, lines(metadata)],
+        [
+            `${distInfo}/WHEEL`,
+            lines(['Wheel-Version: 1.0', 'Generator: microb', 'Root-Is-Purelib: true', 'Tag: py3-none-any']),
+        ],
+    ]);
+    if (input.entryPoints.length > 0) {
+        const sections = input.entryPoints.map((g) => `[${g.group}]\n${g.entries.map((e) => `${e.name} = ${e.reference}\n`).join('')}`);
+        files.set(`${distInfo}/entry_points.txt`, sections.join('\n'));
+    }
+    return { fileName: `${dist}-${version}-py3-none-any.whl`, files, record: `${distInfo}/RECORD` };
+}
+function lines(items) {
+    return items.map((l) => `${l}\n`).join('');
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/plan/projectStage.js
+
+
+const STAGE_ROOT = '/opt/microb/stage';
+/** Where copied import packages live; the metadata wheel's `.pth` puts it on `sys.path`. */
+const IMPORT_ROOT = '/opt/microb/project';
+/** Where the builder works (`copy_files_before_build`) and a built project's sources go. */
+const projectStage_SOURCE_DIR = '/src';
+function projectStage_projectStage(input) {
+    const { target, venv } = input;
+    const install = target.install;
+    const staged = [
+        { op: 'COPY', from: 'project', link: true, sources: [`${STAGE_ROOT}/`], dest: '/' },
+    ];
+    if (install.kind === 'build') {
+        // PYTHONPATH lends the venv's interpreter the build env's path (pip and the backend) for this
+        // one command: pip runs in the venv itself, one interpreter start fewer than `pip --python`,
+        // and scripts get the venv's shebang.
+        const buildEnvPath = `"$(${input.buildEnv}/bin/python -c 'import sys; print(":".join(p for p in sys.path[1:] if p))')"`;
+        return {
+            stage: [
+                { op: 'FROM', image: 'builder', name: 'project' },
+                { op: 'COMMENT', text: `Built by the project's backend on every source change: ${install.reason}.` },
+                { op: 'COPY', sources: [input.projectDir], dest: projectStage_SOURCE_DIR },
+                {
+                    op: 'RUN',
+                    mounts: [input.pipCache],
+                    commands: [
+                        `PYTHONPATH=${buildEnvPath} ${venv}/bin/python -m pip install --no-deps --no-build-isolation --ignore-installed --no-compile --no-warn-script-location --root ${STAGE_ROOT} ${projectStage_SOURCE_DIR}`,
+                        `${venv}/bin/python ${input.compile} -s ${STAGE_ROOT} -p / ${STAGE_ROOT}`,
+                    ],
+                },
+            ],
+            staged,
+            sources: [],
+        };
+    }
+    const { metadata } = target;
+    const wheel = metadataWheel({
+        name: install.name,
+        version: install.version,
+        ...(metadata.description !== undefined && { summary: metadata.description }),
+        ...(metadata.requiresPython !== undefined && { requiresPython: metadata.requiresPython.spec }),
+        requiresDist: metadata.dependencies,
+        entryPoints: metadata.entryPoints,
+        importRoot: IMPORT_ROOT,
+    });
+    const wheelPath = `/tmp/${wheel.fileName}`;
+    // argv: wheel path, RECORD path, {archive path: text}; RECORD gets each file's sha256 (urlsafe
+    // base64, unpadded) and size, as the wheel spec asks.
+    const writeWheel = [
+        'import base64, hashlib, json, sys, zipfile',
+        'files = json.loads(sys.argv[3])',
+        'sha = lambda b: base64.urlsafe_b64encode(hashlib.sha256(b).digest()).rstrip(b"=").decode()',
+        'files[sys.argv[2]] = "".join("%s,sha256=%s,%d\\n" % (p, sha(t.encode()), len(t.encode())) for p, t in files.items()) + sys.argv[2] + ",,\\n"',
+        'z = zipfile.ZipFile(sys.argv[1], "w")',
+        '[z.writestr(p, t) for p, t in files.items()]',
+        'z.close()',
+    ].join('; ');
+    return {
+        stage: [
+            { op: 'FROM', image: 'builder', name: 'project' },
+            {
+                op: 'COMMENT',
+                text: "The project's metadata and scripts, from the pyproject alone (its code is copied as it is, last).",
+            },
+            {
+                op: 'RUN',
+                mounts: [],
+                commands: [
+                    `python -c ${shellQuote(writeWheel)} ${shellQuote(wheelPath)} ${shellQuote(wheel.record)} ${shellQuote(JSON.stringify(Object.fromEntries(wheel.files)))}`,
+                    `python -m pip --python ${venv}/bin/python install --no-deps --no-index --no-compile --no-warn-script-location --root ${STAGE_ROOT} ${shellQuote(wheelPath)}`,
+                    `rm -f ${shellQuote(wheelPath)} ${STAGE_ROOT}${venv}/lib/python*/site-packages/*.dist-info/direct_url.json`,
+                ],
+            },
+        ],
+        staged,
+        sources: [
+            {
+                op: 'COMMENT',
+                text: 'The import packages as they are: a source change rebuilds only this; 755 so any uid can read them.',
+            },
+            ...install.roots.map((root) => ({
+                op: 'COPY',
+                link: true,
+                chmod: '755',
+                sources: [input.inProject(root.source)],
+                dest: `${IMPORT_ROOT}/${root.name}`,
+            })),
+        ],
+    };
+}
+
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/plan/stages.js
 
 
@@ -47833,7 +47963,6 @@ function packages_createUser(flavor, uid) {
 /** Fixed paths: the image works the same for every project and any uid. */
 const VENV = '/opt/venv';
 const BUILD_ENV = '/opt/microb/build-env';
-const SOURCE_DIR = '/src';
 const APP_DIR = '/app';
 const NONROOT_UID = 65532;
 const PIP_CACHE = { id: 'microb-pip', target: '/root/.cache/pip' };
@@ -47952,7 +48081,7 @@ function stages_planBuild(target, options, pyprojectName) {
         pipCache,
         compile: COMPILE,
         inProject,
-        projectDir: projectDir === '.' ? '.' : projectDir,
+        projectDir,
     });
     const entrypoint = config.entrypoint ??
         (config.command === undefined && metadata.scripts.length === 1
@@ -105460,13 +105589,13 @@ async function restoreCachePhase(ctx) {
     const project = ctx.project;
     if (!project)
         return;
-    const { result, dockerfilePath, pyprojectPath, pyprojectText } = project;
+    const { result, dockerfilePath, pyprojectPath, snapshot } = project;
     const projectDir = external_node_path_namespaceObject.dirname(external_node_path_namespaceObject.resolve(pyprojectPath));
     // what the dependency layers depend on: the pyproject, the requirements/lock files it names,
     // and the generated Dockerfile, which spells out every dependency
     const keyFiles = [
         external_node_path_namespaceObject.resolve(pyprojectPath),
-        ...referencedFiles(pyprojectText)
+        ...referencedFiles(snapshot.pyprojectText)
             .filter((f) => f !== '.dockerignore')
             .map((f) => external_node_path_namespaceObject.resolve(projectDir, f)),
         dockerfilePath,
@@ -105720,7 +105849,7 @@ async function runPost(store = runnerStateStore, cleanups = POST_CLEANUPS) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_postImpl_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4930);
+/* harmony import */ var _action_postImpl_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3922);
 
 await (0,_action_postImpl_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 // see main.ts: a cache save given up on at its deadline must not hold the job open
