@@ -46,7 +46,7 @@ describe('the check applies to every URL-bearing requirement', () => {
     [
       'dependencies',
       `[project]\nname = "a"\nversion = "1"\ndependencies = ["p @ git+HTTPS://ghp_x@github.com/o/r"]\n`,
-      '4:24',
+      '4:22',
       'project.dependencies.0',
     ],
     [
