@@ -163,7 +163,9 @@ class Parser {
         : url !== undefined
           ? '` ; marker` or the end of the requirement'
           : 'a version specifier, `;` or the end of the requirement',
-      EXAMPLE,
+      marker !== undefined
+        ? 'join marker conditions with `and` or `or`, e.g. "x ; python_version >= \\"3.10\\" and os_name == \\"posix\\""'
+        : EXAMPLE,
     );
     return {
       name,

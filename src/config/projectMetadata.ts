@@ -18,8 +18,6 @@ export interface ProjectMetadata {
   readonly authors: readonly string[];
   /** PEP 508 requirements in canonical form (pep508.ts), in file order. */
   readonly dependencies: readonly string[];
-  /** Where each of `dependencies` is written, for errors. */
-  readonly dependencyPaths: readonly KeyPath[];
   readonly optionalDependencies: ReadonlyMap<string, readonly string[]>;
   /** PEP 440 specifier set, and where it is written (for errors). */
   readonly requiresPython?: { readonly spec: string; readonly path: KeyPath };
@@ -53,7 +51,6 @@ export function readProjectMetadata(fields: FieldReader): ProjectMetadata {
     source: 'none',
     authors: [],
     dependencies: [],
-    dependencyPaths: [],
     optionalDependencies: new Map(),
     scripts: [],
     entryPoints: [],
@@ -133,8 +130,6 @@ function readPep621(fields: FieldReader, buildSystem: BuildSystem): ProjectMetad
     license: readPep621License(fields),
     authors,
     dependencies: deps === undefined ? [] : requirementList(fields, ['project', 'dependencies'], deps),
-    dependencyPaths:
-      deps === undefined || !Array.isArray(deps) ? [] : deps.map((_, i) => ['project', 'dependencies', i]),
     optionalDependencies: optional,
     ...(requiresPython !== undefined && {
       requiresPython: { spec: requiresPython, path: ['project', 'requires-python'] },
@@ -172,7 +167,6 @@ function readPoetry(fields: FieldReader, buildSystem: BuildSystem): ProjectMetad
   const depsPath = [...base, 'dependencies'];
   const depsTable = doc.get(depsPath);
   const dependencies: string[] = [];
-  const dependencyPaths: KeyPath[] = [];
   const optionalByName = new Map<string, string>();
   let requiresPython: ProjectMetadata['requiresPython'];
   if (depsTable !== undefined) {
@@ -195,10 +189,7 @@ function readPoetry(fields: FieldReader, buildSystem: BuildSystem): ProjectMetad
       }
       const requirement = poetryRequirement(fields, [...depsPath, name], name, spec);
       if (isTable(spec) && spec.optional === true) optionalByName.set(name.toLowerCase(), requirement);
-      else {
-        dependencies.push(requirement);
-        dependencyPaths.push([...depsPath, name]);
-      }
+      else dependencies.push(requirement);
     }
   }
   const optional = new Map<string, string[]>();
@@ -226,7 +217,6 @@ function readPoetry(fields: FieldReader, buildSystem: BuildSystem): ProjectMetad
     license: optionalString(fields, [...base, 'license']),
     authors: authors === undefined ? [] : fields.stringArray([...base, 'authors'], authors),
     dependencies,
-    dependencyPaths,
     optionalDependencies: optional,
     ...(requiresPython && { requiresPython }),
     scripts: scriptNames(entryPoints),

@@ -172,7 +172,12 @@ describe('requirements in the pyproject: check fails with file:line:col and a hi
   const cases: [string, string, RegExp, RegExp][] = [
     ['"requests>>2"', '5:33', /expected a version after `>`/, /an operator/],
     ['"flask[async"', '5:35', /in the extras/, /flask\[async\]/],
-    ['"x; python_version >= \\"3\\" andd os_name == \\"nt\\""', '5:51', /andd/, /PEP 508/],
+    [
+      '"x; python_version >= \\"3\\" andd os_name == \\"nt\\""',
+      '5:51',
+      /andd/,
+      /join marker conditions with `and` or `or`/,
+    ],
     ['"--index-url=https://evil/simple"', '5:24', /a pip option is not a requirement/, /indices/],
   ];
   for (const [written, at, problem, hint] of cases) {
