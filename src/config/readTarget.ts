@@ -2,6 +2,7 @@ import type { Flavor } from '../core/types.js';
 import { isTable } from './document.js';
 import type { FieldReader } from './fields.js';
 import { readIndex } from './readIndex.js';
+import { checkNoCredential } from './requirements.js';
 import type { KeyPath } from './sourceMap.js';
 import { closest } from './suggest.js';
 import type { AddEntry, CopyEntry, KeyedTemplate, TargetConfig } from './targetConfig.js';
@@ -253,6 +254,7 @@ function adds(fields: FieldReader, path: KeyPath, value: unknown): AddEntry[] {
       const at = [...path, i];
       checkKeys(fields, at, t, ['src', 'dst', 'checksum']);
       const src = filePath(fields, [...at, 'src'], t.src);
+      checkNoCredential(fields.doc, [...at, 'src'], src); // a URL here is written into the ADD line
       const checksum = t.checksum === undefined ? undefined : fields.string([...at, 'checksum'], t.checksum);
       if (checksum !== undefined) {
         if (!CHECKSUM.test(checksum))

@@ -75,6 +75,13 @@ describe('the check applies to every URL-bearing requirement', () => {
     expect(error.hint).toMatch(/indices/);
   });
 
+  it('add_files URLs (written into the ADD line)', () => {
+    const error = configError(`${PROJECT}${T}\nadd_files = [{ src = "HTTPS://tok@h/f", dst = "/app/f" }]\n`);
+    expect(error.field).toBe('tool.microb.target.default.add_files.0.src');
+    expect(`${error.location.line}:${error.location.column}`).toBe('6:23');
+    expect(error.problem).toMatch(/https URL contains credentials/);
+  });
+
   it('requirements-file lines, located in that file', () => {
     const error = configError(
       `${PROJECT}${T}\nrequirements = "requirements.txt"\n`,
