@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { parseCli } from '../../src/cli/args.js';
 import { runCli } from '../../src/cli/run.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -40,6 +41,18 @@ describe('microb CLI', () => {
   it('dockerfile --build-arg fills ${NAME:-default} through an ARG default', async () => {
     const r = await cli('dockerfile', '--file', example('labels'), '--build-arg', 'TEST=Hello');
     expect(r.out).toContain('ARG TEST="Hello"');
+  });
+
+  it('--build-arg keeps keys named like Object.prototype members (__proto__, constructor)', () => {
+    const { buildArgs } = parseCli([
+      'dockerfile',
+      '--build-arg',
+      '__proto__=p',
+      '--build-arg',
+      'constructor=c',
+    ]);
+    expect(Object.keys(buildArgs)).toEqual(['__proto__', 'constructor']);
+    expect(Object.getPrototypeOf(buildArgs)).toBe(Object.prototype);
   });
 
   it('check validates every target and reports each broken one with file:line:col', async () => {
