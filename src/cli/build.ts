@@ -78,6 +78,10 @@ export async function runBuildCommand(opts: BuildCommandOptions, io: BuildComman
   io.stderr.write(`microb: ${describeProjectInstall(result.plan)}\n`);
   const plan = result.plan;
   const secrets = assembleBuildSecrets({ plan, values: [], references, knownHosts: GITHUB_KNOWN_HOSTS });
+  for (const id of secrets.unused)
+    io.stderr.write(
+      `microb: secret "${id}" is not mounted by target ${result.target}: not passed to buildx\n`,
+    );
   if (secrets.missing.length > 0) {
     for (const req of secrets.missing)
       io.stderr.write(`${opts.file}: error: ${describeMissingSecret(req, 'cli')}\n`);
