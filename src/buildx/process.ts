@@ -13,6 +13,11 @@ export interface ProcessOptions {
   readonly cwd?: string;
   /** Kill the child (SIGTERM, then SIGKILL) after this long; 0/undefined = no limit. */
   readonly timeoutMs?: number;
+  /**
+   * Start the child as the leader of its own process group and, at the deadline, signal the whole
+   * group: whatever it started (a shell's children, a credential helper) stops with it.
+   */
+  readonly processGroup?: boolean;
   /** Called for every complete stdout/stderr line as it arrives (stderr lines included). */
   readonly onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
 }
@@ -39,7 +44,19 @@ export const runProcess: RunProcess = (file, args, opts = {}) =>
       cwd: opts.cwd,
       env: opts.env ? { ...process.env, ...opts.env } : process.env,
       stdio: ['pipe', 'pipe', 'pipe'],
+      ...(opts.processGroup ? { detached: true } : {}),
     });
+    const kill = (signal: NodeJS.Signals) => {
+      if (opts.processGroup && child.pid !== undefined) {
+        try {
+          process.kill(-child.pid, signal);
+          return;
+        } catch {
+          // the group is gone already; fall through to the child itself
+        }
+      }
+      child.kill(signal);
+    };
     const out: string[] = [];
     const err: string[] = [];
     let timedOut = false;
@@ -49,8 +66,8 @@ export const runProcess: RunProcess = (file, args, opts = {}) =>
     if (opts.timeoutMs) {
       timer = setTimeout(() => {
         timedOut = true;
-        child.kill('SIGTERM');
-        killTimer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        kill('SIGTERM');
+        killTimer = setTimeout(() => kill('SIGKILL'), 5_000);
       }, opts.timeoutMs);
     }
     const lineSplitter = (stream: 'stdout' | 'stderr', sink: string[]) => {

@@ -4,6 +4,8 @@
  * against the base branch, the fork fallback, retries, pagination and redaction.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -412,5 +414,53 @@ describe('a bounded number of comments', () => {
     expect(body.split('\n')[0]).toBe(COMBINED_COMMENT_MARKER);
     expect(body).toContain('target-0');
     expect(body).toMatch(/and \d+ more target/);
+  });
+});
+
+describe('deadlines on GitHub API calls', () => {
+  it('gives up on a server that accepts the request and never answers, retries included', async () => {
+    const sockets = new Set<Socket>();
+    const silent = createServer(() => undefined); // reads the request, never writes a byte
+    silent.on('connection', (s) => sockets.add(s));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    const api = createGitHubApi({
+      token: TOKEN,
+      baseUrl: url,
+      retries: 1,
+      retryBaseMs: 5,
+      requestTimeoutMs: 300,
+    });
+    const started = Date.now();
+    try {
+      await expect(
+        api.rest.issues.listComments({ owner: 'acme', repo: 'app', issue_number: 42 }),
+      ).rejects.toThrow('the GitHub API did not answer within 300 ms');
+      // the first attempt and one retry, each cut at its deadline
+      expect(Date.now() - started).toBeGreaterThanOrEqual(600);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(sockets.size).toBeGreaterThanOrEqual(1);
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((r) => silent.close(() => r()));
+    }
+  });
+
+  it('also when the headers come and the body never ends', async () => {
+    const stalling = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('[');
+    });
+    await new Promise<void>((r) => stalling.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(stalling.address() as AddressInfo).port}`;
+    const api = createGitHubApi({ token: TOKEN, baseUrl: url, retries: 0, requestTimeoutMs: 1_000 });
+    try {
+      await expect(
+        api.rest.issues.listComments({ owner: 'acme', repo: 'app', issue_number: 42 }),
+      ).rejects.toThrow('the GitHub API did not answer within 1 s');
+    } finally {
+      stalling.closeAllConnections();
+      await new Promise<void>((r) => stalling.close(() => r()));
+    }
   });
 });

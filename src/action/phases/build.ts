@@ -60,6 +60,7 @@ export async function build(ctx: MainContext): Promise<void> {
       env: ctx.buildEnv,
       metadataFile,
       iidFile,
+      ...(inputs.timeoutMs ? { timeoutMs: inputs.timeoutMs } : {}),
       onLine: (line) => process.stdout.write(`${line}\n`),
     });
   } finally {

@@ -23,12 +23,17 @@ export async function checkEngine(_ctx: MainContext): Promise<void> {
 }
 
 export async function setupBuildx(ctx: MainContext): Promise<void> {
-  await ensureBuildx(ctx.inputs.buildxVersion, { log: (l) => core.info(l) });
+  await ensureBuildx(ctx.inputs.buildxVersion, {
+    log: (l) => core.info(l),
+    warn: (w) => core.warning(w),
+    ...(ctx.inputs.unsafeBuildxDownloadBase ? { downloadBase: ctx.inputs.unsafeBuildxDownloadBase } : {}),
+  });
 }
 
 export async function setupQemu(ctx: MainContext): Promise<void> {
   await ensureEmulation(ctx.inputs.platforms.map(parsePlatform), dockerArch(process.arch), {
     log: (l) => core.info(l),
+    image: ctx.inputs.qemuImage,
   });
 }
 
