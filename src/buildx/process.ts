@@ -38,11 +38,22 @@ export type RunProcess = (
   opts?: ProcessOptions,
 ) => Promise<ProcessResult>;
 
+/**
+ * The environment a child starts with: ours without the action's inputs. The runner hands every
+ * input to the action as INPUT_<NAME> (`INPUT_SECRETS` holds every secret value, whether the
+ * target uses it or not); no child needs them, and buildx would otherwise hold them all.
+ */
+export function childEnvironment(extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!/^INPUT_/i.test(k)) env[k] = v;
+  return { ...env, ...extra };
+}
+
 export const runProcess: RunProcess = (file, args, opts = {}) =>
   new Promise((resolve) => {
     const child = spawn(file, [...args], {
       cwd: opts.cwd,
-      env: opts.env ? { ...process.env, ...opts.env } : process.env,
+      env: childEnvironment(opts.env),
       stdio: ['pipe', 'pipe', 'pipe'],
       ...(opts.processGroup ? { detached: true } : {}),
     });

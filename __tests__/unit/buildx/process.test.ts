@@ -34,6 +34,21 @@ describe('runProcess', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
+  it("keeps the action's inputs (INPUT_SECRETS holds every secret) out of the child's environment", async () => {
+    process.env['INPUT_SECRETS'] = 'UNUSED=value-no-child-may-see';
+    process.env['INPUT_GITHUB-TOKEN'] = 'ghs_token-no-child-may-see';
+    try {
+      const r = await runProcess('env', [], { env: { MICROB_SECRET_0: 'mounted' } });
+      expect(r.stdout).not.toContain('no-child-may-see');
+      expect(r.stdout).not.toMatch(/^INPUT_/m);
+      expect(r.stdout).toContain('MICROB_SECRET_0=mounted');
+      expect(r.stdout).toContain(`PATH=${process.env.PATH ?? ''}`);
+    } finally {
+      delete process.env['INPUT_SECRETS'];
+      delete process.env['INPUT_GITHUB-TOKEN'];
+    }
+  });
+
   it('reports a missing executable instead of throwing', async () => {
     const r = await runProcess('no-such-binary-microb', []);
     expect(r.spawnError?.code).toBe('ENOENT');
