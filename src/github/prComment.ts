@@ -8,7 +8,7 @@
  * points at it, and the step goes on.
  */
 import { type GitHubApi, httpStatus } from './client.js';
-import { type CommentAuthor, isAuthoredBy, resolveCommentAuthor } from './commentAuthor.js';
+import { isAuthoredBy, resolveCommentAuthor } from './commentAuthor.js';
 import { commentMarker } from './commentBody.js';
 import { budgetComments, COMBINED_COMMENT_MARKER, renderCombinedComment } from './combinedComment.js';
 
@@ -122,5 +122,3 @@ async function upsert(
   });
   return { action: 'created', url: data.html_url };
 }
-
-export type { CommentAuthor };
