@@ -325,6 +325,25 @@ ${index('worker@corp', 'tok:en+1')}
   });
 });
 
+describe('14: a credential in any URL of the project is masked before the compiler sees it', () => {
+  it('a token in a dependency URL (any scheme, any case) and in a requirements file', async () => {
+    const dir = await project({
+      'pyproject.toml': pyproject({ extra: 'requirements = "req.txt"' }).replace(
+        'dependencies = []',
+        'dependencies = ["lib @ git+HTTPS://ghp_tokenInTheUrl1234@github.com/o/lib"]',
+      ),
+      'req.txt': 'other @ Ftp://deploy:s3cr%40t@files.example.com/other.tar.gz\n',
+    });
+    // whether the compiler accepts these URLs or refuses them (issue 9, item 5), the values are
+    // masked before anything is printed
+    const r = await runAction(DRY, { workspace: dir, timeoutMs: 60_000 });
+    const masks = masked(r);
+    for (const value of ['ghp_tokenInTheUrl1234', 's3cr%40t', 's3cr@t']) expect(masks).toContain(value);
+    const firstMask = r.main.stdout.indexOf('::add-mask::');
+    expect(r.main.stdout.slice(0, firstMask)).not.toMatch(/ghp_tokenInTheUrl1234|s3cr/);
+  });
+});
+
 // --- the property: any string in the pyproject, any file name ------------------------------------
 
 const FRAGMENTS = [

@@ -14,7 +14,7 @@ import { log } from '../../log/workflowLog.js';
 import { writeGeneratedDockerfile } from '../../project/generate.js';
 import { Outputs } from '../constants.js';
 import type { MainContext } from '../context.js';
-import { maskInlineCredentials, maskProjectUrlCredentials } from '../masking.js';
+import { maskInlineCredentials, maskProjectCredentials } from '../masking.js';
 
 /** The Dockerfile COPYs the project from the context, so the pyproject must be inside it. */
 export function assertInsideContext(contextDir: string, pyprojectPath: string): void {
@@ -46,8 +46,8 @@ export async function generateDockerfile(ctx: MainContext): Promise<void> {
     pyprojectPath,
     options,
     context: contextDir,
-    // before compiling: a compile error may quote a URL
-    onSnapshot: maskProjectUrlCredentials,
+    // before compiling: every target's credentials, and a compile error may quote a URL
+    onSnapshot: maskProjectCredentials,
   });
   const { snapshot, result, dockerfilePath, dockerignorePath } = generated;
   // Credentials written in the pyproject are secrets from here on, for every target this run
