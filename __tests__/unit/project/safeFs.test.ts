@@ -79,6 +79,26 @@ describe('the safe reader (issue 9, item 4)', () => {
   });
 });
 
+describe('the project directory (issue 9, items 2 and 4)', () => {
+  const saved = process.env.GITHUB_WORKSPACE;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.GITHUB_WORKSPACE;
+    else process.env.GITHUB_WORKSPACE = saved;
+  });
+
+  it('inside the workspace, a directory on the way to the pyproject that is a symlink is refused', async () => {
+    const elsewhere = path.join(dir, 'elsewhere');
+    mkdirSync(elsewhere);
+    writeFileSync(path.join(elsewhere, 'pyproject.toml'), PYPROJECT());
+    symlinkSync(elsewhere, path.join(project, 'app'));
+    process.env.GITHUB_WORKSPACE = project;
+    const pyprojectPath = path.join(project, 'app', 'pyproject.toml');
+    await expect(readProjectSnapshot(pyprojectPath)).rejects.toThrow(/app is a symlink/);
+    await expect(writeGeneratedDockerfile({ pyprojectPath })).rejects.toThrow(/app is a symlink/);
+    expect(() => readFileSync(path.join(elsewhere, '.microb', 'default.Dockerfile'))).toThrow();
+  });
+});
+
 describe('the safe writer (issue 9, item 2)', () => {
   it('replaces a symlinked generated file instead of writing through it', async () => {
     writeFileSync(path.join(project, 'pyproject.toml'), PYPROJECT());
