@@ -10,6 +10,7 @@ import { BINFMT_IMAGE, checkBinfmtImage } from '../buildx/qemu.js';
 import { ImageNameError, parseImages } from '../github/images.js';
 import { keyLinesToMask, splitPrivateKeys } from '../ssh/agent.js';
 import { parseCacheMode, type CacheMode } from '../cache/index.js';
+import { maskSecret } from '../log/workflowLog.js';
 import { Inputs } from './constants.js';
 
 export interface ActionInputs {
@@ -118,7 +119,7 @@ function boolInput(name: string, fallback: boolean): boolean {
 
 export function readInputs(): ActionInputs {
   const secrets = parseSecrets(core.getInput(Inputs.Secrets, { trimWhitespace: false }));
-  for (const s of secrets) if (s.value !== '') core.setSecret(s.value);
+  for (const s of secrets) if (s.value !== '') maskSecret(s.value);
   const sshPrivateKeys = splitPrivateKeys(core.getInput(Inputs.SshPrivateKey));
   for (const key of sshPrivateKeys) for (const line of keyLinesToMask(key)) core.setSecret(line);
 

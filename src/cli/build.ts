@@ -30,8 +30,9 @@ export interface BuildCommandOptions {
 }
 
 export interface BuildCommandIO {
-  readonly stdout: NodeJS.WritableStream;
-  readonly stderr: NodeJS.WritableStream;
+  readonly stdout: { write(text: string): unknown };
+  /** Already neutralised by runCli (project text, build log). */
+  readonly stderr: { write(text: string): unknown };
 }
 
 /** A `--secret` spec the CLI can't use: exit code 2, like other usage errors. */
