@@ -8,6 +8,9 @@ export default defineConfig({
           name: 'unit',
           include: ['__tests__/unit/**/*.test.ts'],
           environment: 'node',
+          // property tests run hundreds of compiles: 5 s (vitest's default) is too tight on a
+          // busy 2-core machine, and a time limit is not what they test
+          testTimeout: 60_000,
         },
       },
       {

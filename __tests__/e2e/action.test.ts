@@ -360,14 +360,20 @@ describe('the bundled action on a real engine', () => {
       const env = (name: string, toolCache: string) => ({
         PATH: `${shimDir}:${process.env.PATH ?? ''}`,
         DOCKER_CONFIG: path.join(work.path, name),
-        MICROB_BUILDX_DOWNLOAD_BASE: base,
         RUNNER_TOOL_CACHE: path.join(work.path, toolCache),
       });
 
       it('installs it through the tool cache, checksum verified, and builds; a second job reuses the cache', async () => {
         const tag = `microb-e2e-action-bx-${Date.now().toString(36)}:1`;
         images.push(tag);
-        const inputs = { tags: tag, load: 'true', secrets, network: 'host', 'buildx-version': '0.13.1' };
+        const inputs = {
+          tags: tag,
+          load: 'true',
+          secrets,
+          network: 'host',
+          'buildx-version': '0.13.1',
+          'unsafe-buildx-download-base': base,
+        };
         const first = await runAction(inputs, { workspace: svc, env: env('docker-config-1', 'tools') });
         expectSucceeded(first);
         expect(first.main.stdout).toContain('buildx is not installed; installing 0.13.1');
@@ -377,13 +383,20 @@ describe('the bundled action on a real engine', () => {
 
         const second = await runAction(inputs, { workspace: svc, env: env('docker-config-2', 'tools') });
         expectSucceeded(second);
-        expect(second.main.stdout).toContain('buildx 0.13.1 found in the tool cache');
-        expect(requests).toHaveLength(2); // nothing downloaded again
+        expect(second.main.stdout).toMatch(
+          /buildx 0\.13\.1 found in the tool cache: .* \(sha256 [0-9a-f]{64} verified\)/,
+        );
+        // the binary is not downloaded again; the checksums it is checked against are
+        expect(requests).toEqual([
+          '/v0.13.1/buildx-v0.13.1.linux-amd64',
+          '/v0.13.1/checksums.txt',
+          '/v0.13.1/checksums.txt',
+        ]);
       });
 
       it('fails clearly when it cannot be downloaded', async () => {
         const r = await runAction(
-          { tags: 'x/app:1', load: 'true', secrets, network: 'host' },
+          { tags: 'x/app:1', load: 'true', secrets, network: 'host', 'unsafe-buildx-download-base': base },
           { workspace: svc, env: env('docker-config-3', 'tools-empty') },
         );
         expectCleanFailure(

@@ -8,7 +8,13 @@ import { fileURLToPath } from 'node:url';
 
 import { describe, expect, it } from 'vitest';
 
-import { checkStepsSnippet, checkWorkflow, parseActionMetadata, yamlBlocks } from './github/workflowCheck.js';
+import {
+  checkOwnWorkflow,
+  checkStepsSnippet,
+  checkWorkflow,
+  parseActionMetadata,
+  yamlBlocks,
+} from './github/workflowCheck.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
@@ -21,7 +27,16 @@ const yamlFiles = (dir: string) =>
 
 const action = parseActionMetadata(read('action.yml'));
 
-const markdownWorkflows = ['README.md', 'docs/workflows.md']
+/** Every Markdown file we publish: README, SECURITY and docs/. */
+const markdownFiles = [
+  'README.md',
+  'SECURITY.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
+
+const markdownWorkflows = markdownFiles
   .filter((f) => existsSync(join(ROOT, f)))
   .flatMap((f) =>
     yamlBlocks(read(f))
@@ -47,13 +62,17 @@ describe('published workflows match action.yml', () => {
     expect(checkWorkflow(text, action)).toEqual([]);
   });
 
-  const snippets = ['README.md', 'docs/workflows.md']
+  const snippets = markdownFiles
     .filter((f) => existsSync(join(ROOT, f)))
     .flatMap((f) => yamlBlocks(read(f)).map((text, i) => ({ name: `${f} block ${i + 1}`, text })))
-    .filter((w) => !/^jobs:/m.test(w.text) && /microb-action@/.test(w.text));
+    .filter((w) => !/^jobs:/m.test(w.text) && /(?:uses|run):/.test(w.text));
 
   it.each(snippets)('step snippet $name', ({ text }) => {
     expect(checkStepsSnippet(text, action)).toEqual([]);
+  });
+
+  it.each(yamlFiles('.github/workflows'))('%s keeps its token from dependencies', (file) => {
+    expect(checkOwnWorkflow(read(file))).toEqual([]);
   });
 
   it('inlines each example in docs/workflows.md exactly as the file has it', () => {
@@ -95,7 +114,47 @@ jobs:
         with:
           target: \${{ matrix.targett }}
       - run: echo \${{ steps.b.outputs.nope }} \${{ steps.missing.outputs.digest }} \${{ needs.other.outputs.x }}
+      - uses: microb-action@v1
+      - run: npm ci
 `;
+
+  it('checks our own workflows: no persisted credentials, no npm where the token may write', () => {
+    const release = `
+on: release
+permissions:
+  contents: write
+jobs:
+  tag:
+    runs-on: ubuntu-24.04
+    steps:
+      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+      - run: npm ci --ignore-scripts
+  check:
+    runs-on: ubuntu-24.04
+    permissions: { contents: read }
+    steps:
+      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+        with: { persist-credentials: false }
+      - run: npm ci --ignore-scripts
+`;
+    expect(checkOwnWorkflow(release)).toEqual([
+      'job tag: actions/checkout without persist-credentials: false',
+      'job tag: may write ({"contents":"write"}) and runs npm/node',
+    ]);
+    expect(checkOwnWorkflow('on: push\njobs: {}\n')).toEqual([
+      'no top-level permissions: the token gets the defaults',
+    ]);
+  });
+
+  it('checks the pins and run scripts of a steps snippet', () => {
+    const snippet =
+      '- uses: actions/checkout@v4\n- id: b\n  uses: microb-action@v1\n- run: echo "${{ steps.b.outputs.digest }}"\n';
+    expect(checkStepsSnippet(snippet, action)).toEqual([
+      'line 1: actions/checkout@v4 is not pinned by a full commit SHA',
+      'line 3: microb-action@v1 has no owner: write org/microb-action@v1 as the README does',
+      'run: "echo "${{ steps.b.outputs.digest }}"" puts ${{ steps.b.outputs.digest }} into the script: pass it through env:',
+    ]);
+  });
 
   it('checks the inputs of a steps snippet', () => {
     const snippet = '- uses: org/microb-action@v1\n  with:\n    tag: x\n    push: true\n';
@@ -105,6 +164,11 @@ jobs:
   it('reports each kind of mistake', () => {
     expect(checkWorkflow(broken, action)).toEqual([
       'line 9: actions/checkout@v4 is not pinned by a full commit SHA',
+      'line 27: microb-action@v1 has no owner: write org/microb-action@v1 as the README does',
+      'run: "echo ${{ steps.b.outputs.nope }} ${{ steps.missing.outputs.digest }} ${{ needs.other.outputs.x }}" puts ${{ steps.b.outputs.nope }} into the script: pass it through env:',
+      'run: "echo ${{ steps.b.outputs.nope }} ${{ steps.missing.outputs.digest }} ${{ needs.other.outputs.x }}" puts ${{ steps.missing.outputs.digest }} into the script: pass it through env:',
+      'run: "echo ${{ steps.b.outputs.nope }} ${{ steps.missing.outputs.digest }} ${{ needs.other.outputs.x }}" puts ${{ needs.other.outputs.x }} into the script: pass it through env:',
+      'run: "npm ci" runs the dependencies\' install scripts: add --ignore-scripts',
       'job plan: input "no-such-input" is not in action.yml',
       'job build: job plan declares no output "target-list"',
       "job build: matrix.targett is not in the job's matrix",

@@ -29,6 +29,10 @@ export const Inputs = {
   MergeDigests: 'merge-digests',
   Cache: 'cache',
   CacheMounts: 'cache-mounts',
+  // src/buildx: deadlines and the supply chain
+  Timeout: 'timeout',
+  QemuImage: 'qemu-image',
+  UnsafeBuildxDownloadBase: 'unsafe-buildx-download-base',
 } as const;
 
 export const Outputs = {

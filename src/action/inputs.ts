@@ -4,10 +4,13 @@
  */
 import * as core from '@actions/core';
 import type { SecretValue } from '../buildx/secrets.js';
+import { parseBuildTimeout } from '../buildx/deadline.js';
 import { normalizePlatforms } from '../buildx/platforms.js';
+import { BINFMT_IMAGE, checkBinfmtImage } from '../buildx/qemu.js';
 import { ImageNameError, parseImages } from '../github/images.js';
 import { keyLinesToMask, splitPrivateKeys } from '../ssh/agent.js';
 import { parseCacheMode, type CacheMode } from '../cache/index.js';
+import { maskSecret } from '../log/workflowLog.js';
 import { Inputs } from './constants.js';
 
 export interface ActionInputs {
@@ -48,6 +51,12 @@ export interface ActionInputs {
   readonly cache: CacheMode;
   /** Also carry the RUN cache mounts' contents (with `actions`). */
   readonly cacheMounts: boolean;
+  /** Deadline of `docker buildx build` in ms; 0 = none (the job's own timeout). */
+  readonly timeoutMs: number;
+  /** The tonistiigi/binfmt image, pinned by digest. */
+  readonly qemuImage: string;
+  /** Where buildx releases are downloaded from instead of GitHub: this action's own tests only. */
+  readonly unsafeBuildxDownloadBase: string;
 }
 
 export class InputError extends Error {
@@ -116,7 +125,7 @@ function boolInput(name: string, fallback: boolean): boolean {
 
 export function readInputs(): ActionInputs {
   const secrets = parseSecrets(core.getInput(Inputs.Secrets, { trimWhitespace: false }));
-  for (const s of secrets) if (s.value !== '') core.setSecret(s.value);
+  for (const s of secrets) if (s.value !== '') maskSecret(s.value);
   const sshPrivateKeys = splitPrivateKeys(core.getInput(Inputs.SshPrivateKey));
   for (const key of sshPrivateKeys) for (const line of keyLinesToMask(key)) core.setSecret(line);
 
@@ -141,6 +150,14 @@ export function readInputs(): ActionInputs {
     platforms = normalizePlatforms(splitList(core.getInput(Inputs.Platforms)));
   } catch (e) {
     throw new InputError(`platforms: ${(e as Error).message}`);
+  }
+  let timeoutMs: number;
+  let qemuImage: string;
+  try {
+    timeoutMs = parseBuildTimeout(core.getInput(Inputs.Timeout));
+    qemuImage = checkBinfmtImage(core.getInput(Inputs.QemuImage) || BINFMT_IMAGE);
+  } catch (e) {
+    throw new InputError((e as Error).message);
   }
   return {
     file: core.getInput(Inputs.File) || 'pyproject.toml',
@@ -170,5 +187,8 @@ export function readInputs(): ActionInputs {
     mergeDigests: core.getInput(Inputs.MergeDigests),
     cache,
     cacheMounts: boolInput(Inputs.CacheMounts, true),
+    timeoutMs,
+    qemuImage,
+    unsafeBuildxDownloadBase: core.getInput(Inputs.UnsafeBuildxDownloadBase),
   };
 }

@@ -4,8 +4,8 @@
  * `::error::` annotation — on the pyproject line for configuration errors — never a stack trace.
  */
 import * as core from '@actions/core';
+import { log } from '../log/workflowLog.js';
 import { mkdtemp } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { FILL_CACHE_MOUNTS_PHASE, RESTORE_CACHE_PHASE } from '../cache/actionPhases.js';
 import { ConfigError } from '../core/index.js';
@@ -22,7 +22,7 @@ import { build, report } from './phases/build.js';
 import { generateDockerfile } from './phases/generate.js';
 import { checkBuildRequest } from './phases/request.js';
 import { checkEngine, chooseBuilder, setupBuildx, setupQemu, setupSsh } from './phases/setup.js';
-import { ActionState, runnerStateStore } from './state.js';
+import { ActionState, runnerStateStore, runnerTemp, TEMP_DIR_PREFIX } from './state.js';
 
 const building = (ctx: MainContext): boolean => !ctx.inputs.dryRun;
 
@@ -61,7 +61,7 @@ export function reportFailure(e: unknown): void {
   process.exitCode = 1;
   if (e instanceof ReportedError) return;
   if (e instanceof ConfigError) {
-    core.error(e.hint ? `${e.problem}\nhint: ${e.hint}` : e.problem, {
+    log.error(e.hint ? `${e.problem}\nhint: ${e.hint}` : e.problem, {
       title: `Invalid microb configuration (${e.field})`,
       file: annotationPath(e.location.file),
       startLine: e.location.line,
@@ -69,14 +69,14 @@ export function reportFailure(e: unknown): void {
     });
     return;
   }
-  core.setFailed(e instanceof Error ? e.message : String(e));
+  log.setFailed(e instanceof Error ? e.message : String(e));
 }
 
 /** `phases` default: MERGE_PHASES when `merge-digests` is set (a fan-in merge), else MAIN_PHASES. */
 export async function runMain(host: MainHost = runnerHost, phases?: readonly Phase[]): Promise<void> {
   try {
     const state = new ActionState(host.state);
-    const tempDir = await mkdtemp(path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'microb-'));
+    const tempDir = await mkdtemp(path.join(runnerTemp(), TEMP_DIR_PREFIX));
     state.setTempDir(tempDir);
     const ctx: MainContext = {
       inputs: readInputs(),

@@ -1,19 +1,39 @@
 /**
  * The action's post step (`post-if: always()`): undo what main set up, whatever happened to
  * main. Every cleanup runs even when an earlier one fails; a failed cleanup is a warning, not
- * a failed job.
+ * a failed job. State is checked before anything acts on it (state.ts); what post does is also
+ * bounded by the inputs, which it gets like main: a dry run creates no builder, agent or cache.
  */
 import * as core from '@actions/core';
 import { rm } from 'node:fs/promises';
 import { removeBuilder } from '../buildx/builder.js';
 import { SAVE_CACHE_CLEANUP } from '../cache/actionPhases.js';
+import { log } from '../log/workflowLog.js';
 import { killAgent } from '../ssh/agent.js';
+import { Inputs } from './constants.js';
 import { ActionState, type PostState, runnerStateStore, type StateStore } from './state.js';
+
+/** What post knows from the action's inputs (the workflow's, so trusted), not from state. */
+export interface PostInputs {
+  readonly dryRun: boolean;
+  /** The `cache` input as given ('' = the default). */
+  readonly cache: string;
+  /** The `builder` input: the builder a build used when main created none. */
+  readonly builder: string;
+}
+
+export function readPostInputs(): PostInputs {
+  return {
+    dryRun: core.getInput(Inputs.DryRun).trim().toLowerCase() === 'true',
+    cache: core.getInput(Inputs.Cache).trim().toLowerCase(),
+    builder: core.getInput(Inputs.Builder).trim(),
+  };
+}
 
 export interface Cleanup {
   readonly name: string;
   /** Returns what it did, for the log; undefined = nothing to do. */
-  readonly run: (s: PostState) => Promise<string | undefined>;
+  readonly run: (s: PostState, inputs: PostInputs) => Promise<string | undefined>;
 }
 
 export const POST_CLEANUPS: readonly Cleanup[] = [
@@ -21,8 +41,8 @@ export const POST_CLEANUPS: readonly Cleanup[] = [
   SAVE_CACHE_CLEANUP,
   {
     name: 'ssh-agent',
-    run: async (s) => {
-      if (!s.sshAgentPid) return undefined;
+    run: async (s, inputs) => {
+      if (!s.sshAgentPid || inputs.dryRun) return undefined;
       return (await killAgent(s.sshAgentPid))
         ? `stopped ssh-agent (pid ${s.sshAgentPid})`
         : `ssh-agent (pid ${s.sshAgentPid}) had already exited`;
@@ -30,8 +50,8 @@ export const POST_CLEANUPS: readonly Cleanup[] = [
   },
   {
     name: 'builder',
-    run: async (s) => {
-      if (!s.createdBuilder) return undefined;
+    run: async (s, inputs) => {
+      if (!s.createdBuilder || inputs.dryRun) return undefined;
       await removeBuilder(s.createdBuilder);
       return `removed builder ${s.createdBuilder}`;
     },
@@ -46,14 +66,21 @@ export const POST_CLEANUPS: readonly Cleanup[] = [
   },
 ];
 
-export async function runPost(store: StateStore = runnerStateStore, cleanups = POST_CLEANUPS): Promise<void> {
+export async function runPost(
+  store: StateStore = runnerStateStore,
+  cleanups = POST_CLEANUPS,
+  inputs: PostInputs = readPostInputs(),
+): Promise<void> {
   const state = new ActionState(store).read();
+  if (state.ignored.length > 0) {
+    log.warning(`post ignored state it did not recognise as main's: ${state.ignored.join(', ')}`);
+  }
   for (const c of cleanups) {
     try {
-      const did = await c.run(state);
-      if (did) core.info(did);
+      const did = await c.run(state, inputs);
+      if (did) log.info(did);
     } catch (e) {
-      core.warning(`cleanup of ${c.name} failed: ${e instanceof Error ? e.message : String(e)}`);
+      log.warning(`cleanup of ${c.name} failed: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
 }

@@ -28,15 +28,48 @@ const PINNED_SHA256: Readonly<Record<string, string>> = {
   'linux-arm64': '138b587399b27bb61945a36d67866177b85dea1155101a2be63c7ab715f18a2e',
 };
 
-/** Where releases are downloaded from; tests point it at a loopback server. */
-export const DOWNLOAD_BASE_ENV = 'MICROB_BUILDX_DOWNLOAD_BASE';
-const DEFAULT_DOWNLOAD_BASE = 'https://github.com/docker/buildx/releases/download';
+/**
+ * A retired test hook: it redirected the download in production too, and whatever answers there
+ * also serves the checksums.txt the binary is checked against. Now ignored, with a warning.
+ */
+export const RETIRED_DOWNLOAD_BASE_ENV = 'MICROB_BUILDX_DOWNLOAD_BASE';
+export const DEFAULT_DOWNLOAD_BASE = 'https://github.com/docker/buildx/releases/download';
+
+/** The buildx download (about 60 MB) and its checksums.txt, each; a stalled server fails here. */
+export const DOWNLOAD_TIMEOUT_MS = 5 * 60_000;
 
 export interface BuildxInstallDeps {
   readonly run?: RunProcess;
   readonly log: (line: string) => void;
+  readonly warn?: (line: string) => void;
   readonly env?: NodeJS.ProcessEnv;
   readonly nodeArch?: string;
+  /**
+   * Where releases are downloaded from instead of GitHub: only from the action's
+   * `unsafe-buildx-download-base` input (this action's own tests), never from the environment.
+   */
+  readonly downloadBase?: string;
+  /** Deadline of each download; default DOWNLOAD_TIMEOUT_MS. */
+  readonly downloadTimeoutMs?: number;
+}
+
+/** The release server to use, and why a leftover environment hook is not obeyed. */
+export function resolveDownloadBase(
+  explicit: string | undefined,
+  env: NodeJS.ProcessEnv,
+): { readonly base: string; readonly warnings: readonly string[] } {
+  const warnings: string[] = [];
+  if (env[RETIRED_DOWNLOAD_BASE_ENV]) {
+    warnings.push(
+      `${RETIRED_DOWNLOAD_BASE_ENV} is set but ignored: buildx is downloaded from ${explicit || DEFAULT_DOWNLOAD_BASE}`,
+    );
+  }
+  if (!explicit) return { base: DEFAULT_DOWNLOAD_BASE, warnings };
+  warnings.push(
+    `unsafe-buildx-download-base: downloading buildx from ${explicit} instead of GitHub's releases ` +
+      '(its checksums.txt is served by the same host: use this only to test this action)',
+  );
+  return { base: explicit.replace(/\/+$/, ''), warnings };
 }
 
 export interface BuildxReady {
@@ -111,18 +144,35 @@ async function installBuildx(version: string, deps: BuildxInstallDeps): Promise<
   const env = deps.env ?? process.env;
   const platform = releasePlatform(deps.nodeArch ?? process.arch);
   const asset = `buildx-v${version}.${platform}`;
+  const { base, warnings } = resolveDownloadBase(deps.downloadBase, env);
+  for (const w of warnings) (deps.warn ?? deps.log)(w);
+  const timeoutMs = deps.downloadTimeoutMs ?? DOWNLOAD_TIMEOUT_MS;
+  const url = `${base}/v${version}/${asset}`;
+  const expectedSha256 = async () =>
+    version === PINNED_BUILDX_VERSION && PINNED_SHA256[platform]
+      ? PINNED_SHA256[platform]
+      : await checksumFromRelease(`${base}/v${version}/checksums.txt`, asset, timeoutMs);
+
   let dir = tc.find('docker-buildx', version, platform);
   if (dir) {
-    deps.log(`buildx ${version} found in the tool cache: ${dir}`);
-  } else {
-    const base = (env[DOWNLOAD_BASE_ENV] || DEFAULT_DOWNLOAD_BASE).replace(/\/+$/, '');
-    const url = `${base}/v${version}/${asset}`;
+    // The tool cache outlives the job on a self-hosted runner, and anything running as the
+    // runner user can write to it: check the binary as if it had just been downloaded.
+    const cached = path.join(dir, 'docker-buildx');
+    const [expected, actual] = await Promise.all([expectedSha256(), sha256File(cached).catch(() => '')]);
+    if (actual === expected) {
+      deps.log(`buildx ${version} found in the tool cache: ${dir} (sha256 ${actual} verified)`);
+    } else {
+      (deps.warn ?? deps.log)(
+        `buildx ${version} in the tool cache (${cached}) has sha256 ${actual || 'unreadable'}, not ${expected}: ` +
+          'not using it, downloading it again',
+      );
+      dir = '';
+    }
+  }
+  if (!dir) {
     deps.log(`Downloading ${url}`);
-    const downloaded = await downloadOrExplain(url);
-    const expected =
-      version === PINNED_BUILDX_VERSION && PINNED_SHA256[platform]
-        ? PINNED_SHA256[platform]
-        : await checksumFromRelease(`${base}/v${version}/checksums.txt`, asset);
+    const downloaded = await downloadOrExplain(url, timeoutMs);
+    const expected = await expectedSha256();
     const actual = await sha256File(downloaded);
     if (actual !== expected) {
       throw new Error(
@@ -141,20 +191,34 @@ async function installBuildx(version: string, deps: BuildxInstallDeps): Promise<
   return plugin;
 }
 
-async function downloadOrExplain(url: string): Promise<string> {
+/**
+ * tool-cache's download with a deadline: its socket timeout is reset by every byte, so a server
+ * that trickles (or a proxy that holds the connection) would otherwise hang the job. The request
+ * left behind is ended with the step (main.ts exits once the work is done).
+ */
+async function downloadOrExplain(url: string, timeoutMs: number): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no complete answer within ${Math.round(timeoutMs / 1000)} s`)),
+      timeoutMs,
+    );
+  });
   try {
-    return await tc.downloadTool(url);
+    return await Promise.race([tc.downloadTool(url), deadline]);
   } catch (e) {
     throw new Error(
       `could not download buildx from ${url}: ${(e as Error).message}. ` +
         'Install docker-buildx on the runner (e.g. docker/setup-buildx-action) or allow access to github.com.',
       { cause: e },
     );
+  } finally {
+    clearTimeout(timer);
   }
 }
 
-async function checksumFromRelease(url: string, asset: string): Promise<string> {
-  const list = await readFile(await downloadOrExplain(url), 'utf8');
+async function checksumFromRelease(url: string, asset: string, timeoutMs: number): Promise<string> {
+  const list = await readFile(await downloadOrExplain(url, timeoutMs), 'utf8');
   const sum = checksumFromList(list, asset);
   if (!sum) throw new Error(`${url} lists no checksum for ${asset}; not installing an unverified binary`);
   return sum;

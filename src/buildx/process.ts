@@ -13,6 +13,11 @@ export interface ProcessOptions {
   readonly cwd?: string;
   /** Kill the child (SIGTERM, then SIGKILL) after this long; 0/undefined = no limit. */
   readonly timeoutMs?: number;
+  /**
+   * Start the child as the leader of its own process group and, at the deadline, signal the whole
+   * group: whatever it started (a shell's children, a credential helper) stops with it.
+   */
+  readonly processGroup?: boolean;
   /** Called for every complete stdout/stderr line as it arrives (stderr lines included). */
   readonly onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
 }
@@ -33,13 +38,36 @@ export type RunProcess = (
   opts?: ProcessOptions,
 ) => Promise<ProcessResult>;
 
+/**
+ * The environment a child starts with: ours without the action's inputs. The runner hands every
+ * input to the action as INPUT_<NAME> (`INPUT_SECRETS` holds every secret value, whether the
+ * target uses it or not); no child needs them, and buildx would otherwise hold them all.
+ */
+export function childEnvironment(extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!/^INPUT_/i.test(k)) env[k] = v;
+  return { ...env, ...extra };
+}
+
 export const runProcess: RunProcess = (file, args, opts = {}) =>
   new Promise((resolve) => {
     const child = spawn(file, [...args], {
       cwd: opts.cwd,
-      env: opts.env ? { ...process.env, ...opts.env } : process.env,
+      env: childEnvironment(opts.env),
       stdio: ['pipe', 'pipe', 'pipe'],
+      ...(opts.processGroup ? { detached: true } : {}),
     });
+    const kill = (signal: NodeJS.Signals) => {
+      if (opts.processGroup && child.pid !== undefined) {
+        try {
+          process.kill(-child.pid, signal);
+          return;
+        } catch {
+          // the group is gone already; fall through to the child itself
+        }
+      }
+      child.kill(signal);
+    };
     const out: string[] = [];
     const err: string[] = [];
     let timedOut = false;
@@ -49,8 +77,8 @@ export const runProcess: RunProcess = (file, args, opts = {}) =>
     if (opts.timeoutMs) {
       timer = setTimeout(() => {
         timedOut = true;
-        child.kill('SIGTERM');
-        killTimer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        kill('SIGTERM');
+        killTimer = setTimeout(() => kill('SIGKILL'), 5_000);
       }, opts.timeoutMs);
     }
     const lineSplitter = (stream: 'stdout' | 'stderr', sink: string[]) => {

@@ -21,8 +21,26 @@ const QEMU_NAMES: Readonly<Record<string, string>> = {
   mips64: 'mips64',
 };
 
-/** tonistiigi/binfmt is what docker/setup-qemu-action runs; pinned so the result is repeatable. */
-export const BINFMT_IMAGE = 'tonistiigi/binfmt:qemu-v8.1.5';
+/**
+ * tonistiigi/binfmt is what docker/setup-qemu-action runs. It runs `--privileged` (it writes to
+ * the host's binfmt_misc), so it is pinned by digest: a tag can be moved to another image. The
+ * digest is the one published for qemu-v8.1.5 as quoted by other projects pinning the same tag;
+ * the `qemu-image` input replaces it (digest required) if it ever has to change.
+ */
+export const BINFMT_IMAGE =
+  'tonistiigi/binfmt:qemu-v8.1.5@sha256:2d2918e86e5327d0661f7083d67a95280b0f7be8f77ed79a8418f81d7d90ce6f';
+
+/** The image reference itself, when it is pinned by a sha256 digest; else an error saying how. */
+export function checkBinfmtImage(image: string): string {
+  const ref = image.trim();
+  if (!/^[a-z0-9][a-z0-9._/:-]*@sha256:[0-9a-f]{64}$/.test(ref)) {
+    throw new Error(
+      `qemu-image: "${ref}" is not pinned by digest; give NAME[:TAG]@sha256:<64 hex digits> ` +
+        '(it runs privileged, so a movable tag is not accepted)',
+    );
+  }
+  return ref;
+}
 
 export interface HandlerStatus {
   readonly arch: string;
@@ -85,6 +103,8 @@ export interface EmulationDeps {
   /** Where Debian's binfmt-support keeps the qemu-user-static formats. */
   readonly binfmtsDefinitionsDir?: string;
   readonly isRoot?: boolean;
+  /** The binfmt image (digest-pinned); default BINFMT_IMAGE. */
+  readonly image?: string;
 }
 
 /**
@@ -124,19 +144,20 @@ export async function ensureEmulation(
   }
   const viaImage = plan.missing.filter((h) => !viaDebian.includes(h));
   if (viaImage.length > 0) {
+    const image = checkBinfmtImage(deps.image ?? BINFMT_IMAGE);
     const arches = viaImage.map((h) => h.arch).join(',');
     const r = await run(
       'docker',
-      ['run', '--rm', '--privileged', '--network', 'none', BINFMT_IMAGE, '--install', arches],
+      ['run', '--rm', '--privileged', '--network', 'none', image, '--install', arches],
       { timeoutMs: 5 * 60_000 },
     );
     if (r.exitCode !== 0) {
       throw new Error(
-        `could not register QEMU for ${arches} with ${BINFMT_IMAGE}: ${r.stderr.trim().split('\n').pop() ?? ''}\n` +
+        `could not register QEMU for ${arches} with ${image}: ${r.stderr.trim().split('\n').pop() ?? ''}\n` +
           'Install qemu-user-static (Debian/Ubuntu) on the runner, or run docker/setup-qemu-action before this step.',
       );
     }
-    deps.log(`QEMU for ${arches}: registered with ${BINFMT_IMAGE}`);
+    deps.log(`QEMU for ${arches}: registered with ${image}`);
   }
   for (const h of plan.missing) {
     if (!readHandlerStatus(h.arch, binfmtDir).registered) {

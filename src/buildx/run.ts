@@ -3,6 +3,7 @@
  * and returns what it built (metadata, digest, image id) or which step failed and why.
  */
 import { readFile } from 'node:fs/promises';
+import { formatDuration } from './deadline.js';
 import { type BuildFailure, formatFailure, ProgressLog } from './progress.js';
 import { type RunProcess, runProcess } from './process.js';
 
@@ -55,7 +56,7 @@ export async function runBuildx(opts: BuildxRunOptions): Promise<BuildxOutcome> 
   const started = Date.now();
   const r = await run('docker', opts.argv, {
     env: opts.env,
-    ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
+    ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs, processGroup: true } : {}),
     onLine: (line) => {
       log.add(line);
       opts.onLine(line);
@@ -70,7 +71,12 @@ export async function runBuildx(opts: BuildxRunOptions): Promise<BuildxOutcome> 
         error: 'the docker CLI was not found on PATH; install Docker on the runner',
       };
     } else if (r.timedOut) {
-      failure = { ...failure, error: `timed out after ${Math.round((opts.timeoutMs ?? 0) / 1000)} s` };
+      failure = {
+        ...failure,
+        error:
+          `docker buildx build did not finish within the timeout of ${formatDuration(opts.timeoutMs ?? 0)} ` +
+          '(the timeout input): it was stopped, with every process it started',
+      };
     }
     return {
       ok: false,

@@ -18,7 +18,7 @@ export interface BuildSecrets {
   readonly env: Readonly<Record<string, string>>;
   /** Secrets the plan needs from the caller that were not given (see `describeMissingSecret`). */
   readonly missing: readonly SecretRequirement[];
-  /** Secret ids the caller gave that this target does not use. */
+  /** Secret ids the caller gave that this target does not mount; they are not passed to buildx. */
   readonly unused: readonly string[];
 }
 
@@ -35,10 +35,21 @@ export interface BuildSecretsInput {
 /** Env var holding the n-th secret value; numbered so any secret id is safe to use. */
 export const secretEnvName = (n: number): string => `MICROB_SECRET_${n}`;
 
+/**
+ * The ids the generated Dockerfile mounts (`--mount=type=secret,id=…`): the index credentials,
+ * and known_hosts when a dependency comes over ssh. Nothing else may reach buildx.
+ */
+export function mountedSecretIds(plan: BuildSecretsInput['plan']): ReadonlySet<string> {
+  const ids = new Set(plan.secrets.map((s) => s.id));
+  if (plan.ssh && plan.knownHostsSecretId) ids.add(plan.knownHostsSecretId);
+  return ids;
+}
+
 export function assembleBuildSecrets(input: BuildSecretsInput): BuildSecrets {
   const sources: SecretSource[] = [];
   const env: Record<string, string> = {};
   const byId = new Set<string>();
+  const mounted = mountedSecretIds(input.plan);
   const addValue = (id: string, value: string) => {
     const name = secretEnvName(Object.keys(env).length);
     env[name] = value;
@@ -46,12 +57,20 @@ export function assembleBuildSecrets(input: BuildSecretsInput): BuildSecrets {
     byId.add(id);
   };
 
+  // A caller's secret the plan does not mount stays out of argv and the buildx environment:
+  // a RUN step can't read what BuildKit was never given.
+  const unused = new Set<string>();
   for (const ref of input.references ?? []) {
-    if (byId.has(ref.id)) continue;
-    sources.push(ref);
-    byId.add(ref.id);
+    if (!mounted.has(ref.id)) unused.add(ref.id);
+    else if (!byId.has(ref.id)) {
+      sources.push(ref);
+      byId.add(ref.id);
+    }
   }
-  for (const v of input.values) if (!byId.has(v.id)) addValue(v.id, v.value);
+  for (const v of input.values) {
+    if (!mounted.has(v.id)) unused.add(v.id);
+    else if (!byId.has(v.id)) addValue(v.id, v.value);
+  }
 
   const missing: SecretRequirement[] = [];
   for (const req of input.plan.secrets) {
@@ -63,12 +82,7 @@ export function assembleBuildSecrets(input: BuildSecretsInput): BuildSecrets {
   // known_hosts is public data, mounted as a secret only because that is how BuildKit mounts files
   if (input.plan.ssh && khId && !byId.has(khId)) addValue(khId, input.knownHosts);
 
-  const needed = new Set(input.plan.secrets.map((s) => s.id));
-  if (khId) needed.add(khId);
-  const unused = [...(input.references ?? []).map((r) => r.id), ...input.values.map((v) => v.id)].filter(
-    (id) => !needed.has(id),
-  );
-  return { sources, env, missing, unused: [...new Set(unused)] };
+  return { sources, env, missing, unused: [...unused] };
 }
 
 /** One line per missing secret: its id, what the pyproject uses it for, and how to pass it. */

@@ -6,21 +6,22 @@
  * - in post, before the builder is removed: save.
  */
 import { readFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { Outputs } from '../action/constants.js';
 import type { MainContext, Phase } from '../action/context.js';
-import type { PostState } from '../action/state.js';
+import { runnerTemp, type PostState } from '../action/state.js';
 import { referencedFiles } from '../core/index.js';
 import { mountsUsedBy } from './cacheMounts.js';
 import { fillCacheMounts, restoreBuildCache } from './restoreImpl.js';
 import { saveBuildCache } from './saveImpl.js';
+import { serializeSaveState, trustedSaveState } from './saveState.js';
+import { log } from '../log/workflowLog.js';
 
 const building = (ctx: MainContext): boolean => !ctx.inputs.dryRun && ctx.inputs.cache !== 'none';
 
 /** Stable across runs (it enters the cache entry's version); the runner empties RUNNER_TEMP after the job. */
 function cacheWorkDir(): string {
-  return path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'microb-cache');
+  return path.join(runnerTemp(), 'microb-cache');
 }
 
 export async function restoreCachePhase(ctx: MainContext): Promise<void> {
@@ -57,7 +58,7 @@ export async function restoreCachePhase(ctx: MainContext): Promise<void> {
 export async function fillCacheMountsPhase(ctx: MainContext): Promise<void> {
   const saveState = ctx.state.read().cacheSaveState;
   if (!saveState) return;
-  const buildx = ['docker', 'buildx', ...(ctx.builder ? ['--builder', ctx.builder] : [])];
+  const buildx = buildxCommandFor(ctx.builder);
   ctx.state.setCacheSaveState(await fillCacheMounts(saveState, buildx));
 }
 
@@ -73,12 +74,33 @@ export const FILL_CACHE_MOUNTS_PHASE: Phase = {
   run: fillCacheMountsPhase,
 };
 
-/** Post: save the cache. Runs before the builder is removed: the cache mounts are read from it. */
+/** The buildx command of the build: `--builder` the one main created, else the `builder` input. */
+export function buildxCommandFor(builder: string | undefined): string[] {
+  return ['docker', 'buildx', ...(builder ? ['--builder', builder] : [])];
+}
+
+/**
+ * Post: save the cache. Runs before the builder is removed: the cache mounts are read from it.
+ * Only when the inputs asked for an Actions cache and a build, and only a state that names
+ * main's own directories; the buildx command is rebuilt here, never taken from the state.
+ */
 export const SAVE_CACHE_CLEANUP = {
   name: 'build cache',
-  run: async (s: PostState): Promise<string | undefined> => {
-    if (!s.cacheSaveState) return undefined;
-    const saved = await saveBuildCache(s.cacheSaveState);
+  run: async (
+    s: PostState,
+    inputs: { readonly dryRun: boolean; readonly cache: string; readonly builder: string },
+  ): Promise<string | undefined> => {
+    if (!s.cacheSaveState || inputs.dryRun) return undefined;
+    if ((inputs.cache || 'actions') !== 'actions') return undefined;
+    const trusted = trustedSaveState(s.cacheSaveState, {
+      workDir: cacheWorkDir(),
+      buildxCommand: buildxCommandFor(s.createdBuilder ?? (inputs.builder || undefined)),
+    });
+    if (trusted === null) {
+      log.warning('post ignored a build cache state that does not name this action’s cache directories');
+      return undefined;
+    }
+    const saved = await saveBuildCache(serializeSaveState(trusted));
     return saved.saved ? `saved build cache ${saved.key}` : undefined;
   },
 };

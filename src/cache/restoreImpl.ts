@@ -3,7 +3,7 @@
  * Nothing here fails the build: a cache service that is down, slow or refusing is a warning,
  * and the build then runs cold.
  */
-import * as core from '@actions/core';
+import { log } from '../log/workflowLog.js';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { actionsCacheService, describeError, withDeadline, type CacheService } from './actionsCache.js';
@@ -86,7 +86,7 @@ export async function restoreBuildCache(
     });
   }
   if (!deps.service.isAvailable()) {
-    core.info(
+    log.info(
       'No Actions cache service on this runner (ACTIONS_RESULTS_URL/ACTIONS_CACHE_URL unset): building without a cache.',
     );
     return result(NO_CACHE_FLAGS, { mode: 'none' });
@@ -105,7 +105,7 @@ export async function restoreBuildCache(
   await rm(nextDir, { recursive: true, force: true });
   await mkdir(path.dirname(cacheDir), { recursive: true });
 
-  core.info(`Build cache key: ${keys.primaryKey} (falls back to the newest ${keys.restoreKeys[0]}*)`);
+  log.info(`Build cache key: ${keys.primaryKey} (falls back to the newest ${keys.restoreKeys[0]}*)`);
   const outcome = await withDeadline(
     () => deps.service.restore([cacheDir], keys.primaryKey, [...keys.restoreKeys]),
     timeoutMs,
@@ -114,26 +114,26 @@ export async function restoreBuildCache(
   if (outcome.kind === 'done') {
     restoredKey = outcome.value;
   } else if (outcome.kind === 'timedOut') {
-    core.warning(
+    log.warning(
       `Restoring the build cache took longer than ${Math.round(timeoutMs / 1000)} s: building without it.`,
     );
   } else {
-    core.warning(`Could not restore the build cache (${describeError(outcome.error)}): building without it.`);
+    log.warning(`Could not restore the build cache (${describeError(outcome.error)}): building without it.`);
   }
 
   let fromDir: string | undefined;
   if (restoredKey !== undefined) {
     if (await exists(path.join(buildkitDir(cacheDir), 'index.json'))) {
       fromDir = buildkitDir(cacheDir);
-      core.info(
+      log.info(
         `Restored build cache ${restoredKey}${restoredKey === keys.primaryKey ? ' (exact hit)' : ''}.`,
       );
     } else {
-      core.warning(`The restored cache ${restoredKey} holds no BuildKit cache: building without it.`);
+      log.warning(`The restored cache ${restoredKey} holds no BuildKit cache: building without it.`);
       restoredKey = undefined;
     }
   } else if (outcome.kind === 'done') {
-    core.info('No build cache for this scope yet: this build runs cold and saves one.');
+    log.info('No build cache for this scope yet: this build runs cold and saves one.');
   }
   const exactHit = restoredKey === keys.primaryKey;
 
@@ -173,9 +173,9 @@ async function fillMounts(state: ActionsCacheSaveState, run: RunProcess | undefi
       fromDir: mountsDir(state.cacheDir),
       ...(run ? { run } : {}),
     });
-    if (filled.length > 0) core.info(`Filled RUN cache mounts from the cache: ${filled.join(', ')}.`);
+    if (filled.length > 0) log.info(`Filled RUN cache mounts from the cache: ${filled.join(', ')}.`);
   } catch (e) {
-    core.warning(
+    log.warning(
       `Could not fill the RUN cache mounts (${describeError(e)}): the build downloads packages again.`,
     );
   }

@@ -3,7 +3,7 @@
  * cache and save it, unless the exact key was restored (then the service already holds it,
  * and keys are immutable anyway). Like restore, nothing here fails the job.
  */
-import * as core from '@actions/core';
+import { log } from '../log/workflowLog.js';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { actionsCacheService, describeError, withDeadline, type CacheService } from './actionsCache.js';
@@ -38,7 +38,7 @@ async function collectMounts(state: ActionsCacheSaveState, run: RunProcess | und
   } catch (e) {
     // a half-written mounts dir would be restored as if complete: drop it, keep the layer cache
     await rm(to, { recursive: true, force: true });
-    core.warning(
+    log.warning(
       `Could not copy the RUN cache mounts out of the builder (${describeError(e)}): saving the layer cache only.`,
     );
   }
@@ -52,13 +52,13 @@ export async function saveBuildCache(
   if (state === null || state.mode !== 'actions') return { saved: false };
 
   if (state.restoredKey === state.primaryKey) {
-    core.info(`Build cache ${state.primaryKey} was restored exactly: not saving it again.`);
+    log.info(`Build cache ${state.primaryKey} was restored exactly: not saving it again.`);
     await rm(state.nextDir, { recursive: true, force: true });
     return { saved: false, key: state.primaryKey };
   }
   if (!(await exists(path.join(buildkitDir(state.nextDir), 'index.json')))) {
     // a failed build (post runs always) or an export buildx gave up on (ignore-error)
-    core.info('The build exported no cache: nothing to save.');
+    log.info('The build exported no cache: nothing to save.');
     return { saved: false, key: state.primaryKey };
   }
 
@@ -74,7 +74,7 @@ export async function saveBuildCache(
     state.timeoutMs,
   );
   if (outcome.kind === 'done' && outcome.value !== -1) {
-    core.info(`Saved build cache ${state.primaryKey} (${mib(sizeBytes)} before compression).`);
+    log.info(`Saved build cache ${state.primaryKey} (${mib(sizeBytes)} before compression).`);
     return { saved: true, key: state.primaryKey, sizeBytes };
   }
   const why =
@@ -83,6 +83,6 @@ export async function saveBuildCache(
       : outcome.kind === 'failed'
         ? describeError(outcome.error)
         : 'the cache service refused or failed it, see above';
-  core.warning(`The build cache was not saved (${why}); the next run starts from an older cache or cold.`);
+  log.warning(`The build cache was not saved (${why}); the next run starts from an older cache or cold.`);
   return { saved: false, key: state.primaryKey, sizeBytes };
 }

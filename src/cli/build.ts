@@ -30,8 +30,9 @@ export interface BuildCommandOptions {
 }
 
 export interface BuildCommandIO {
-  readonly stdout: NodeJS.WritableStream;
-  readonly stderr: NodeJS.WritableStream;
+  readonly stdout: { write(text: string): unknown };
+  /** Already neutralised by runCli (project text, build log). */
+  readonly stderr: { write(text: string): unknown };
 }
 
 /** A `--secret` spec the CLI can't use: exit code 2, like other usage errors. */
@@ -78,6 +79,10 @@ export async function runBuildCommand(opts: BuildCommandOptions, io: BuildComman
   io.stderr.write(`microb: ${describeProjectInstall(result.plan)}\n`);
   const plan = result.plan;
   const secrets = assembleBuildSecrets({ plan, values: [], references, knownHosts: GITHUB_KNOWN_HOSTS });
+  for (const id of secrets.unused)
+    io.stderr.write(
+      `microb: secret "${id}" is not mounted by target ${result.target}: not passed to buildx\n`,
+    );
   if (secrets.missing.length > 0) {
     for (const req of secrets.missing)
       io.stderr.write(`${opts.file}: error: ${describeMissingSecret(req, 'cli')}\n`);

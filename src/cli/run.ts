@@ -1,15 +1,32 @@
 import { checkTargets, ConfigError, compile, listTargets } from '../core/index.js';
+import { neutralise } from '../log/workflowLog.js';
+import { ProjectWriteError } from '../project/safeFs.js';
 import { ProjectReadError, readProjectSnapshot } from '../project/snapshot.js';
 import { parseCli, USAGE, UsageError, type CliOptions } from './args.js';
 import { runBuildCommand } from './build.js';
 
-export interface CliIO {
-  readonly stdout: NodeJS.WritableStream;
-  readonly stderr: NodeJS.WritableStream;
+/** Where the CLI writes: anything with `write(text)` (process streams, a test's PassThrough). */
+export interface TextSink {
+  write(text: string): unknown;
 }
 
-/** Exit codes: 0 success, 1 invalid configuration (or a failed build), 2 usage error. */
-export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+export interface CliIO {
+  readonly stdout: TextSink;
+  readonly stderr: TextSink;
+}
+
+/**
+ * Exit codes: 0 success, 1 invalid configuration (or a failed build), 2 usage error.
+ * Messages (stderr, and the `check` line) hold project text and may be read by a runner, which
+ * obeys workflow commands in a step's output: they go through the one neutraliser
+ * (src/log/workflowLog.ts). What a command prints as its result — the Dockerfile, the targets'
+ * JSON, the digest — is data for a pipe and stays byte for byte what was built.
+ */
+export async function runCli(argv: readonly string[], rawIO: CliIO): Promise<number> {
+  const io: CliIO = {
+    stdout: rawIO.stdout,
+    stderr: { write: (text) => rawIO.stderr.write(neutralise(text)) },
+  };
   let options: CliOptions;
   try {
     options = parseCli(argv);
@@ -25,7 +42,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       io.stderr.write(`${error.format()}\n`);
       return 1;
     }
-    if (error instanceof ProjectReadError) {
+    if (error instanceof ProjectReadError || error instanceof ProjectWriteError) {
       io.stderr.write(`${error.message}\n`);
       return 1;
     }
@@ -54,7 +71,9 @@ async function dispatch(options: CliOptions, io: CliIO): Promise<number> {
         return 1;
       }
       io.stdout.write(
-        `${options.file}: ${targets.length} target${targets.length === 1 ? '' : 's'} OK (${targets.join(', ')})\n`,
+        neutralise(
+          `${options.file}: ${targets.length} target${targets.length === 1 ? '' : 's'} OK (${targets.join(', ')})\n`,
+        ),
       );
       return 0;
     }

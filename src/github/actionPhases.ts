@@ -5,6 +5,7 @@
  * only read the MainContext and write outputs.
  */
 import * as core from '@actions/core';
+import { log } from '../log/workflowLog.js';
 import { context as actionsContext } from '@actions/github';
 import path from 'node:path';
 
@@ -75,13 +76,11 @@ async function resolveTagsAndLabels(ctx: MainContext): Promise<void> {
   const epoch = process.env['SOURCE_DATE_EPOCH'] ?? sourceDateEpoch(commitTime);
   if (epoch) {
     ctx.buildEnv = { ...ctx.buildEnv, SOURCE_DATE_EPOCH: epoch };
-    core.info(
-      `SOURCE_DATE_EPOCH=${epoch} (${new Date(Number(epoch) * 1000).toISOString()}, the commit time)`,
-    );
+    log.info(`SOURCE_DATE_EPOCH=${epoch} (${new Date(Number(epoch) * 1000).toISOString()}, the commit time)`);
   } else {
-    core.info('The commit time is unknown (no git history, no push payload): SOURCE_DATE_EPOCH is not set');
+    log.info('The commit time is unknown (no git history, no push payload): SOURCE_DATE_EPOCH is not set');
   }
-  if (ctx.tags.length > 0) core.info(`Tags:\n${ctx.tags.join('\n')}`);
+  if (ctx.tags.length > 0) log.info(`Tags:\n${ctx.tags.join('\n')}`);
   ctx.host.setOutput(Outputs.Tags, ctx.tags.join('\n'));
   ctx.host.setOutput(Outputs.Version, computed.version ?? '');
   ctx.host.setOutput(Outputs.Labels, JSON.stringify(ctx.labels));
@@ -100,7 +99,7 @@ async function preparePushByDigest(ctx: MainContext): Promise<void> {
   const base = event.sha ? `sha-${event.sha.slice(0, SHORT_SHA_LENGTH)}` : 'build';
   ctx.outputs = [digestPushOutput(image, driver, platformTag(base, platform))];
   if (driver === 'docker') {
-    core.info(
+    log.info(
       `The docker driver can't push by digest: pushing ${image}:${platformTag(base, platform)} and ` +
         'reporting its digest (docker/setup-buildx-action gives a builder that pushes untagged)',
     );
@@ -113,13 +112,13 @@ async function commentOnPullRequest(ctx: MainContext): Promise<void> {
   if (!project) return;
   const event = currentEventContext();
   if (!event.eventName.startsWith('pull_request')) {
-    core.info(
+    log.info(
       `comment: this is a "${event.eventName || 'local'}" run, not a pull request: nothing to comment on`,
     );
     return;
   }
   if (!inputs.githubToken) {
-    core.warning('comment: true needs github-token (e.g. `github-token: ${{ secrets.GITHUB_TOKEN }}`)');
+    log.warning('comment: true needs github-token (e.g. `github-token: ${{ secrets.GITHUB_TOKEN }}`)');
     return;
   }
   const snapshot = project.snapshot;
@@ -153,10 +152,10 @@ async function commentOnPullRequest(ctx: MainContext): Promise<void> {
       },
       jobSummaryFallback,
     );
-    for (const o of outcomes) core.info(`${o.target}: ${o.action}${'url' in o ? ` ${o.url}` : ''}`);
+    for (const o of outcomes) log.info(`${o.target}: ${o.action}${'url' in o ? ` ${o.url}` : ''}`);
   } catch (error) {
     // The comment is a convenience: an API outage must not fail a build that succeeded.
-    core.warning(
+    log.warning(
       `Could not comment on the pull request: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
@@ -181,14 +180,14 @@ async function mergeLegDigests(ctx: MainContext): Promise<void> {
   const commitTime = await readCommitTime(process.cwd(), event.sha, event.payload);
   const version = computeTags(event).version;
   const annotations = { ...ociLabels({ context: event, version, commitTime }), ...inputs.labels };
-  core.info(`Merging ${sources.length} digest(s) into:\n${tags.join('\n')}`);
+  log.info(`Merging ${sources.length} digest(s) into:\n${tags.join('\n')}`);
   const merged = await mergeDigests({
     tags,
     sources,
     annotations,
     ...(inputs.builder ? { builder: inputs.builder } : {}),
   });
-  core.info(`Index ${merged.digest}: ${merged.platforms.join(', ')}`);
+  log.info(`Index ${merged.digest}: ${merged.platforms.join(', ')}`);
   ctx.host.setOutput(Outputs.Digest, merged.digest);
   ctx.host.setOutput(Outputs.Tags, tags.join('\n'));
   ctx.host.setOutput(Outputs.Version, version ?? '');

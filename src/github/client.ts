@@ -4,6 +4,7 @@
  * failing the job. 4xx answers other than 429 are final (the plugin's default list).
  */
 import { getOctokit } from '@actions/github';
+import { defaults } from '@actions/github/lib/utils';
 import { retry } from '@octokit/plugin-retry';
 
 export type GitHubApi = ReturnType<typeof getOctokit>;
@@ -16,6 +17,47 @@ export interface GitHubApiOptions {
   readonly retries?: number;
   /** Backoff unit: the n-th retry waits n² of these; default 1000 ms. Tests make it small. */
   readonly retryBaseMs?: number;
+  /** Deadline of each request (every retry gets its own), body included; default 30 s. */
+  readonly requestTimeoutMs?: number;
+}
+
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+type Fetch = typeof globalThis.fetch;
+
+/**
+ * The fetch octokit uses (the proxy-aware one of @actions/github), with a deadline per call: a
+ * server that accepts the connection and never answers would otherwise hold the step until the
+ * job's timeout. The error names the deadline; octokit reports it as a 500, so it is retried.
+ */
+export function fetchWithDeadline(base: Fetch, timeoutMs: number): Fetch {
+  return async (input, init) => {
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+    try {
+      const response = await base(input, { ...init, signal });
+      // the body is read later, under the same signal: buffer it here so the deadline covers it
+      const body = await response.arrayBuffer();
+      const buffered = new Response(response.status === 204 || response.status === 304 ? null : body, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
+      // octokit reports the final URL (after redirects); a constructed Response has none
+      Object.defineProperty(buffered, 'url', { value: response.url });
+      return buffered;
+    } catch (error) {
+      if (deadline.aborted) {
+        throw new Error(
+          `the GitHub API did not answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`,
+          {
+            cause: error,
+          },
+        );
+      }
+      throw error;
+    }
+  };
 }
 
 export function createGitHubApi(options: GitHubApiOptions): GitHubApi {
@@ -23,10 +65,15 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubApi {
     /\/+$/,
     '',
   );
+  const baseFetch = (defaults.request?.fetch as Fetch | undefined) ?? globalThis.fetch;
   return getOctokit(
     options.token,
     {
       baseUrl,
+      request: {
+        ...defaults.request,
+        fetch: fetchWithDeadline(baseFetch, options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS),
+      },
       // Not `request.retries`: the plugin reads that on every failed request and would then
       // retry even the 4xx answers it means to leave alone (a fork PR's 403).
       retry: { retries: options.retries ?? 3, retryAfterBaseValue: options.retryBaseMs ?? 1000 },

@@ -9,6 +9,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
+import { childEnvironment } from '../buildx/process.js';
 import { type EventPayload, payloadString } from './eventContext.js';
 
 const execFileAsync = promisify(execFile);
@@ -18,6 +19,7 @@ export async function gitCommitTime(cwd: string, sha: string): Promise<Date | un
   try {
     const { stdout } = await execFileAsync('git', ['log', '-1', '--format=%ct', sha || 'HEAD', '--'], {
       cwd,
+      env: childEnvironment(),
       timeout: 10_000,
     });
     return fromEpochSeconds(stdout.trim());

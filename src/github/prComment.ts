@@ -1,13 +1,16 @@
 /**
  * One PR comment per target, created on the first run and edited in place on every later push
- * (found by its hidden marker), never a new one per push.
+ * (found by its hidden marker and by its author, the token's own account), never a new one per
+ * push. At most MAX_PR_COMMENTS per run: the targets beyond share one combined comment.
  *
  * A pull request from a fork runs with a read-only token: GitHub answers 403 to the write.
  * That is the expected case, not a failure: the same text goes to the job summary and a notice
  * points at it, and the step goes on.
  */
 import { type GitHubApi, httpStatus } from './client.js';
+import { isAuthoredBy, resolveCommentAuthor } from './commentAuthor.js';
 import { commentMarker } from './commentBody.js';
+import { budgetComments, COMBINED_COMMENT_MARKER, renderCombinedComment } from './combinedComment.js';
 
 export interface PullRequestRef {
   readonly owner: string;
@@ -46,8 +49,23 @@ export async function publishTargetComments(
     }
   }
   const outcomes: CommentOutcome[] = [];
-  let pending = [...comments];
+  const { own, combined } = budgetComments(comments);
+  /** What is written: each own comment, then the combined one standing for the rest. */
+  const writes: { readonly marker: string; readonly body: string; readonly targets: readonly string[] }[] = [
+    ...own.map((c) => ({ marker: commentMarker(c.target), body: c.body, targets: [c.target] })),
+    ...(combined.length > 0
+      ? [
+          {
+            marker: COMBINED_COMMENT_MARKER,
+            body: renderCombinedComment(combined),
+            targets: combined.map((c) => c.target),
+          },
+        ]
+      : []),
+  ];
+  let pending = writes;
   try {
+    const author = await resolveCommentAuthor(api);
     // One listing for all targets; pagination matters on long PRs (30 comments per page by default).
     const existing = await api.paginate(api.rest.issues.listComments, {
       owner: pr.owner,
@@ -56,11 +74,12 @@ export async function publishTargetComments(
       per_page: 100,
     });
     while (pending.length > 0) {
-      const [comment, ...rest] = pending as [TargetComment, ...TargetComment[]];
-      const marker = commentMarker(comment.target);
-      // The oldest match wins, so a duplicate left by a past race never takes over.
-      const previous = existing.find((e) => e.body?.startsWith(marker));
-      outcomes.push(await upsert(api, pr, comment, previous));
+      const [write, ...rest] = pending as [(typeof writes)[number], ...typeof writes];
+      // The oldest match wins, so a duplicate left by a past race never takes over; a comment
+      // by anyone else carrying our marker is not ours to edit.
+      const previous = existing.find((e) => e.body?.startsWith(write.marker) && isAuthoredBy(e.user, author));
+      const result = await upsert(api, pr, write.body, previous);
+      for (const target of write.targets) outcomes.push({ target, ...result });
       pending = rest;
     }
   } catch (error) {
@@ -69,13 +88,12 @@ export async function publishTargetComments(
     const reason =
       `GitHub answered ${status} to writing a PR comment: the token is read-only here ` +
       '(a pull request from a fork, or a workflow without `permissions: pull-requests: write`)';
-    for (const comment of pending) {
-      await fallback.appendSummary(comment.body);
-      outcomes.push({ target: comment.target, action: 'summary', reason });
+    const targets = pending.flatMap((w) => w.targets);
+    for (const write of pending) {
+      await fallback.appendSummary(write.body);
+      for (const target of write.targets) outcomes.push({ target, action: 'summary', reason });
     }
-    fallback.notice(
-      `${reason}. The Dockerfile of ${pending.map((c) => c.target).join(', ')} is in the job summary instead.`,
-    );
+    fallback.notice(`${reason}. The Dockerfile of ${targets.join(', ')} is in the job summary instead.`);
   }
   return outcomes;
 }
@@ -83,26 +101,24 @@ export async function publishTargetComments(
 async function upsert(
   api: GitHubApi,
   pr: PullRequestRef,
-  comment: TargetComment,
+  body: string,
   previous: { id: number; body?: string | undefined; html_url: string } | undefined,
-): Promise<CommentOutcome> {
-  if (previous && previous.body === comment.body) {
-    return { target: comment.target, action: 'unchanged', url: previous.html_url };
-  }
+): Promise<{ readonly action: 'created' | 'updated' | 'unchanged'; readonly url: string }> {
+  if (previous && previous.body === body) return { action: 'unchanged', url: previous.html_url };
   if (previous) {
     const { data } = await api.rest.issues.updateComment({
       owner: pr.owner,
       repo: pr.repo,
       comment_id: previous.id,
-      body: comment.body,
+      body,
     });
-    return { target: comment.target, action: 'updated', url: data.html_url };
+    return { action: 'updated', url: data.html_url };
   }
   const { data } = await api.rest.issues.createComment({
     owner: pr.owner,
     repo: pr.repo,
     issue_number: pr.number,
-    body: comment.body,
+    body,
   });
-  return { target: comment.target, action: 'created', url: data.html_url };
+  return { action: 'created', url: data.html_url };
 }

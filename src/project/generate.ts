@@ -1,6 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compile, type CompileOptions, type CompileResult, type ProjectSnapshot } from '../core/index.js';
+import { ProjectWriteError, projectRoot, writeGeneratedFile } from './safeFs.js';
 import { readProjectSnapshot } from './snapshot.js';
 
 export interface GeneratedDockerfile {
@@ -21,20 +21,27 @@ export async function writeGeneratedDockerfile(args: {
   readonly options?: CompileOptions;
   /** Build context directory; default: the pyproject's directory. */
   readonly context?: string;
+  /** Called with the project as read, before it is compiled (the action masks credentials here). */
+  readonly onSnapshot?: (snapshot: ProjectSnapshot) => void;
 }): Promise<GeneratedDockerfile> {
   const snapshot = await readProjectSnapshot(args.pyprojectPath);
+  args.onSnapshot?.(snapshot);
   const projectDirAbs = path.resolve(path.dirname(args.pyprojectPath));
   const contextAbs = path.resolve(args.context ?? projectDirAbs);
   const projectDir = path.relative(contextAbs, projectDirAbs).split(path.sep).join('/') || '.';
   const result = compile(snapshot, { ...args.options, projectDir });
-  const outDir = path.join(projectDirAbs, OUTPUT_DIR);
-  await mkdir(outDir, { recursive: true });
-  const dockerfilePath = path.join(outDir, `${result.target}.Dockerfile`);
-  await writeFile(dockerfilePath, result.dockerfile);
+  // every file goes through the safe writer (safeFs.ts): never through a committed symlink
+  const root = await projectRoot(projectDirAbs, (why) => new ProjectWriteError(why));
+  const dockerfileName = `${result.target}.Dockerfile`;
+  const dockerfilePath = await writeGeneratedFile(root, OUTPUT_DIR, dockerfileName, result.dockerfile);
   let dockerignorePath: string | null = null;
   if (result.dockerignore !== null) {
-    dockerignorePath = `${dockerfilePath}.dockerignore`;
-    await writeFile(dockerignorePath, result.dockerignore);
+    dockerignorePath = await writeGeneratedFile(
+      root,
+      OUTPUT_DIR,
+      `${dockerfileName}.dockerignore`,
+      result.dockerignore,
+    );
   }
   return { snapshot, result, dockerfilePath, dockerignorePath };
 }

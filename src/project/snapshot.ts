@@ -1,40 +1,56 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { referencedFiles } from '../core/index.js';
 import type { EntryKind, ProjectSnapshot } from '../core/index.js';
+import {
+  checkProjectFile,
+  ProjectReadError,
+  findProjectRoot,
+  readRegularFile,
+  type ProjectRoot,
+} from './safeFs.js';
 
-/** The error for a pyproject that can't be read: the shells print it without a stack trace. */
-export class ProjectReadError extends Error {
-  override readonly name = 'ProjectReadError';
-}
+export { ProjectReadError } from './safeFs.js';
 
-/** Read a pyproject and the files beside it that its configuration refers to. */
+const HINT = 'microb reads only regular files of at most 1 MiB inside the project directory';
+
+/**
+ * Read a pyproject and the files beside it that its configuration refers to, through the safe
+ * reader (safeFs.ts): every referenced path of every target is checked before any is read.
+ */
 export async function readProjectSnapshot(pyprojectPath: string): Promise<ProjectSnapshot> {
-  let pyprojectText: string;
-  try {
-    pyprojectText = await readFile(pyprojectPath, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(code ?? error);
+  const fail = (why: string) => new ProjectReadError(`${pyprojectPath}: error: ${why}\n  hint: ${HINT}`);
+  const root = await findProjectRoot(path.dirname(pyprojectPath), fail);
+  const pyprojectName = path.basename(pyprojectPath);
+  const pyprojectFile = root && (await checkProjectFile(root, pyprojectName, fail));
+  if (!root || pyprojectFile === null) {
     throw new ProjectReadError(
-      `${pyprojectPath}: error: cannot read the pyproject (${why})\n  hint: pass the path with --file (default: ./pyproject.toml)`,
+      `${pyprojectPath}: error: cannot read the pyproject (no such file)\n  hint: pass the path with --file (default: ./pyproject.toml)`,
     );
   }
-  const dir = path.dirname(pyprojectPath);
+  const pyprojectText = await readRegularFile(pyprojectFile, pyprojectName, fail);
+
+  const referenced = referencedFiles(pyprojectText);
+  const checked: [string, string | null][] = [];
+  for (const relative of referenced) checked.push([relative, await checkProjectFile(root, relative, fail)]);
   const files = new Map<string, string | null>();
-  for (const relative of referencedFiles(pyprojectText)) {
-    files.set(relative, await readOptional(path.join(dir, relative)));
+  for (const [relative, file] of checked) {
+    files.set(relative, file === null ? null : await readRegularFile(file, relative, fail));
   }
-  const layout = new Map([...(await listEntries(dir, '')), ...(await listEntries(dir, 'src'))]);
+  const layout = new Map([...(await listEntries(root, '')), ...(await listEntries(root, 'src'))]);
   return { pyprojectPath, pyprojectText, files, layout };
 }
 
-/** The entries of `dir/sub` (not hidden ones) as `sub/name` → kind; none if it is not a directory. */
-async function listEntries(dir: string, sub: string): Promise<[string, EntryKind][]> {
+/**
+ * The entries of `root/sub` (not hidden ones) as `sub/name` → kind; none if it is not a real
+ * directory (a symlinked `src` is not followed). A symlink entry is `other`.
+ */
+async function listEntries(root: ProjectRoot, sub: string): Promise<[string, EntryKind][]> {
+  const dir = path.join(root.real, sub);
   let entries;
   try {
-    entries = await readdir(path.join(dir, sub), { withFileTypes: true });
+    if (!(await lstat(dir)).isDirectory()) return [];
+    entries = await readdir(dir, { withFileTypes: true });
   } catch {
     return [];
   }
@@ -44,24 +60,16 @@ async function listEntries(dir: string, sub: string): Promise<[string, EntryKind
     let kind: EntryKind = 'other';
     if (entry.isFile()) kind = 'file';
     else if (entry.isDirectory())
-      kind = (await isFile(path.join(dir, relative, '__init__.py'))) ? 'package' : 'dir';
+      kind = (await isRegularFile(path.join(root.real, relative, '__init__.py'))) ? 'package' : 'dir';
     out.push([relative, kind]);
   }
   return out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-async function isFile(file: string): Promise<boolean> {
+async function isRegularFile(file: string): Promise<boolean> {
   try {
-    return (await stat(file)).isFile();
+    return (await lstat(file)).isFile();
   } catch {
     return false;
-  }
-}
-
-async function readOptional(file: string): Promise<string | null> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch {
-    return null;
   }
 }

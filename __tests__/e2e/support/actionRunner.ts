@@ -22,6 +22,8 @@ export interface ActionRun {
   readonly outputs: Record<string, string>;
   readonly state: Record<string, string>;
   readonly summary: string;
+  /** The workflow commands the runner would obey in main's and post's stdout/stderr. */
+  readonly commands: readonly WorkflowCommand[];
   /** Everything the steps wrote where a secret must not be: logs, outputs, state, summary. */
   readonly everything: string;
 }
@@ -46,6 +48,101 @@ function parseFileCommands(text: string): Record<string, string> {
   }
   return out;
 }
+
+/** A workflow command as the runner parses it from a step's output (ActionCommand.TryParseV2/TryParse). */
+export interface WorkflowCommand {
+  readonly name: string;
+  readonly properties: Record<string, string>;
+  readonly value: string;
+  /** The output line that carried it. */
+  readonly line: string;
+}
+
+// the runner's registered commands (ActionCommandManager): only these are obeyed
+const REGISTERED = new Set([
+  'set-env',
+  'set-output',
+  'save-state',
+  'add-path',
+  'add-mask',
+  'add-matcher',
+  'remove-matcher',
+  'warning',
+  'error',
+  'notice',
+  'debug',
+  'group',
+  'endgroup',
+  'echo',
+  'stop-commands',
+]);
+const unescapeData = (s: string): string =>
+  s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+const unescapeProperty = (s: string): string => unescapeData(s).replace(/%3A/g, ':').replace(/%2C/g, ',');
+
+function parseCommandLine(line: string): WorkflowCommand | undefined {
+  // v2 (`::name k=v::value`) after the leading white space .NET's TrimStart removes
+  const trimmed = line.replace(/^[\s\u0085\u180e]+/u, '');
+  if (trimmed.startsWith('::')) {
+    const end = trimmed.indexOf('::', 2);
+    if (end < 0) return undefined;
+    const info = trimmed.slice(2, end);
+    const space = info.indexOf(' ');
+    const name = space < 0 ? info : info.slice(0, space);
+    if (!REGISTERED.has(name)) return undefined;
+    const properties: Record<string, string> = {};
+    if (space >= 0) {
+      for (const pair of info.slice(space + 1).split(',')) {
+        const eq = pair.indexOf('=');
+        if (eq > 0) properties[pair.slice(0, eq)] = unescapeProperty(pair.slice(eq + 1));
+      }
+    }
+    return { name, properties, value: unescapeData(trimmed.slice(end + 2)), line };
+  }
+  // v1 (`##[name k=v;]value`) anywhere in the line
+  const start = line.indexOf('##[');
+  if (start < 0) return undefined;
+  const close = line.indexOf(']', start);
+  if (close < 0) return undefined;
+  const info = line.slice(start + 3, close);
+  const space = info.indexOf(' ');
+  const name = space < 0 ? info : info.slice(0, space);
+  if (!REGISTERED.has(name)) return undefined;
+  const properties: Record<string, string> = {};
+  if (space >= 0) {
+    for (const pair of info.slice(space + 1).split(';')) {
+      const eq = pair.indexOf('=');
+      if (eq > 0) properties[pair.slice(0, eq).trim()] = pair.slice(eq + 1);
+    }
+  }
+  return { name, properties, value: line.slice(close + 1), line };
+}
+
+/**
+ * The commands the runner obeys in a step's output: lines end at CR, LF or CRLF (.NET's
+ * ReadLine), and between `::stop-commands::TOKEN` and `::TOKEN::` nothing is a command.
+ */
+export function workflowCommands(output: string): WorkflowCommand[] {
+  const out: WorkflowCommand[] = [];
+  let stopToken: string | undefined;
+  for (const line of output.split(/\r\n|\r|\n/)) {
+    if (stopToken !== undefined) {
+      if (line === `::${stopToken}::`) stopToken = undefined;
+      continue;
+    }
+    const command = parseCommandLine(line);
+    if (!command) continue;
+    out.push(command);
+    if (command.name === 'stop-commands' && command.value !== '') stopToken = command.value;
+  }
+  return out;
+}
+
+/** `save-state`/`set-output` commands in output, by name (later wins, as on the runner). */
+const commandValues = (commands: readonly WorkflowCommand[], name: string): Record<string, string> =>
+  Object.fromEntries(
+    commands.filter((c) => c.name === name && c.properties.name).map((c) => [c.properties.name, c.value]),
+  );
 
 let runnerCount = 0;
 export async function runAction(
@@ -99,7 +196,12 @@ export async function runAction(
     timeoutMs: opts.timeoutMs ?? 8 * MINUTE,
   });
   const mainMs = Date.now() - started;
-  const state = parseFileCommands(await readFile(files.GITHUB_STATE, 'utf8'));
+  // the runner obeys commands in the output as they come, the state file when the step ends
+  const mainCommands = [...workflowCommands(main.stdout), ...workflowCommands(main.stderr)];
+  const state = {
+    ...commandValues(mainCommands, 'save-state'),
+    ...parseFileCommands(await readFile(files.GITHUB_STATE, 'utf8')),
+  };
   const stateEnv = Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v]));
   const post = await run('node', [path.join(REPO, 'dist/post/index.js')], {
     cwd: opts.workspace,
@@ -109,13 +211,18 @@ export async function runAction(
   const outputText = await readFile(files.GITHUB_OUTPUT, 'utf8');
   const summary = await readFile(files.GITHUB_STEP_SUMMARY, 'utf8');
   const stateText = await readFile(files.GITHUB_STATE, 'utf8');
+  const postCommands = [...workflowCommands(post.stdout), ...workflowCommands(post.stderr)];
   return {
     main,
     post,
     mainMs,
-    outputs: parseFileCommands(outputText),
+    outputs: {
+      ...commandValues([...mainCommands, ...postCommands], 'set-output'),
+      ...parseFileCommands(outputText),
+    },
     state,
     summary,
+    commands: [...mainCommands, ...postCommands],
     everything: [main.stdout, main.stderr, post.stdout, post.stderr, outputText, stateText, summary].join(
       '\n',
     ),

@@ -7,6 +7,14 @@
  * - PATCH  /repos/{o}/{r}/issues/comments/{id}
  * - GET    /repos/{o}/{r}/compare/{base}...{head}
  * - GET    /repos/{o}/{r}/contents/{path}?ref=
+ * - GET    /user                                    (the token's own account: 403 for an integration)
+ * - POST   /graphql                                 (only `viewer { login databaseId }`)
+ *
+ * The token's identity (`identity`) decides who authors the comments the client writes, and what
+ * `GET /user` and the GraphQL `viewer` answer: a personal token is a user both can see; the
+ * workflow's GITHUB_TOKEN (the default) is `github-actions[bot]`, which neither endpoint shows (GitHub
+ * answers 403 "Resource not accessible by integration"); a GitHub App's installation token is
+ * `<slug>[bot]`, seen by `viewer` only.
  *
  * `readOnly` answers writes 403 "Resource not accessible by integration", as GitHub does to the
  * token of a pull request from a fork; `failNext` injects 5xx answers for retry tests.
@@ -40,9 +48,38 @@ export interface ChangedFile {
   readonly previous_filename?: string;
 }
 
+/** Who the token authenticates as. */
+export interface TokenIdentity {
+  readonly login: string;
+  /** `user`: a personal token (`GET /user` answers); `integration`: an installation token (403). */
+  readonly kind: 'user' | 'integration';
+  /** Whether the GraphQL `viewer` resolves for this token (an App's token: yes; GITHUB_TOKEN: no). */
+  readonly viewer: boolean;
+}
+
+/** The workflow's own GITHUB_TOKEN: comments appear as github-actions[bot]. */
+export const GITHUB_ACTIONS_BOT: TokenIdentity = {
+  login: 'github-actions[bot]',
+  kind: 'integration',
+  viewer: false,
+};
+
+/** REST user ids; github-actions[bot]'s is GitHub's real one, the rest are stable per login. */
+const KNOWN_USER_IDS: Readonly<Record<string, number>> = { 'github-actions[bot]': 41898282 };
+
+export function standInUserId(login: string): number {
+  const known = KNOWN_USER_IDS[login];
+  if (known !== undefined) return known;
+  let h = 7;
+  for (const ch of login) h = (h * 31 + ch.charCodeAt(0)) % 90_000_000;
+  return 10_000_000 + h;
+}
+
 export interface StandInOptions {
   /** The token requests must carry (`Authorization: token …` or `Bearer …`); else 401. */
   readonly token: string;
+  /** Who the token is (default GITHUB_ACTIONS_BOT). */
+  identity?: TokenIdentity;
   /** Answer comment writes 403, like a fork PR's read-only GITHUB_TOKEN. */
   readOnly?: boolean;
   /** Comments per page when the client asks for none (GitHub's default is 30). */
@@ -86,6 +123,14 @@ export class GitHubApiStandIn {
     this.failures.push({ method, path, status, remaining: count });
   }
 
+  setIdentity(identity: TokenIdentity): void {
+    this.options.identity = identity;
+  }
+
+  get identity(): TokenIdentity {
+    return this.options.identity ?? GITHUB_ACTIONS_BOT;
+  }
+
   setReadOnly(readOnly: boolean): void {
     this.options.readOnly = readOnly;
   }
@@ -96,6 +141,11 @@ export class GitHubApiStandIn {
 
   setComparison(base: string, head: string, files: ChangedFile[]): void {
     this.comparisons.set(`${base}...${head}`, files);
+  }
+
+  /** Requests that write (POST/PATCH a comment); a GraphQL query is a POST that only reads. */
+  commentWrites(): RecordedRequest[] {
+    return this.requests.filter((r) => r.method !== 'GET' && r.path !== '/graphql');
   }
 
   /** Comments on one issue, oldest first, as GitHub lists them. */
@@ -169,7 +219,7 @@ export class GitHubApiStandIn {
         if (this.options.readOnly) return forbidden;
         const body = bodyText(req.body);
         if (body === undefined) return [422, { message: 'Validation Failed' }];
-        return [201, this.toApi(owner, repo, this.addComment(Number(issue), body, 'github-actions[bot]'))];
+        return [201, this.toApi(owner, repo, this.addComment(Number(issue), body, this.identity.login))];
       }
     }
     if (
@@ -186,6 +236,12 @@ export class GitHubApiStandIn {
       comment.updatedAt = new Date().toISOString();
       return [200, this.toApi(owner, repo, comment)];
     }
+    if (req.path === '/user' && req.method === 'GET') {
+      const me = this.identity;
+      if (me.kind === 'integration') return forbidden;
+      return [200, { login: me.login, id: standInUserId(me.login), type: 'User' }];
+    }
+    if (req.path === '/graphql' && req.method === 'POST') return this.graphql(req);
     if ((m = /^\/repos\/([^/]+)\/([^/]+)\/compare\/(.+)$/.exec(req.path)) && req.method === 'GET') {
       const basehead = m[3] as string;
       const files = this.comparisons.get(basehead);
@@ -200,6 +256,22 @@ export class GitHubApiStandIn {
       return [200, contentResponse(path, text)];
     }
     return notFound;
+  }
+
+  private graphql(req: RecordedRequest): [number, unknown] {
+    const query =
+      typeof req.body === 'object' && req.body !== null ? (req.body as { query?: unknown }).query : '';
+    if (typeof query !== 'string' || !/\bviewer\s*\{/.test(query)) {
+      return [200, { data: null, errors: [{ message: 'the stand-in answers only viewer queries' }] }];
+    }
+    const me = this.identity;
+    if (!me.viewer) {
+      return [
+        200,
+        { data: null, errors: [{ type: 'FORBIDDEN', message: 'Resource not accessible by integration' }] },
+      ];
+    }
+    return [200, { data: { viewer: { login: me.login, databaseId: standInUserId(me.login) } } }];
   }
 
   private listComments(
@@ -234,7 +306,7 @@ export class GitHubApiStandIn {
       html_url: `https://github.com/${owner}/${repo}/pull/${c.issue}#issuecomment-${c.id}`,
       issue_url: `${this.url}/repos/${owner}/${repo}/issues/${c.issue}`,
       body: c.body,
-      user: { login: c.user, id: bot ? 41898282 : 583231, type: bot ? 'Bot' : 'User' },
+      user: { login: c.user, id: standInUserId(c.user), type: bot ? 'Bot' : 'User' },
       created_at: c.createdAt,
       updated_at: c.updatedAt,
       author_association: bot ? 'NONE' : 'MEMBER',

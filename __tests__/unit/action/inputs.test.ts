@@ -119,4 +119,16 @@ describe('readInputs', () => {
     process.env.INPUT_PUSH = 'yes';
     expect(() => readInputs()).toThrow(/push/);
   });
+
+  it('reads the build timeout and a digest-pinned qemu-image; refuses a tag-only image', () => {
+    expect(readInputs()).toMatchObject({ timeoutMs: 0, unsafeBuildxDownloadBase: '' });
+    expect(readInputs().qemuImage).toMatch(/^tonistiigi\/binfmt:qemu-v8\.1\.5@sha256:[0-9a-f]{64}$/);
+    process.env.INPUT_TIMEOUT = '1h30m';
+    expect(readInputs().timeoutMs).toBe(5_400_000);
+    process.env.INPUT_TIMEOUT = 'forever';
+    expect(() => readInputs()).toThrow(/^timeout: "forever" is not a duration/);
+    process.env.INPUT_TIMEOUT = '';
+    process.env['INPUT_QEMU-IMAGE'] = 'tonistiigi/binfmt:latest';
+    expect(() => readInputs()).toThrow(/^qemu-image: "tonistiigi\/binfmt:latest" is not pinned by digest/);
+  });
 });

@@ -144,8 +144,8 @@ describe('runPost', () => {
     const s = new ActionState(store);
     s.setTempDir(temp);
     s.setSshAgentPid(agent.pid);
-    s.setCreatedBuilder('microb-test-does-not-exist');
-    await runPost(store);
+    s.setCreatedBuilder('microb-local-0badf0');
+    await runPost(store, undefined, { dryRun: false, cache: 'none', builder: '' });
     const stat = existsSync(`/proc/${agent.pid}/stat`) ? readFileSync(`/proc/${agent.pid}/stat`, 'utf8') : '';
     expect(stat === '' || / Z /.test(stat)).toBe(true);
     expect(existsSync(temp)).toBe(false);
@@ -155,8 +155,53 @@ describe('runPost', () => {
     expect(process.exitCode).toBeUndefined();
   });
 
+  // issue 9, item 1: a forged save-state must not make post delete, rename or run anything
+  it('acts on no forged state: cache dirs outside its work dir, a command, a builder it did not create', async () => {
+    const victim = path.join(dir, 'victim');
+    const next = path.join(dir, 'evil-next');
+    mkdirSync(path.join(next, 'buildkit'), { recursive: true });
+    writeFileSync(path.join(next, 'buildkit', 'index.json'), '{}');
+    mkdirSync(victim);
+    writeFileSync(path.join(victim, 'keep.txt'), 'keep');
+    const pwned = path.join(dir, 'PWNED');
+    const store = memoryStateStore({
+      cacheSaveState: JSON.stringify({
+        mode: 'actions',
+        primaryKey: 'forged',
+        cacheDir: victim,
+        nextDir: next,
+        mounts: [{ id: 'pip', target: '/root/.cache/pip' }],
+        helperImage: 'busybox',
+        buildxCommand: ['sh', '-c', `id > ${pwned}`],
+        timeoutMs: 1000,
+      }),
+      createdBuilder: 'default',
+      tempDir: victim,
+    });
+    await runPost(store, undefined, { dryRun: false, cache: 'actions', builder: '' });
+    expect(existsSync(pwned)).toBe(false);
+    expect(existsSync(path.join(victim, 'keep.txt'))).toBe(true);
+    expect(existsSync(next)).toBe(true);
+    const log = out.join('');
+    expect(log).toContain('post ignored state it did not recognise as main');
+    expect(log).toContain('post ignored a build cache state');
+    expect(log).not.toContain('removed builder');
+  });
+
+  it('after a dry run removes its temp dir only: main creates no builder, agent or cache there', async () => {
+    const temp = mkdtempSync(path.join(dir, 'microb-'));
+    const store = memoryStateStore();
+    const s = new ActionState(store);
+    s.setTempDir(temp);
+    s.setCreatedBuilder('microb-local-0badf0');
+    s.setSshAgentPid(process.pid);
+    await runPost(store, undefined, { dryRun: true, cache: '', builder: '' });
+    expect(existsSync(temp)).toBe(false);
+    expect(out.join('')).not.toMatch(/builder|ssh-agent/);
+  });
+
   it('does nothing with an empty state', async () => {
-    await runPost(memoryStateStore());
+    await runPost(memoryStateStore(), undefined, { dryRun: false, cache: 'actions', builder: '' });
     expect(out.join('')).toBe('');
   });
 });

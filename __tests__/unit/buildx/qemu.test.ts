@@ -4,7 +4,13 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parsePlatform } from '../../../src/buildx/platforms.js';
 import type { ProcessResult, RunProcess } from '../../../src/buildx/process.js';
-import { BINFMT_IMAGE, ensureEmulation, planEmulation, qemuHandlerName } from '../../../src/buildx/qemu.js';
+import {
+  BINFMT_IMAGE,
+  checkBinfmtImage,
+  ensureEmulation,
+  planEmulation,
+  qemuHandlerName,
+} from '../../../src/buildx/qemu.js';
 
 const ok: ProcessResult = { exitCode: 0, stdout: '', stderr: '', timedOut: false };
 const handler = (flags: string, enabled = true) =>
@@ -121,6 +127,39 @@ describe('ensureEmulation', () => {
         'riscv64,s390x',
       ],
     ]);
+    // privileged, so pinned by digest, not by a tag that can be moved
+    expect(calls[0]?.[6]).toMatch(/^tonistiigi\/binfmt:qemu-v8\.1\.5@sha256:[0-9a-f]{64}$/);
+  });
+
+  it('runs the qemu-image given, and refuses one not pinned by digest before running anything', async () => {
+    const custom = `registry.example/binfmt:v9@sha256:${'ab'.repeat(32)}`;
+    const first = registering('qemu-riscv64');
+    await ensureEmulation(platforms('riscv64'), 'amd64', {
+      run: first.run,
+      log: () => undefined,
+      binfmtDir: binfmt,
+      binfmtsDefinitionsDir: defs,
+      isRoot: true,
+      image: custom,
+    });
+    expect(first.calls[0]?.[6]).toBe(custom);
+
+    const second = registering('qemu-s390x');
+    await expect(
+      ensureEmulation(platforms('s390x'), 'amd64', {
+        run: second.run,
+        log: () => undefined,
+        binfmtDir: binfmt,
+        binfmtsDefinitionsDir: defs,
+        isRoot: true,
+        image: 'tonistiigi/binfmt:qemu-v8.1.5',
+      }),
+    ).rejects.toThrow(/qemu-image: "tonistiigi\/binfmt:qemu-v8\.1\.5" is not pinned by digest/);
+    expect(second.calls).toEqual([]);
+    expect(() => checkBinfmtImage(`tonistiigi/binfmt@sha256:${'0'.repeat(63)}`)).toThrow(
+      /not pinned by digest/,
+    );
+    expect(checkBinfmtImage(BINFMT_IMAGE)).toBe(BINFMT_IMAGE);
   });
 
   it('explains what to do when registration fails', async () => {

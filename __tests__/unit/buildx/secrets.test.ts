@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { buildxBuildArgv } from '../../../src/buildx/argv.js';
 import { assembleBuildSecrets, describeMissingSecret } from '../../../src/buildx/secrets.js';
-import type { SecretRequirement } from '../../../src/core/index.js';
+import { compile, type SecretRequirement } from '../../../src/core/index.js';
 
 const caller = (id: string): SecretRequirement => ({
   id,
@@ -73,7 +74,55 @@ describe('assembleBuildSecrets', () => {
       knownHosts: KH,
     });
     expect(s.unused).toEqual(['EXTRA']);
-    expect(s.sources).toEqual([{ id: 'EXTRA', env: 'MICROB_SECRET_0' }]);
+    // an id no mount of the plan names never reaches buildx: no --secret, no value in its env
+    expect(s.sources).toEqual([]);
+    expect(s.env).toEqual({});
+  });
+
+  it('passes only the ids the compiled plan mounts, from values and references alike', () => {
+    const text = `[project]
+name = "app"
+version = "1.0"
+dependencies = ["private-pkg"]
+
+[tool.microb.target.default]
+indices = [{ url = "http://127.0.0.1:8080/simple/", primary = true, username_secret = "IDX_USER", password_secret = "IDX_PW" }]
+`;
+    const compiled = compile({ pyprojectPath: 'pyproject.toml', pyprojectText: text, files: new Map() });
+    const s = assembleBuildSecrets({
+      plan: compiled.plan,
+      values: [
+        { id: 'UNUSED_TOKEN', value: 'value-of-an-unused-secret' },
+        { id: 'IDX_PW', value: 'pw' },
+        { id: 'IDX_USER', value: 'user' },
+        // the known_hosts id of a plan without ssh is mounted by nothing either
+        { id: 'microb-known-hosts', value: 'kh' },
+      ],
+      references: [{ id: 'OTHER_FILE', src: '/home/me/other' }],
+      knownHosts: KH,
+    });
+    const argv = buildxBuildArgv(
+      {
+        dockerfile: '/w/Dockerfile',
+        context: '/w',
+        platforms: [],
+        tags: [],
+        labels: {},
+        buildArgs: {},
+        secrets: s.sources,
+        ssh: [],
+        push: false,
+        load: false,
+        metadataFile: '/t/m.json',
+      },
+      compiled,
+    );
+    const secretArgs = argv.flatMap((a, i) => (argv[i - 1] === '--secret' ? [a] : []));
+    expect(secretArgs).toEqual(['id=IDX_PW,env=MICROB_SECRET_0', 'id=IDX_USER,env=MICROB_SECRET_1']);
+    expect(Object.values(s.env)).toEqual(['pw', 'user']);
+    expect(JSON.stringify([argv, s.env])).not.toContain('value-of-an-unused-secret');
+    expect(JSON.stringify(argv)).not.toContain('OTHER_FILE');
+    expect([...s.unused].sort()).toEqual(['OTHER_FILE', 'UNUSED_TOKEN', 'microb-known-hosts']);
   });
 });
 

@@ -238,7 +238,7 @@ describe('property: the copied-project path carries pyproject strings into its m
         // names are arbitrary; references mostly valid ones, so that most samples get through
         entry: fc.tuple(text, fc.oneof(text, fc.constantFrom('p.mod:fn', 'p', ' p.x:y.z [extra] '))),
       }),
-      80,
+      200,
     );
     let accepted = 0;
     for (const { description, deps, entry } of samples) {

@@ -129,7 +129,7 @@ describe('the action on pull_request with dry-run and comment', () => {
       expect(c.body).toMatch(/^\+.*requests==2\.32\.4/m);
     }
     expect(comments[1]?.body).toContain('ENTRYPOINT ["svc-worker"]');
-    const writes = standIn.requests.filter((r) => r.method !== 'GET').map((r) => r.method);
+    const writes = standIn.commentWrites().map((r) => r.method);
     expect(writes).toEqual(['POST', 'POST', 'PATCH', 'PATCH', 'PATCH', 'PATCH']);
     // The pyproject sits in app/ of the repository: the contents API was asked for that path.
     expect(standIn.requests.some((r) => r.path === '/repos/acme/app/contents/app/pyproject.toml')).toBe(true);
@@ -178,5 +178,26 @@ describe('the action on pull_request with dry-run and comment', () => {
     expect(labels['org.opencontainers.image.version']).toBe('2.0.0');
     expect(labels['org.opencontainers.image.licenses']).toBe('Apache-2.0');
     expect(labels['org.opencontainers.image.created']).toMatch(/^\d{4}-\d\d-\d\dT/);
+  });
+});
+
+describe('the action does not edit a comment someone else planted with its marker', () => {
+  it('creates its own comment and leaves the planted one as it was', async () => {
+    const planted = standIn.addComment(
+      42,
+      `${commentMarker('api')}\n::warning::planted by a PR author`,
+      'mallory',
+    );
+    await pushAndRun('2.32.3');
+    await pushAndRun('2.32.4');
+    expect(process.exitCode).toBeUndefined();
+    expect(standIn.comments.find((c) => c.id === planted.id)?.body).toBe(
+      `${commentMarker('api')}\n::warning::planted by a PR author`,
+    );
+    const ours = standIn.commentsOn(42).filter((c) => c.user === 'github-actions[bot]');
+    expect(ours.map((c) => c.body.split('\n')[0])).toEqual([commentMarker('api'), commentMarker('worker')]);
+    expect(standIn.commentWrites().map((r) => `${r.method} ${r.path.split('/').pop()}`)).not.toContain(
+      `PATCH ${planted.id}`,
+    );
   });
 });

@@ -4,6 +4,8 @@
  * against the base branch, the fork fallback, retries, pagination and redaction.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -11,7 +13,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { compile, type ProjectSnapshot } from '../../../src/core/index.js';
 import { createGitHubApi, type GitHubApi } from '../../../src/github/client.js';
-import { commentMarker } from '../../../src/github/commentBody.js';
+import { commentMarker, MAX_COMMENT_LENGTH } from '../../../src/github/commentBody.js';
+import {
+  COMBINED_COMMENT_MARKER,
+  MAX_PR_COMMENTS,
+  renderCombinedComment,
+} from '../../../src/github/combinedComment.js';
 import type { GitHubEventContext } from '../../../src/github/eventContext.js';
 import type { CommentFallback } from '../../../src/github/prComment.js';
 import { commentDockerfilesOnPullRequest } from '../../../src/github/pullRequestComments.js';
@@ -120,7 +127,7 @@ describe('PR comments (GitHub API stand-in on 127.0.0.1)', () => {
     for (const c of ours) expect(c.body).toContain('for ccccccc.'); // the latest push
     expect(standIn.comments.find((c) => c.id === quoted.id)?.body).toMatch(/^> /); // untouched
 
-    const writes = standIn.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.status}`);
+    const writes = standIn.commentWrites().map((r) => `${r.method} ${r.status}`);
     expect(writes).toEqual(['POST 201', 'POST 201', 'PATCH 200', 'PATCH 200', 'PATCH 200', 'PATCH 200']);
     // Pagination was followed: page 2 of the listing was asked for on every push.
     expect(standIn.requests.filter((r) => r.method === 'GET' && r.query['page'] === '2')).toHaveLength(3);
@@ -288,7 +295,7 @@ describe('fork PR fallback (read-only token)', () => {
     ]);
     expect(standIn.comments).toHaveLength(0);
     // The write was tried once: 403 is final, not retried.
-    expect(standIn.requests.filter((r) => r.method === 'POST').map((r) => r.status)).toEqual([403]);
+    expect(standIn.commentWrites().map((r) => r.status)).toEqual([403]);
     const summary = await readFile(process.env['GITHUB_STEP_SUMMARY'] as string, 'utf8');
     expect(summary).toContain(commentMarker('default'));
     expect(summary).toContain(commentMarker('worker'));
@@ -296,5 +303,164 @@ describe('fork PR fallback (read-only token)', () => {
     const notices = stdout.mock.calls.map((c) => String(c[0])).filter((l) => l.startsWith('::notice'));
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatch(/GitHub answered 403.*fork.*default, worker is in the job summary/);
+  });
+});
+
+describe("the sticky comment is the token's own (marker and author)", () => {
+  let standIn: GitHubApiStandIn;
+  let api: GitHubApi;
+
+  beforeEach(async () => {
+    standIn = await startGitHubApiStandIn({ token: TOKEN });
+    api = createGitHubApi({ token: TOKEN, baseUrl: standIn.url, retryBaseMs: 5 });
+    standIn.setFile(BASE_SHA, PYPROJECT, pyproject('2.31.0', false));
+  });
+  afterEach(async () => standIn.close());
+
+  it('ignores a comment another user planted with the marker and creates its own', async () => {
+    const planted = standIn.addComment(42, `${commentMarker('default')}\nplanted by someone else`, 'mallory');
+    const first = await push(api, standIn, 'a'.repeat(40), pyproject('2.31.0', false), noFallback);
+    expect(first.map((o) => o.action)).toEqual(['created']);
+    const second = await push(api, standIn, 'b'.repeat(40), pyproject('2.32.3', false), noFallback);
+    expect(second.map((o) => o.action)).toEqual(['updated']);
+
+    expect(standIn.comments.find((c) => c.id === planted.id)?.body).toBe(
+      `${commentMarker('default')}\nplanted by someone else`,
+    );
+    const ours = standIn.commentsOn(42).filter((c) => c.user === 'github-actions[bot]');
+    expect(ours).toHaveLength(1);
+    expect(ours[0]?.body).toContain('for bbbbbbb.');
+    // the planted comment was never written to
+    expect(standIn.requests.some((r) => r.method === 'PATCH' && r.path.endsWith(`/${planted.id}`))).toBe(
+      false,
+    );
+  });
+
+  it("a personal token's comments are found through GET /user", async () => {
+    standIn.setIdentity({ login: 'alice', kind: 'user', viewer: true });
+    // the same marker from the workflow's bot (another account) is not alice's comment
+    standIn.addComment(42, `${commentMarker('default')}\nfrom the bot`, 'github-actions[bot]');
+    await push(api, standIn, 'a'.repeat(40), pyproject('2.31.0', false), noFallback);
+    const again = await push(api, standIn, 'b'.repeat(40), pyproject('2.32.3', false), noFallback);
+    expect(again.map((o) => o.action)).toEqual(['updated']);
+    expect(standIn.commentsOn(42).map((c) => c.user)).toEqual(['github-actions[bot]', 'alice']);
+    expect(standIn.commentsOn(42)[0]?.body).toBe(`${commentMarker('default')}\nfrom the bot`);
+    expect(standIn.requests.filter((r) => r.path === '/user').map((r) => r.status)).toEqual([200, 200]);
+  });
+
+  it("a GitHub App's installation token is found through the GraphQL viewer", async () => {
+    standIn.setIdentity({ login: 'microb-app[bot]', kind: 'integration', viewer: true });
+    standIn.addComment(42, `${commentMarker('default')}\nplanted`, 'mallory');
+    await push(api, standIn, 'a'.repeat(40), pyproject('2.31.0', false), noFallback);
+    await push(api, standIn, 'b'.repeat(40), pyproject('2.32.3', false), noFallback);
+    expect(standIn.commentsOn(42).map((c) => c.user)).toEqual(['mallory', 'microb-app[bot]']);
+    expect(standIn.requests.filter((r) => r.path === '/user').map((r) => r.status)).toEqual([403, 403]);
+    expect(standIn.requests.filter((r) => r.path === '/graphql')).toHaveLength(2);
+  });
+});
+
+describe('a bounded number of comments', () => {
+  let standIn: GitHubApiStandIn;
+  let api: GitHubApi;
+
+  beforeEach(async () => {
+    standIn = await startGitHubApiStandIn({ token: TOKEN });
+    api = createGitHubApi({ token: TOKEN, baseUrl: standIn.url, retryBaseMs: 5 });
+  });
+  afterEach(async () => standIn.close());
+
+  const manyTargets = (n: number, requests: string) =>
+    `[project]\nname = "api"\nversion = "1.4.0"\ndependencies = ["requests==${requests}"]\n` +
+    Array.from(
+      { length: n },
+      (_, i) => `\n[tool.microb.target.t${String(i).padStart(2, '0')}]\nentrypoint = ["api"]\n`,
+    ).join('');
+
+  it(`posts at most ${MAX_PR_COMMENTS} comments: the targets beyond in one combined comment`, async () => {
+    const first = await push(api, standIn, 'a'.repeat(40), manyTargets(25, '2.31.0'), noFallback);
+    const comments = standIn.commentsOn(42);
+    expect(comments).toHaveLength(MAX_PR_COMMENTS);
+    expect(first).toHaveLength(25);
+    // the first nine targets have their own comment, the sixteen others share the last one
+    for (let i = 0; i < MAX_PR_COMMENTS - 1; i++)
+      expect(comments[i]?.body.split('\n')[0]).toBe(commentMarker(`t${String(i).padStart(2, '0')}`));
+    const combined = comments[MAX_PR_COMMENTS - 1]?.body ?? '';
+    expect(combined.split('\n')[0]).toBe(COMBINED_COMMENT_MARKER);
+    for (let i = MAX_PR_COMMENTS - 1; i < 25; i++)
+      expect(combined).toContain(`target \`t${String(i).padStart(2, '0')}\``);
+    // no target marker at a line start inside it: the next run can't mistake it for a target's comment
+    expect(combined).not.toMatch(/^<!-- microb-action:dockerfile:/m);
+    expect(new Set(first.filter((o) => 'url' in o).map((o) => ('url' in o ? o.url : ''))).size).toBe(
+      MAX_PR_COMMENTS,
+    );
+
+    // the next push edits the same ten comments
+    const second = await push(api, standIn, 'b'.repeat(40), manyTargets(25, '2.32.3'), noFallback);
+    expect(standIn.commentsOn(42)).toHaveLength(MAX_PR_COMMENTS);
+    expect(new Set(second.map((o) => o.action))).toEqual(new Set(['updated']));
+    expect(standIn.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/comments'))).toHaveLength(
+      MAX_PR_COMMENTS,
+    );
+  });
+
+  it('keeps the combined comment under GitHub’s size limit however many targets it holds', () => {
+    const big = '# a long line of a Dockerfile\n'.repeat(500);
+    const comments = Array.from({ length: 2000 }, (_, i) => ({
+      target: `target-${i}`,
+      body: `${commentMarker(`target-${i}`)}\n### Dockerfile for target \`target-${i}\`\n\nNew target.\n${big}`,
+    }));
+    const body = renderCombinedComment(comments);
+    expect(body.length).toBeLessThanOrEqual(MAX_COMMENT_LENGTH);
+    expect(body.split('\n')[0]).toBe(COMBINED_COMMENT_MARKER);
+    expect(body).toContain('target-0');
+    expect(body).toMatch(/and \d+ more target/);
+  });
+});
+
+describe('deadlines on GitHub API calls', () => {
+  it('gives up on a server that accepts the request and never answers, retries included', async () => {
+    const sockets = new Set<Socket>();
+    const silent = createServer(() => undefined); // reads the request, never writes a byte
+    silent.on('connection', (s) => sockets.add(s));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    const api = createGitHubApi({
+      token: TOKEN,
+      baseUrl: url,
+      retries: 1,
+      retryBaseMs: 5,
+      requestTimeoutMs: 300,
+    });
+    const started = Date.now();
+    try {
+      await expect(
+        api.rest.issues.listComments({ owner: 'acme', repo: 'app', issue_number: 42 }),
+      ).rejects.toThrow('the GitHub API did not answer within 300 ms');
+      // the first attempt and one retry, each cut at its deadline
+      expect(Date.now() - started).toBeGreaterThanOrEqual(600);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(sockets.size).toBeGreaterThanOrEqual(1);
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((r) => silent.close(() => r()));
+    }
+  });
+
+  it('also when the headers come and the body never ends', async () => {
+    const stalling = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('[');
+    });
+    await new Promise<void>((r) => stalling.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(stalling.address() as AddressInfo).port}`;
+    const api = createGitHubApi({ token: TOKEN, baseUrl: url, retries: 0, requestTimeoutMs: 1_000 });
+    try {
+      await expect(
+        api.rest.issues.listComments({ owner: 'acme', repo: 'app', issue_number: 42 }),
+      ).rejects.toThrow('the GitHub API did not answer within 1 s');
+    } finally {
+      stalling.closeAllConnections();
+      await new Promise<void>((r) => stalling.close(() => r()));
+    }
   });
 });

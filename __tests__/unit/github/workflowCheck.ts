@@ -8,7 +8,14 @@
  *   a documented output for the few third-party actions used;
  * - every `needs.X.outputs.Y` names a job X in `needs` that declares output Y;
  * - every `matrix.X` is a key of the job's matrix;
- * - third-party actions are pinned by a full commit SHA with the version in a comment.
+ * - third-party actions are pinned by a full commit SHA with the version in a comment, and this
+ *   action is named with its owner (`org/microb-action@v1`);
+ * - no `${{ … }}` inside a `run:` script (an output or event field would be pasted into the shell:
+ *   pass it through `env:`);
+ * - `npm ci` / `npm install` with `--ignore-scripts` (no dependency's install script runs with
+ *   the job's token);
+ * - our own workflows (`checkOwnWorkflow`): every checkout with `persist-credentials: false`, and
+ *   a job that may write runs no npm at all.
  */
 import { parse } from 'yaml';
 
@@ -47,8 +54,8 @@ export function isThisAction(uses: string): boolean {
 
 /** Problems found in one workflow (YAML text); empty when it is consistent. */
 export function checkWorkflow(text: string, action: ActionMetadata): string[] {
-  const problems: string[] = [...checkPins(text)];
   const doc = parse(text) as Json | null;
+  const problems: string[] = [...checkPins(text), ...checkRunScripts(doc)];
   const jobs = (doc?.['jobs'] as Record<string, Json> | undefined) ?? {};
   if (Object.keys(jobs).length === 0) problems.push('no jobs');
   for (const [jobId, job] of Object.entries(jobs)) {
@@ -110,7 +117,7 @@ export function checkWorkflow(text: string, action: ActionMetadata): string[] {
 export function checkStepsSnippet(text: string, action: ActionMetadata): string[] {
   const doc = parse(text) as unknown;
   const steps = (Array.isArray(doc) ? doc : [doc]).filter((s): s is Json => !!s && typeof s === 'object');
-  const problems: string[] = [];
+  const problems: string[] = [...checkPins(text), ...checkRunScripts(doc)];
   for (const step of steps) {
     if (typeof step['uses'] !== 'string' || !isThisAction(step['uses'])) continue;
     for (const key of Object.keys((step['with'] as Json | undefined) ?? {})) {
@@ -163,11 +170,79 @@ function checkPins(text: string): string[] {
     const m = /^\s*(?:-\s+)?uses:\s*(\S+)\s*(#.*)?$/.exec(line);
     if (!m) continue;
     const uses = m[1] as string;
+    if (/^microb-action@/.test(uses)) {
+      problems.push(`line ${i + 1}: ${uses} has no owner: write org/${uses} as the README does`);
+      continue;
+    }
     if (isThisAction(uses) || uses.startsWith('./') || uses.startsWith('docker://')) continue;
     if (!/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/.test(uses)) {
       problems.push(`line ${i + 1}: ${uses} is not pinned by a full commit SHA`);
     } else if (!/^#\s*v\d/.test(m[2] ?? '')) {
       problems.push(`line ${i + 1}: ${uses} has no "# vX.Y.Z" comment naming the version`);
+    }
+  }
+  return problems;
+}
+
+/** Every `run:` script anywhere in the document (jobs, steps, a snippet's list of steps). */
+function runScripts(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(runScripts);
+  if (!value || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) =>
+    k === 'run' && typeof v === 'string' ? [v] : runScripts(v),
+  );
+}
+
+/** Expressions pasted into shell scripts, and npm installs that run dependencies' scripts. */
+function checkRunScripts(doc: unknown): string[] {
+  const problems: string[] = [];
+  for (const script of runScripts(doc)) {
+    const first = script.trim().split('\n')[0] ?? '';
+    for (const [expression] of script.matchAll(/\$\{\{[\s\S]*?\}\}/g)) {
+      problems.push(`run: "${first}" puts ${expression} into the script: pass it through env:`);
+    }
+    for (const [install] of script.matchAll(/\bnpm (?:ci|install|i)\b[^\n;&|]*/g)) {
+      if (!install.includes('--ignore-scripts')) {
+        problems.push(
+          `run: "${install.trim()}" runs the dependencies' install scripts: add --ignore-scripts`,
+        );
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * Rules for the workflows of this repository (.github/workflows): the checkout's token is not
+ * left in .git/config for later steps, and a job whose token may write (contents: write, …)
+ * runs no npm or node, so no dependency's code ever holds that token.
+ */
+export function checkOwnWorkflow(text: string): string[] {
+  const doc = (parse(text) as Json | null) ?? {};
+  const problems: string[] = [];
+  const writes = (permissions: unknown) =>
+    permissions === 'write-all' ||
+    (!!permissions && typeof permissions === 'object' && Object.values(permissions).includes('write'));
+  if (doc['permissions'] === undefined)
+    problems.push('no top-level permissions: the token gets the defaults');
+  const jobs = (doc['jobs'] as Record<string, Json> | undefined) ?? {};
+  for (const [jobId, job] of Object.entries(jobs)) {
+    const steps = ((job['steps'] as Json[] | undefined) ?? []).filter((s) => s && typeof s === 'object');
+    for (const step of steps) {
+      const uses = typeof step['uses'] === 'string' ? step['uses'] : '';
+      const persist = ((step['with'] as Json | undefined) ?? {})['persist-credentials'];
+      if (uses.startsWith('actions/checkout@') && persist !== false) {
+        problems.push(`job ${jobId}: actions/checkout without persist-credentials: false`);
+      }
+    }
+    const permissions = job['permissions'] ?? doc['permissions'];
+    if (!writes(permissions)) continue;
+    for (const step of steps) {
+      const run = typeof step['run'] === 'string' ? step['run'] : '';
+      const uses = typeof step['uses'] === 'string' ? step['uses'] : '';
+      if (/\b(?:npm|npx|node)\b/.test(run) || uses.startsWith('actions/setup-node@')) {
+        problems.push(`job ${jobId}: may write (${JSON.stringify(permissions)}) and runs npm/node`);
+      }
     }
   }
   return problems;

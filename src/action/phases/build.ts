@@ -1,7 +1,7 @@
 /**
  * Phases 8–9: run `docker buildx build`, then write the build outputs and the job summary.
  */
-import * as core from '@actions/core';
+import { log } from '../../log/workflowLog.js';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { buildxBuildArgv } from '../../buildx/argv.js';
@@ -48,7 +48,7 @@ export async function build(ctx: MainContext): Promise<void> {
     },
     project.result,
   );
-  core.info(`docker ${quoteForLog(argv)}`);
+  log.info(`docker ${quoteForLog(argv)}`);
   // The build log is untrusted text (a RUN step can print anything): stop the runner from
   // reading workflow commands in it. Masking of secrets still applies.
   const token = randomBytes(16).toString('hex');
@@ -60,17 +60,18 @@ export async function build(ctx: MainContext): Promise<void> {
       env: ctx.buildEnv,
       metadataFile,
       iidFile,
+      ...(inputs.timeoutMs ? { timeoutMs: inputs.timeoutMs } : {}),
       onLine: (line) => process.stdout.write(`${line}\n`),
     });
   } finally {
     process.stdout.write(`::${token}::\n`);
   }
   if (!outcome.ok) {
-    core.error(outcome.message, { title: 'docker buildx build failed' });
+    log.error(outcome.message, { title: 'docker buildx build failed' });
     throw new ReportedError(outcome.message);
   }
   ctx.outcome = outcome;
-  core.info(
+  log.info(
     `Built in ${(outcome.durationMs / 1000).toFixed(1)} s${outcome.digest ? `: ${outcome.digest}` : ''}`,
   );
 }

@@ -2,7 +2,6 @@
  * Phase 1: pyproject → Dockerfile in the workspace (`.microb/<target>.Dockerfile`), and the
  * outputs that exist without a build: dockerfile, targets, target, labels, tags, platforms.
  */
-import * as core from '@actions/core';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -11,10 +10,13 @@ import {
   ConfigError,
   describeProjectInstall,
   type CompileOptions,
+  type CompileResult,
 } from '../../core/index.js';
+import { log } from '../../log/workflowLog.js';
 import { writeGeneratedDockerfile } from '../../project/generate.js';
 import { Outputs } from '../constants.js';
 import type { MainContext } from '../context.js';
+import { maskInlineCredentials, maskProjectCredentials } from '../masking.js';
 
 /** The Dockerfile COPYs the project from the context, so the pyproject must be inside it. */
 export function assertInsideContext(contextDir: string, pyprojectPath: string): void {
@@ -42,16 +44,33 @@ export async function generateDockerfile(ctx: MainContext): Promise<void> {
     ...(inputs.syntax ? { syntax: inputs.syntax } : {}),
     dependencyLabel: inputs.dependencyLabel,
   };
-  const generated = await writeGeneratedDockerfile({ pyprojectPath, options, context: contextDir });
+  const generated = await writeGeneratedDockerfile({
+    pyprojectPath,
+    options,
+    context: contextDir,
+    // before compiling: every target's credentials, and a compile error may quote a URL
+    onSnapshot: maskProjectCredentials,
+  });
   const { snapshot, result, dockerfilePath, dockerignorePath } = generated;
-  // index credentials written in the pyproject are secrets from here on
-  for (const s of result.plan.secrets)
-    if (s.source.kind === 'inline' && s.source.value) core.setSecret(s.source.value);
+  // Credentials written in the pyproject are secrets from here on, for every target this run
+  // compiles: a plan job (dry run, no target) checks them all, so a matrix over `targets` won't
+  // fail late, and all their credentials are masked before anything is printed.
+  maskInlineCredentials(result);
+  const others: CompileResult[] = [];
+  if (inputs.dryRun && !inputs.target) {
+    // one parse for all of them, each target compiled once (a compile per target re-read the file)
+    const rest = result.targets.filter((t) => t !== result.target);
+    for (const other of compileTargets(snapshot, options, rest).values()) {
+      if (other instanceof ConfigError) throw other;
+      maskInlineCredentials(other);
+      others.push(other);
+    }
+  }
 
-  core.info(`Target ${result.target} of ${result.targets.join(', ')}`);
-  core.info(`Wrote ${dockerfilePath}${dockerignorePath ? ` and ${dockerignorePath}` : ''}`);
-  core.info(`Build context: ${contextDir}`);
-  core.info(describeProjectInstall(result.plan));
+  log.info(`Target ${result.target} of ${result.targets.join(', ')}`);
+  log.info(`Wrote ${dockerfilePath}${dockerignorePath ? ` and ${dockerignorePath}` : ''}`);
+  log.info(`Build context: ${contextDir}`);
+  log.info(describeProjectInstall(result.plan));
 
   // The Dockerfile leaves ${NAME} label values to build args at build time; plan.labels is
   // meant to hold them as the image will have them, so compile once more with the build args
@@ -64,14 +83,7 @@ export async function generateDockerfile(ctx: MainContext): Promise<void> {
   }
   ctx.labels = { ...planLabels, ...inputs.labels };
 
-  // a plan job (dry run, no target) checks every target, so a matrix over `targets` won't fail late
-  if (inputs.dryRun && !inputs.target) {
-    // one parse for all of them, each target compiled once; the first broken one fails the step
-    const others = result.targets.filter((t) => t !== result.target);
-    for (const checked of compileTargets(snapshot, options, others).values())
-      if (checked instanceof ConfigError) throw checked;
-    core.info(`All ${result.targets.length} target(s) are valid`);
-  }
+  if (inputs.dryRun && !inputs.target) log.info(`All ${others.length + 1} target(s) are valid`);
 
   ctx.project = {
     pyprojectPath,

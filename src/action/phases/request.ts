@@ -3,7 +3,7 @@
  * and every secret the pyproject names (`username_secret`/`password_secret`) supplied. Each
  * missing secret is annotated on the pyproject line that names it.
  */
-import * as core from '@actions/core';
+import { log } from '../../log/workflowLog.js';
 import { assembleBuildSecrets, describeMissingSecret } from '../../buildx/secrets.js';
 import { knownHostsForBuild, sshHostsBeyondGitHub } from '../../ssh/githubKnownHosts.js';
 import { type MainContext, ReportedError } from '../context.js';
@@ -39,13 +39,13 @@ export async function checkBuildRequest(ctx: MainContext): Promise<void> {
     );
   }
   if (!inputs.push && !inputs.load && !inputs.pushByDigest) {
-    core.info('Neither push nor load is set: the image is built but neither tagged in the engine nor pushed');
+    log.info('Neither push nor load is set: the image is built but neither tagged in the engine nor pushed');
   }
 
   const plan = project.result.plan;
   const uncovered = plan.ssh && !inputs.sshKnownHosts.trim() ? sshHostsBeyondGitHub(plan.dependencies) : [];
   if (uncovered.length > 0) {
-    core.warning(
+    log.warning(
       `ssh-known-hosts is empty, so only GitHub's host keys are trusted, but dependencies come from ${uncovered.join(', ')}: ` +
         `set ssh-known-hosts (e.g. the output of \`ssh-keyscan ${uncovered[0]}\`) or the host key check will fail`,
     );
@@ -56,12 +56,12 @@ export async function checkBuildRequest(ctx: MainContext): Promise<void> {
     knownHosts: knownHostsForBuild(inputs.sshKnownHosts),
   });
   for (const id of secrets.unused)
-    core.warning(`secret "${id}" is not used by target ${project.result.target}`);
+    log.warning(`secret "${id}" is not used by target ${project.result.target}`);
   if (secrets.missing.length > 0) {
     for (const req of secrets.missing) {
       const ref = findSecretReference(project.snapshot.pyprojectText, req.id);
       const where = ref ? ` It is named by \`${ref.key}\` in ${project.pyprojectPath}:${ref.line}.` : '';
-      core.error(`${describeMissingSecret(req, 'action')}${where}`, {
+      log.error(`${describeMissingSecret(req, 'action')}${where}`, {
         title: `Missing build secret ${req.id}`,
         file: project.pyprojectPath,
         ...(ref ? { startLine: ref.line, startColumn: ref.column } : {}),
@@ -72,7 +72,7 @@ export async function checkBuildRequest(ctx: MainContext): Promise<void> {
   ctx.secrets = secrets;
   ctx.buildEnv = { ...ctx.buildEnv, ...secrets.env };
   if (secrets.sources.length > 0) {
-    core.info(
+    log.info(
       `Build secrets: ${secrets.sources.map((s) => s.id).join(', ')} (values only in the buildx environment)`,
     );
   }

@@ -3,8 +3,7 @@
  * platforms, a builder that can do the job, and an ssh-agent when a dependency comes over ssh.
  * Every resource is recorded in the post state the moment it exists.
  */
-import * as core from '@actions/core';
-import { randomBytes } from 'node:crypto';
+import { log } from '../../log/workflowLog.js';
 import {
   checkDockerEngine,
   createBuilder,
@@ -17,18 +16,24 @@ import { dockerArch, parsePlatform } from '../../buildx/platforms.js';
 import { ensureEmulation } from '../../buildx/qemu.js';
 import { addKeys, startAgent } from '../../ssh/agent.js';
 import type { MainContext } from '../context.js';
+import { newBuilderName } from '../state.js';
 
 export async function checkEngine(_ctx: MainContext): Promise<void> {
-  core.info(`Docker engine ${await checkDockerEngine()}`);
+  log.info(`Docker engine ${await checkDockerEngine()}`);
 }
 
 export async function setupBuildx(ctx: MainContext): Promise<void> {
-  await ensureBuildx(ctx.inputs.buildxVersion, { log: (l) => core.info(l) });
+  await ensureBuildx(ctx.inputs.buildxVersion, {
+    log: (l) => log.info(l),
+    warn: (w) => log.warning(w),
+    ...(ctx.inputs.unsafeBuildxDownloadBase ? { downloadBase: ctx.inputs.unsafeBuildxDownloadBase } : {}),
+  });
 }
 
 export async function setupQemu(ctx: MainContext): Promise<void> {
   await ensureEmulation(ctx.inputs.platforms.map(parsePlatform), dockerArch(process.arch), {
-    log: (l) => core.info(l),
+    log: (l) => log.info(l),
+    image: ctx.inputs.qemuImage,
   });
 }
 
@@ -43,12 +48,12 @@ export async function chooseBuilder(ctx: MainContext): Promise<void> {
     requested,
   );
   if (decision.kind === 'use') {
-    core.info(`Builder ${decision.name}: ${decision.reason}`);
+    log.info(`Builder ${decision.name}: ${decision.reason}`);
     ctx.builder = requested;
     return;
   }
-  const name = `microb-${process.env.GITHUB_RUN_ID ?? 'local'}-${randomBytes(3).toString('hex')}`;
-  core.info(`Creating docker-container builder ${name}: ${decision.reason}`);
+  const name = newBuilderName(process.env.GITHUB_RUN_ID);
+  log.info(`Creating docker-container builder ${name}: ${decision.reason}`);
   // recorded before creating it, so post removes a half-created builder too
   ctx.state.setCreatedBuilder(name);
   await createBuilder({ name, ...(ctx.inputs.network ? { network: ctx.inputs.network } : {}) });
@@ -60,13 +65,13 @@ export async function setupSsh(ctx: MainContext): Promise<void> {
   const keys = ctx.inputs.sshPrivateKeys;
   if (!plan?.ssh) {
     if (keys.length > 0)
-      core.info('ssh-private-key is set but no dependency of this target uses ssh: no agent started');
+      log.info('ssh-private-key is set but no dependency of this target uses ssh: no agent started');
     return;
   }
   if (keys.length === 0) {
     const inherited = process.env.SSH_AUTH_SOCK;
     if (inherited) {
-      core.info(`Using the ssh-agent of the job (SSH_AUTH_SOCK=${inherited})`);
+      log.info(`Using the ssh-agent of the job (SSH_AUTH_SOCK=${inherited})`);
       ctx.buildEnv = { ...ctx.buildEnv, SSH_AUTH_SOCK: inherited };
       return;
     }
@@ -77,8 +82,8 @@ export async function setupSsh(ctx: MainContext): Promise<void> {
   }
   const agent = await startAgent();
   ctx.state.setSshAgentPid(agent.pid);
-  core.info(`Started ssh-agent (pid ${agent.pid})`);
+  log.info(`Started ssh-agent (pid ${agent.pid})`);
   const fingerprints = await addKeys(agent, keys);
-  core.info(`Keys in the agent:\n${fingerprints}`);
+  log.info(`Keys in the agent:\n${fingerprints}`);
   ctx.buildEnv = { ...ctx.buildEnv, SSH_AUTH_SOCK: agent.authSock };
 }
