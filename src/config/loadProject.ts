@@ -2,8 +2,11 @@ import type { ProjectSnapshot } from '../core/types.js';
 import { isTable, PyprojectDocument } from './document.js';
 import { FieldReader } from './fields.js';
 import { readProjectMetadata, type ProjectMetadata } from './projectMetadata.js';
+import { withDynamicFromFiles } from './dynamicFiles.js';
 import { resolveProjectInstall, type ProjectInstall } from './projectInstall.js';
+import { compiledBackend, hatchHookRequirements, type CompiledBackend } from './projectShape.js';
 import { resolvePythonVersion } from './pythonVersion.js';
+import { expandSelfExtras } from './selfExtras.js';
 import { readTarget } from './readTarget.js';
 import type { KeyPath } from './sourceMap.js';
 import type { TargetConfig } from './targetConfig.js';
@@ -28,6 +31,14 @@ export interface ResolvedTarget {
   readonly needsSsh: boolean;
   /** How the project's own code gets into the image. */
   readonly install: ProjectInstall;
+  /** What the build env installs: `[build-system].requires` and hatch hook dependencies. */
+  readonly buildRequires: readonly string[];
+  /** A compiled backend, and the system packages added to build_deps for it (backend builds only). */
+  readonly compiledBackend?: CompiledBackend;
+  /** A dependency (or requirements line) is fetched with git (`git+…`): the builder needs git. */
+  readonly needsGit: boolean;
+  /** Problems worth a look that don't stop the build, `file:line:col: warning: …` with a hint line. */
+  readonly warnings: readonly string[];
 }
 
 export const DEFAULT_TARGET = 'default';
@@ -81,7 +92,8 @@ export function loadProject(snapshot: ProjectSnapshot): LoadedProject {
       }
     }
   }
-  return { fields, metadata: readProjectMetadata(fields), targetTables };
+  const metadata = expandSelfExtras(withDynamicFromFiles(doc, readProjectMetadata(fields), snapshot));
+  return { fields, metadata, targetTables };
 }
 
 export function targetNames(project: LoadedProject): string[] {
@@ -131,8 +143,10 @@ export function resolveTarget(
       );
     }
   }
+  // extras only the backend knows (dynamic optional-dependencies) are passed to it as they are
+  const backendExtras = metadata.dynamic.includes('optional-dependencies');
   for (const [i, extra] of config.extras.entries()) {
-    if (!metadata.optionalDependencies.has(extra)) {
+    if (!backendExtras && !metadata.optionalDependencies.has(extra)) {
       const groups = [...metadata.optionalDependencies.keys()];
       const guess = closest(extra, groups);
       throw doc.error(
@@ -155,7 +169,8 @@ export function resolveTarget(
     };
     const depsPath: KeyPath =
       metadata.source === 'poetry' ? ['tool', 'poetry', 'dependencies'] : ['project', 'dependencies'];
-    metadata.dependencies.forEach((r, i) => add(r, [...depsPath, i]));
+    // dependencies read from setuptools' dynamic files are located at the key naming the file
+    metadata.dependencies.forEach((r, i) => add(r, metadata.dependenciesFrom ?? [...depsPath, i]));
     for (const extra of config.extras) {
       const groupPath: KeyPath =
         metadata.source === 'poetry'
@@ -166,7 +181,7 @@ export function resolveTarget(
   }
 
   const versionFile = snapshot.files.get('.python-version');
-  const pythonVersion = resolvePythonVersion({
+  const python = resolvePythonVersion({
     doc,
     metadata,
     ...(config.pythonVersion !== undefined && {
@@ -178,9 +193,33 @@ export function resolveTarget(
   });
   const requirementsText =
     config.requirements === undefined ? '' : (snapshot.files.get(config.requirements) ?? '');
-  const needsSsh = [...dependencies, ...requirementsText.split('\n')].some((line) => /\bssh:\/\//.test(line));
-  const install = resolveProjectInstall(doc, metadata, snapshot);
-  return { config, metadata, pythonVersion, dependencies, needsSsh, install };
+  const requested = [...dependencies, ...requirementsText.split('\n')];
+  const needsSsh = requested.some((line) => /\bssh:\/\//.test(line));
+  const needsGit = requested.some((line) => /\bgit\+[A-Za-z]+:/.test(line));
+  const install = resolveProjectInstall(doc, metadata, snapshot, {
+    ...(config.installProject !== undefined && { installProject: config.installProject }),
+    // a lock file (issue 10) lists every dependency too
+    dependenciesListed: config.requirements !== undefined,
+    extras: config.extras,
+  });
+  const buildRequires = [...metadata.buildSystem.requires];
+  for (const hook of hatchHookRequirements(doc, metadata)) {
+    checkRequirement(project, hook.requirement, hook.path);
+    if (!buildRequires.includes(hook.requirement)) buildRequires.push(hook.requirement);
+  }
+  const compiled = install.kind === 'build' ? compiledBackend(metadata, config.flavor) : undefined;
+  return {
+    config,
+    metadata,
+    pythonVersion: python.version,
+    dependencies,
+    needsSsh,
+    needsGit,
+    install,
+    buildRequires,
+    ...(compiled !== undefined && { compiledBackend: compiled }),
+    warnings: python.warnings,
+  };
 }
 
 /** Requirements go into a RUN line: no control characters and no credentials in URLs. */

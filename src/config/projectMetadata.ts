@@ -22,6 +22,8 @@ export interface ProjectMetadata {
   readonly scripts: readonly string[];
   /** Console scripts, GUI scripts and plugin groups, in file order. */
   readonly entryPoints: readonly EntryPointGroup[];
+  /** Where `dependencies` were read from when not `[project] dependencies` (setuptools' dynamic files). */
+  readonly dependenciesFrom?: KeyPath;
   /** `[project] dynamic`: fields only the build backend can compute. */
   readonly dynamic: readonly string[];
   readonly buildSystem: BuildSystem;

@@ -1,10 +1,17 @@
 import { parse } from 'smol-toml';
-import { chooseTarget, loadProject, resolveTarget, targetNames } from '../config/loadProject.js';
+import { dynamicDependencyFiles } from '../config/dynamicFiles.js';
+import {
+  chooseTarget,
+  loadProject,
+  resolveTarget,
+  targetNames,
+  type ResolvedTarget,
+} from '../config/loadProject.js';
 import { resolveTemplate } from '../config/template.js';
 import { DEFAULT_DOCKERIGNORE } from '../dockerfile/dockerignore.js';
 import { renderDockerfile } from '../dockerfile/render.js';
 import { planBuild } from '../plan/stages.js';
-import type { CompileOptions, CompileResult, ProjectSnapshot } from './types.js';
+import type { BuildPlanSummary, CompileOptions, CompileResult, ProjectSnapshot } from './types.js';
 
 /** pyproject snapshot → Dockerfile text and what the build needs. Pure: no I/O. */
 export function compile(snapshot: ProjectSnapshot, options: CompileOptions = {}): CompileResult {
@@ -31,12 +38,28 @@ export function compile(snapshot: ProjectSnapshot, options: CompileOptions = {})
       dependencies: plan.dependencies,
       buildArgsUsed: plan.buildArgsUsed,
       cacheMounts: plan.cacheMounts,
-      projectInstall:
-        resolved.install.kind === 'copy'
-          ? { kind: 'copy', sources: resolved.install.roots.map((r) => r.source) }
-          : { kind: 'build', reason: resolved.install.reason },
+      projectInstall: summarizeInstall(resolved.install),
+      ...(resolved.install.kind === 'build' &&
+        resolved.install.versionArg !== undefined && { versionArg: resolved.install.versionArg }),
+      ...(plan.addedBuildDeps !== undefined && { addedBuildDeps: plan.addedBuildDeps }),
+      warnings: resolved.warnings,
     },
   };
+}
+
+function summarizeInstall(install: ResolvedTarget['install']): BuildPlanSummary['projectInstall'] {
+  switch (install.kind) {
+    case 'copy':
+      return { kind: 'copy', sources: install.roots.map((r) => r.source) };
+    case 'build':
+      return {
+        kind: 'build',
+        reason: install.reason,
+        ...(install.withDependencies !== undefined && { withDependencies: install.withDependencies }),
+      };
+    case 'app':
+      return { kind: 'app', reason: install.reason };
+  }
 }
 
 /** Target names in file order; validates only the document's shape, not each target. */
@@ -58,6 +81,8 @@ export function referencedFiles(pyprojectText: string): string[] {
       const requirements = table?.requirements;
       if (typeof requirements === 'string' && !files.includes(requirements)) files.push(requirements);
     }
+    // setuptools' `dynamic = { file = … }` dependency files, read as static dependencies
+    for (const file of dynamicDependencyFiles(doc)) if (!files.includes(file)) files.push(file);
   } catch {
     // the syntax error is reported by compile()
   }
@@ -68,10 +93,26 @@ function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-/** One line for a build log: how the project's code gets in, and what a source change costs. */
+/**
+ * Lines for a build log: how the project's code gets in and what a source change costs, plus
+ * what the build adds or needs (a compiled backend's packages, a version from git).
+ */
 export function describeProjectInstall(plan: CompileResult['plan']): string {
   const p = plan.projectInstall;
-  return p.kind === 'copy'
-    ? `project code: ${p.sources.join(', ')} copied as it is (a source change runs no RUN step)`
-    : `project code: built by its backend on every source change (${p.reason})`;
+  const lines = [
+    p.kind === 'copy'
+      ? `project code: ${p.sources.join(', ')} copied as it is (a source change runs no RUN step)`
+      : p.kind === 'app'
+        ? `project code: an application (${p.reason}): its sources copied into /app as they are, no build backend run`
+        : p.withDependencies === undefined
+          ? `project code: built by its backend on every source change (${p.reason})`
+          : `project code: built by its backend on every source change (${p.reason}), with its dependencies, which only the backend knows (${p.withDependencies}): pip resolves them on every source change; for a cached dependency layer, list them in a requirements file (target key \`requirements\`) or a lock file`,
+  ];
+  if (plan.addedBuildDeps !== undefined)
+    lines.push(
+      `build deps: ${plan.addedBuildDeps.packages.join(' ')} added for ${plan.addedBuildDeps.backend} (it always needs them)`,
+    );
+  if (plan.versionArg !== undefined)
+    lines.push(`version: from git (${plan.versionArg.tool}), passed as --build-arg ${plan.versionArg.name}`);
+  return lines.join('\n');
 }

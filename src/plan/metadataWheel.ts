@@ -13,6 +13,8 @@ export interface MetadataWheelInput {
   readonly summary?: string;
   readonly requiresPython?: string;
   readonly requiresDist: readonly string[];
+  /** Optional dependency groups: `Provides-Extra` and their `Requires-Dist` with an `extra` marker. */
+  readonly extras?: ReadonlyMap<string, readonly string[]>;
   readonly entryPoints: readonly EntryPointGroup[];
   /** The directory the `.pth` file adds to `sys.path`. */
   readonly importRoot: string;
@@ -41,6 +43,13 @@ export function metadataWheel(input: MetadataWheelInput): MetadataWheel {
     ...header('Summary', input.summary),
     ...header('Requires-Python', input.requiresPython),
     ...input.requiresDist.flatMap((r) => header('Requires-Dist', r)),
+    ...[...(input.extras ?? [])].flatMap(([group, requirements]) => {
+      const extra = group.replace(/[-_.]+/g, '-').toLowerCase(); // PEP 685
+      return [
+        ...header('Provides-Extra', extra),
+        ...requirements.flatMap((r) => header('Requires-Dist', withExtraMarker(r, extra))),
+      ];
+    }),
   ];
   const files = new Map<string, string>([
     [`_microb_${dist}.pth`, `${input.importRoot}\n`],
@@ -57,6 +66,16 @@ export function metadataWheel(input: MetadataWheelInput): MetadataWheel {
     files.set(`${distInfo}/entry_points.txt`, sections.join('\n'));
   }
   return { fileName: `${dist}-${version}-py3-none-any.whl`, files, record: `${distInfo}/RECORD` };
+}
+
+/** `req` → `req ; extra == "x"`; `req ; m` → `req ; (m) and extra == "x"`. */
+function withExtraMarker(requirement: string, extra: string): string {
+  const marker = `extra == "${extra}"`;
+  // markers hold no `;`: the last one starts it (after a URL only with whitespace before it)
+  const semi = requirement.lastIndexOf(';');
+  if (semi === -1 || (requirement.includes('@') && !/\s/.test(requirement[semi - 1] ?? '')))
+    return `${requirement} ; ${marker}`;
+  return `${requirement.slice(0, semi).trimEnd()} ; (${requirement.slice(semi + 1).trim()}) and ${marker}`;
 }
 
 function lines(items: readonly string[]): string {
