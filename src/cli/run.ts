@@ -49,15 +49,17 @@ async function dispatch(options: CliOptions, io: CliIO): Promise<number> {
       const snapshot = await readProjectSnapshot(options.file);
       const targets = listTargets(snapshot);
       // report every broken target, not just the first
+      const warnings = new Set<string>();
       const errors = targets.flatMap((target) => {
         try {
-          compile(snapshot, { target });
+          for (const warning of compile(snapshot, { target }).plan.warnings ?? []) warnings.add(warning);
           return [];
         } catch (error) {
           if (error instanceof ConfigError) return [error];
           throw error;
         }
       });
+      for (const warning of warnings) io.stderr.write(`${warning}\n`);
       if (errors.length > 0) {
         for (const error of errors) io.stderr.write(`${error.format()}\n`);
         return 1;

@@ -19,6 +19,7 @@ import {
   applicationReason,
   backendDependencies,
   flatLayoutRoots,
+  requirementName,
   versionFromGit,
   type VersionArg,
 } from './projectShape.js';
@@ -62,6 +63,8 @@ type Discovery = { roots: ImportRoot[] } | { reason: string };
 
 const NAME = /^([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])$/;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+// build requirements that mean compiled extension modules: only the backend can build those
+const EXTENSION_BUILDERS = new Set(['setuptools-rust', 'cython', 'pybind11', 'cffi', 'mypy', 'nanobind']);
 
 export function resolveProjectInstall(
   doc: PyprojectDocument,
@@ -102,6 +105,10 @@ function copyOrBuild(
     return build('the version is missing or not a PEP 440 version');
   if (metadata.buildSystem.inTreeBackend)
     return build('[build-system] backend-path names an in-tree backend');
+  const compiler = metadata.buildSystem.requires
+    .map(requirementName)
+    .find((n) => n && EXTENSION_BUILDERS.has(n));
+  if (compiler !== undefined) return build(`[build-system] requires ${compiler}: extension modules`);
 
   const backend = metadata.buildSystem.backend ?? 'setuptools.build_meta:__legacy__';
   const module = underscoreName(name);
@@ -184,7 +191,9 @@ function setuptools(doc: PyprojectDocument, layout: Layout): Discovery {
     if (layout.has(file)) return { reason: `${file} may configure the build` };
   }
   const tool = ['tool', 'setuptools'];
+  // [tool.setuptools.dynamic] is allowed here only once every field it lists was read statically
   const other = onlyKeys(doc, tool, [
+    'dynamic',
     'package-data',
     'include-package-data',
     'zip-safe',

@@ -91,7 +91,7 @@ export function applicationReason(
     const several =
       packages.length > 1 ? packages : packages.length === 0 && modules.length > 1 ? modules : [];
     if (several.length > 0)
-      return `several top-level ${packages.length > 1 ? 'packages' : 'modules'} in a flat layout (${several.join(', ')}): setuptools would refuse to build it`;
+      return `several top-level ${packages.length > 1 ? 'packages' : 'modules'} in a flat layout (${several.join(', ')}): setuptools would refuse to build it; name them in [tool.setuptools] packages to install it as a package`;
   }
   return undefined;
 }

@@ -46,6 +46,7 @@ export async function generateDockerfile(ctx: MainContext): Promise<void> {
   core.info(`Wrote ${dockerfilePath}${dockerignorePath ? ` and ${dockerignorePath}` : ''}`);
   core.info(`Build context: ${contextDir}`);
   core.info(describeProjectInstall(result.plan));
+  for (const warning of result.plan.warnings ?? []) core.warning(warning);
 
   // The Dockerfile leaves ${NAME} label values to build args at build time; plan.labels is
   // meant to hold them as the image will have them, so compile once more with the build args
