@@ -7,10 +7,13 @@
  * `#` comments skipped. pip options (`-r`, `-e`, `--index-url`) are not requirements: setuptools
  * fails on them, so does this, at the file's line.
  */
+import { CREDENTIAL_HINT, findUrlCredential } from '../core/credentials.js';
 import { ConfigError } from '../core/errors.js';
 import type { ProjectSnapshot } from '../core/types.js';
 import { isTable, type PyprojectDocument } from './document.js';
+import { formatRequirement, parseRequirement, Pep508Error } from './pep508.js';
 import type { ProjectMetadata } from './projectMetadata.js';
+import { MAX_VALUE_BYTES } from './requirements.js';
 import type { KeyPath } from './sourceMap.js';
 
 const DYNAMIC: KeyPath = ['tool', 'setuptools', 'dynamic'];
@@ -58,7 +61,7 @@ export function withDynamicFromFiles(
   if (metadata.source !== 'pep621' || !SETUPTOOLS_BACKENDS.has(metadata.buildSystem.backend)) return metadata;
   const table = doc.get(DYNAMIC);
   if (!isTable(table)) return metadata;
-  let { dependencies, dynamic } = metadata;
+  let { dependencies, dependencyPaths, dynamic } = metadata;
   const optionalDependencies = new Map(metadata.optionalDependencies);
   const read = (path: KeyPath, value: unknown): string[] | undefined => {
     const files = filesOf(value);
@@ -68,6 +71,8 @@ export function withDynamicFromFiles(
     const listed = read([...DYNAMIC, 'dependencies'], table.dependencies);
     if (listed) {
       dependencies = listed;
+      // errors about them point at the key naming the file
+      dependencyPaths = listed.map(() => [...DYNAMIC, 'dependencies']);
       dynamic = dynamic.filter((d) => d !== 'dependencies');
     }
   }
@@ -82,7 +87,7 @@ export function withDynamicFromFiles(
     }
   }
   if (dynamic === metadata.dynamic) return metadata;
-  return { ...metadata, dependencies, optionalDependencies, dynamic, dependenciesFrom: [...DYNAMIC] };
+  return { ...metadata, dependencies, dependencyPaths, optionalDependencies, dynamic };
 }
 
 function readRequirementsFile(

@@ -1,3 +1,5 @@
+import { CREDENTIAL_HINT, findUrlCredential } from '../core/credentials.js';
+import { ConfigError } from '../core/errors.js';
 import type { ProjectSnapshot } from '../core/types.js';
 import { isTable, PyprojectDocument } from './document.js';
 import { FieldReader } from './fields.js';
@@ -8,6 +10,7 @@ import { compiledBackend, hatchHookRequirements, type CompiledBackend } from './
 import { resolvePythonVersion } from './pythonVersion.js';
 import { expandSelfExtras } from './selfExtras.js';
 import { readTarget } from './readTarget.js';
+import { readRequirement } from './requirements.js';
 import type { KeyPath } from './sourceMap.js';
 import type { TargetConfig } from './targetConfig.js';
 import { closest } from './suggest.js';
@@ -43,8 +46,6 @@ export interface ResolvedTarget {
 
 export const DEFAULT_TARGET = 'default';
 const MICROB: KeyPath = ['tool', 'microb'];
-// eslint-disable-next-line no-control-regex -- looking for control characters on purpose
-const CONTROL = /[\u0000-\u001f\u007f]/;
 const TARGET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const SAFE_RELATIVE_PATH = /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9_@%+=:./-]+$/;
 
@@ -161,23 +162,12 @@ export function resolveTarget(
     }
   }
 
-  const dependencies: string[] = [];
+  // requirements were parsed and checked when the metadata was read; here they are only merged
+  const dependencies = new Set<string>();
   if (config.requirements === undefined) {
-    const add = (requirement: string, path: KeyPath) => {
-      checkRequirement(project, requirement, path);
-      if (!dependencies.includes(requirement)) dependencies.push(requirement);
-    };
-    const depsPath: KeyPath =
-      metadata.source === 'poetry' ? ['tool', 'poetry', 'dependencies'] : ['project', 'dependencies'];
-    // dependencies read from setuptools' dynamic files are located at the key naming the file
-    metadata.dependencies.forEach((r, i) => add(r, metadata.dependenciesFrom ?? [...depsPath, i]));
-    for (const extra of config.extras) {
-      const groupPath: KeyPath =
-        metadata.source === 'poetry'
-          ? ['tool', 'poetry', 'extras', extra]
-          : ['project', 'optional-dependencies', extra];
-      metadata.optionalDependencies.get(extra)?.forEach((r, i) => add(r, [...groupPath, i]));
-    }
+    for (const r of metadata.dependencies) dependencies.add(r);
+    for (const extra of config.extras)
+      for (const r of metadata.optionalDependencies.get(extra) ?? []) dependencies.add(r);
   }
 
   const versionFile = snapshot.files.get('.python-version');
@@ -193,51 +183,48 @@ export function resolveTarget(
   });
   const requirementsText =
     config.requirements === undefined ? '' : (snapshot.files.get(config.requirements) ?? '');
+  if (config.requirements !== undefined)
+    checkRequirementsFile(siblingPath(snapshot.pyprojectPath, config.requirements), requirementsText);
   const requested = [...dependencies, ...requirementsText.split('\n')];
-  const needsSsh = requested.some((line) => /\bssh:\/\//.test(line));
-  const needsGit = requested.some((line) => /\bgit\+[A-Za-z]+:/.test(line));
+  const needsSsh = requested.some((line) => /\bssh:\/\//i.test(line));
+  const needsGit = requested.some((line) => /\bgit\+[A-Za-z]+:/i.test(line));
   const install = resolveProjectInstall(doc, metadata, snapshot, {
     ...(config.installProject !== undefined && { installProject: config.installProject }),
     // a lock file (issue 10) lists every dependency too
     dependenciesListed: config.requirements !== undefined,
     extras: config.extras,
   });
-  const buildRequires = [...metadata.buildSystem.requires];
-  for (const hook of hatchHookRequirements(doc, metadata)) {
-    checkRequirement(project, hook.requirement, hook.path);
-    if (!buildRequires.includes(hook.requirement)) buildRequires.push(hook.requirement);
-  }
+  const buildRequires = new Set(metadata.buildSystem.requires);
+  for (const hook of hatchHookRequirements(doc, metadata))
+    buildRequires.add(readRequirement(doc, hook.path, hook.requirement).text);
   const compiled = install.kind === 'build' ? compiledBackend(metadata, config.flavor) : undefined;
   return {
     config,
     metadata,
     pythonVersion: python.version,
-    dependencies,
+    dependencies: [...dependencies],
     needsSsh,
     needsGit,
     install,
-    buildRequires,
+    buildRequires: [...buildRequires],
     ...(compiled !== undefined && { compiledBackend: compiled }),
     warnings: python.warnings,
   };
 }
 
-/** Requirements go into a RUN line: no control characters and no credentials in URLs. */
-function checkRequirement(project: LoadedProject, requirement: string, path: KeyPath): void {
-  const doc = project.fields.doc;
-  if (requirement.trim() === '' || CONTROL.test(requirement)) {
-    throw doc.error(
-      path,
-      `invalid requirement ${JSON.stringify(requirement)}`,
-      'a PEP 508 requirement such as "requests>=2.31"',
-    );
-  }
-  if (/\bhttps?:\/\/[^/\s@]+@/.test(requirement)) {
-    throw doc.error(
-      path,
-      'a dependency URL contains credentials',
-      'they would be written into the Dockerfile: serve the package from an index with username_secret/password_secret, or use git+ssh://',
-    );
+/** A requirements file is pip's to read; it only must not carry credentials in its URLs. */
+function checkRequirementsFile(file: string, text: string): void {
+  const lines = text.split('\n');
+  for (const [i, line] of lines.entries()) {
+    const found = findUrlCredential(line);
+    if (found !== undefined) {
+      throw new ConfigError(
+        { file, line: i + 1, column: found.index + 1 },
+        'requirements',
+        `a ${found.scheme} URL in the requirements file contains credentials`,
+        CREDENTIAL_HINT,
+      );
+    }
   }
 }
 

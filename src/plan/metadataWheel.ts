@@ -5,6 +5,7 @@
  * wheel, so console scripts, RECORD and INSTALLER come out exactly as for a real install.
  */
 import type { EntryPointGroup } from '../config/entryPoints.js';
+import { formatRequirement, parseRequirement, type Marker } from '../config/pep508.js';
 import { underscoreName } from '../config/projectInstall.js';
 
 export interface MetadataWheelInput {
@@ -68,14 +69,20 @@ export function metadataWheel(input: MetadataWheelInput): MetadataWheel {
   return { fileName: `${dist}-${version}-py3-none-any.whl`, files, record: `${distInfo}/RECORD` };
 }
 
-/** `req` → `req ; extra == "x"`; `req ; m` → `req ; (m) and extra == "x"`. */
+/** `req` → `req ; extra == "x"`; `req ; m` → `req ; (m) and extra == "x"` (canonical requirements). */
 function withExtraMarker(requirement: string, extra: string): string {
-  const marker = `extra == "${extra}"`;
-  // markers hold no `;`: the last one starts it (after a URL only with whitespace before it)
-  const semi = requirement.lastIndexOf(';');
-  if (semi === -1 || (requirement.includes('@') && !/\s/.test(requirement[semi - 1] ?? '')))
-    return `${requirement} ; ${marker}`;
-  return `${requirement.slice(0, semi).trimEnd()} ; (${requirement.slice(semi + 1).trim()}) and ${marker}`;
+  const r = parseRequirement(requirement);
+  const isExtra: Marker = {
+    kind: 'compare',
+    left: { kind: 'variable', name: 'extra' },
+    op: '==',
+    right: { kind: 'string', value: extra },
+  };
+  // an `or` marker keeps its parentheses under the `and` (formatMarker adds them)
+  return formatRequirement({
+    ...r,
+    marker: r.marker === undefined ? isExtra : { kind: 'and', left: r.marker, right: isExtra },
+  });
 }
 
 function lines(items: readonly string[]): string {

@@ -263,7 +263,7 @@ describe('build requirements a backend adds', () => {
     const e = fails(
       `[project]\nname = "a"\nversion = "1"\n${HATCHLING}[tool.hatch.build.hooks.custom]\ndependencies = ["x @ https://u:p@host/x.whl"]\n`,
     );
-    expect(e.format()).toMatch(/:8:\d+: error: a dependency URL contains credentials/);
+    expect(e.format()).toMatch(/:8:\d+: error: a https URL contains credentials/);
   });
 
   const compiled: [string, string, string, string][] = [
@@ -313,7 +313,7 @@ describe('extras', () => {
     const py = `[project]\nname = "My.Tool"\nversion = "1"\n[project.optional-dependencies]\nkeyring = ["keyring>=24"]\ntemplate = ["jinja2"]\nall = ["my-tool[keyring,template]", "six"]\nwin = ["My_Tool[keyring] ; sys_platform == 'win32'"]\n${TARGET}extras = ["all", "win"]\n`;
     const r = build(py, { my_tool: 'package' });
     const deps = stage(r.dockerfile, 'deps');
-    expect(deps).toContain(`'keyring>=24' jinja2 six 'keyring>=24 ; sys_platform == '\\''win32'\\'''`);
+    expect(deps).toContain(`'keyring>=24' jinja2 six 'keyring>=24; sys_platform == "win32"'`);
     expect(deps).not.toMatch(/my-tool\[|My_Tool\[/i);
   });
 });
