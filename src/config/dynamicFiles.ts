@@ -123,13 +123,31 @@ function readRequirementsFile(
       );
     const requirement = line.replace(/(^|\s)#.*$/, '').trim();
     if (requirement === '') return;
+    const start = line.indexOf(requirement);
     if (requirement.startsWith('-'))
       throw at(
-        line.indexOf('-') + 1,
+        start + 1,
         `${JSON.stringify((requirement.split(/\s/)[0] ?? '').slice(0, 40))} is a pip option, not a requirement (setuptools reads only requirements here)`,
         'list requirements only; for a pip requirements file with options use the target key `requirements`',
       );
-    out.push(requirement);
+    if (Buffer.byteLength(requirement, 'utf8') > MAX_VALUE_BYTES)
+      throw at(start + 1, `a requirement longer than ${MAX_VALUE_BYTES} bytes`, 'one requirement per line');
+    let parsed;
+    try {
+      parsed = parseRequirement(requirement);
+    } catch (error) {
+      if (error instanceof Pep508Error)
+        throw at(start + error.offset + 1, `invalid requirement: ${error.problem}`, error.hint);
+      throw error;
+    }
+    const credential = findUrlCredential(requirement);
+    if (credential !== undefined)
+      throw at(
+        start + credential.index + 1,
+        `a ${credential.scheme} URL contains credentials`,
+        CREDENTIAL_HINT,
+      );
+    out.push(formatRequirement(parsed));
   });
   return out;
 }

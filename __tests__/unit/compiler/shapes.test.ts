@@ -118,6 +118,10 @@ describe('dependencies only the backend knows: installed with the project, never
     const option = fails(py, {}, { 'req.txt': 'six\n--index-url https://evil/simple\n' });
     expect(option.format()).toMatch(/^proj\/req\.txt:2:1: error: "--index-url" is a pip option/);
     expect(option.hint).toMatch(/target key `requirements`/);
+    const malformed = fails(py, {}, { 'req.txt': 'six\n  flask[async\n' });
+    expect(malformed.format()).toMatch(/^proj\/req\.txt:2:\d+: error: invalid requirement/);
+    const secret = fails(py, {}, { 'req.txt': 'x @ HTTPS://tok@host/x.whl\n' });
+    expect(secret.format()).toMatch(/^proj\/req\.txt:1:5: error: a https URL contains credentials/i);
     const missing = fails(py);
     expect(missing.format()).toMatch(
       /^proj\/pyproject\.toml:9:\d+: error: dependency file "req\.txt" does not exist/,
