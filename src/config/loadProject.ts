@@ -222,7 +222,7 @@ export function resolveTarget(
     install,
     buildRequires: [...buildRequires],
     ...(compiled !== undefined && { compiledBackend: compiled }),
-    warnings: python.warnings,
+    warnings: [...python.warnings, ...gitInContext(snapshot, install)],
   };
 }
 
@@ -246,6 +246,21 @@ function checkRequirementsFile(file: string, text: string): void {
 function listSome(names: readonly string[]): string {
   const shown = names.slice(0, 20).join(', ');
   return names.length > 20 ? `${shown} and ${names.length - 20} more` : shown;
+}
+
+/**
+ * A version from git is passed in as a build arg because `.git` is not sent to the builder; a
+ * project's own .dockerignore that doesn't exclude it sends the whole history with every build.
+ */
+function gitInContext(snapshot: ProjectSnapshot, install: ProjectInstall): string[] {
+  const ignore = snapshot.files.get('.dockerignore');
+  if (install.kind !== 'build' || install.versionArg === undefined || ignore == null) return [];
+  const excluded = ignore.split(/\r?\n/).some((l) => /^\s*(\/|\*\*\/)?\.git\/?\s*$/.test(l));
+  if (excluded) return [];
+  const file = siblingPath(snapshot.pyprojectPath, '.dockerignore');
+  return [
+    `${file}:1:1: warning: .dockerignore does not exclude .git: the build context carries the repository's history, which the build does not need (the version comes in as ${install.versionArg.name})\n  hint: add a line ".git"`,
+  ];
 }
 
 function siblingPath(pyprojectPath: string, name: string): string {

@@ -242,6 +242,19 @@ describe('versions from git: a build arg in the project stage, .git stays out', 
     expect(r.dockerignore).toContain('\n.git\n');
   });
 
+  it("a project's own .dockerignore that lets .git in gets a warning", () => {
+    const [, py] = cases[0] ?? ['', ''];
+    const layout = { src: 'dir', 'src/a': 'package' } as const;
+    const leaky = build(py + TARGET, layout, { '.dockerignore': 'node_modules\n' });
+    expect(leaky.dockerignore).toBeNull();
+    expect(leaky.plan.warnings).toEqual([
+      expect.stringMatching(
+        /^proj\/\.dockerignore:1:1: warning: \.dockerignore does not exclude \.git.*\n {2}hint: add a line "\.git"$/,
+      ),
+    ]);
+    expect(build(py + TARGET, layout, { '.dockerignore': 'node_modules\n.git\n' }).plan.warnings).toEqual([]);
+  });
+
   it('a dynamic version read from a file is not from git', () => {
     const r = build(
       `[project]\nname = "a"\ndynamic = ["version"]\n${HATCHLING}[tool.hatch.version]\npath = "a/__init__.py"\n${TARGET}`,
