@@ -110,7 +110,10 @@ describe('dependencies only the backend knows: installed with the project, never
     expect(stage(r.dockerfile, 'deps')).toContain(
       "install --no-compile --no-warn-script-location 'click>=8' six idna",
     );
-    expect(r.dockerfile).toContain('Requires-Dist: click>=8\\nRequires-Dist: six\\nProvides-Extra: web');
+    // the metadata wheel: Provides-Extra and the extra's Requires-Dist with its marker
+    expect(r.dockerfile).toContain(
+      'Requires-Dist: click>=8\\nRequires-Dist: six\\nProvides-Extra: web\\nRequires-Dist: idna; extra == \\"web\\"\\n',
+    );
   });
 
   it('a dynamic dependency file with a pip option, or missing, is an error at its line', () => {
