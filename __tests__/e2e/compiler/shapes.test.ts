@@ -121,6 +121,28 @@ indices = [{ url = "${index.url}", primary = true, username_secret = "u", passwo
   const python = (tag: string, code: string) =>
     dockerRun(tag, ['-c', code], { entrypoint: 'python' }).then((r) => r.stdout.trim());
 
+  it('refused shapes: microb check exits 1 with the hint, before any build', async () => {
+    const dir = path.join(work.path, 'refused');
+    await writeFiles(dir, {
+      'pyproject.toml': '[project]\nname = "ft"\nversion = "1"\n',
+      '.python-version': '3.14t\n',
+    });
+    const free = await cli('check', '--file', path.join(dir, 'pyproject.toml'));
+    expect(free.code).toBe(1);
+    expect(free.err).toContain(
+      '.python-version:1:1: error: free-threaded CPython 3.14t has no official python image',
+    );
+    expect(free.err).toContain('hint: write "3.14" for the standard build');
+    await writeFiles(dir, {
+      'pyproject.toml': `[project]\nname = "dyn"\nversion = "1"\ndynamic = ["dependencies"]\n[tool.setuptools.dynamic]\ndependencies = { file = "reqs.txt" }\n`,
+      'reqs.txt': 'six\n-e ./vendored\n',
+      '.python-version': '3.11\n',
+    });
+    const option = await cli('check', '--file', path.join(dir, 'pyproject.toml'));
+    expect(option.code).toBe(1);
+    expect(option.err).toContain('reqs.txt:2:1: error: "-e" is a pip option, not a requirement');
+  });
+
   it('setup.py only, with install_requires: the dependencies are in the image', async () => {
     const { tag, log } = await buildShape('setuppy', {
       'pyproject.toml': `[build-system]\nrequires = ["setuptools", "wheel"]\nbuild-backend = "setuptools.build_meta"\n${target}`,
