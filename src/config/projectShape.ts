@@ -71,6 +71,8 @@ export function applicationReason(
     return 'a uv workspace root without [build-system] (uv does not build it)';
   if (metadata.source === 'none') {
     if (layout === undefined || hasSetupFiles(layout)) return undefined;
+    // flit's metadata table from before PEP 621
+    if (doc.get(['tool', 'flit', 'metadata']) !== undefined) return undefined;
     return 'no [project] or [tool.poetry] table and no setup.py';
   }
   const table = metadata.source === 'poetry' ? '[tool.poetry]' : '[project]';

@@ -202,6 +202,14 @@ describe('applications: dependencies installed, sources copied into /app, no bac
     expect(wrong.format()).toMatch(/`install_project` must be true or false/);
   });
 
+  it("flit's metadata table from before PEP 621 is a package, not an application", () => {
+    const r = build(
+      `[build-system]\nrequires = ["flit_core"]\nbuild-backend = "flit_core.buildapi"\n[tool.flit.metadata]\nmodule = "a"\n${TARGET}`,
+      { a: 'package' },
+    );
+    expect(r.plan.projectInstall).toMatchObject({ kind: 'build' });
+  });
+
   it('a package is still a package: name and version, one package', () => {
     const r = build(`[project]\nname = "a"\nversion = "1"\n${SETUPTOOLS}${TARGET}`, {
       a: 'package',
