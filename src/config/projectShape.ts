@@ -113,7 +113,9 @@ export function backendDependencies(
   const hookNote = isTable(hooks) && Object.keys(hooks).length > 0 ? ' (hatch metadata hooks)' : '';
   if (metadata.source === 'none') {
     const files = ['setup.py', 'setup.cfg'].filter((f) => layout?.has(f));
-    return `${files.length > 0 ? files.join(', ') : 'the build backend'}: install_requires`;
+    return files.length > 0
+      ? `${files.join(', ')}: install_requires`
+      : 'no [project] table: the backend has its own metadata';
   }
   if (metadata.source === 'pep621' && metadata.dynamic.includes('dependencies'))
     return `[project] dynamic = ["dependencies"]${hookNote}`;

@@ -207,7 +207,10 @@ describe('applications: dependencies installed, sources copied into /app, no bac
       `[build-system]\nrequires = ["flit_core"]\nbuild-backend = "flit_core.buildapi"\n[tool.flit.metadata]\nmodule = "a"\n${TARGET}`,
       { a: 'package' },
     );
-    expect(r.plan.projectInstall).toMatchObject({ kind: 'build' });
+    expect(r.plan.projectInstall).toMatchObject({
+      kind: 'build',
+      withDependencies: 'no [project] table: the backend has its own metadata',
+    });
   });
 
   it('a package is still a package: name and version, one package', () => {
