@@ -93,7 +93,7 @@ export function resolvePythonVersion(sources: PythonVersionSources): ResolvedPyt
         `pick a version allowed by requires-python (${describeAllowed(requires?.spec)})`,
       );
     }
-    return { version: value, warnings: patchPin(value, { file: doc.file, ...doc.position(at) }) };
+    return { version: value, warnings: patchPin(value, () => ({ file: doc.file, ...doc.position(at) })) };
   }
   if (sources.pythonVersionFile) {
     const { text, path } = sources.pythonVersionFile;
@@ -121,7 +121,7 @@ export function resolvePythonVersion(sources: PythonVersionSources): ResolvedPyt
         `change one of them (${describeAllowed(requires?.spec)})`,
       );
     }
-    return { version: raw, warnings: patchPin(raw, location) };
+    return { version: raw, warnings: patchPin(raw, () => location) };
   }
   const newest = [...SUPPORTED_PYTHONS].reverse().find(fits);
   if (!newest) {
@@ -135,9 +135,11 @@ export function resolvePythonVersion(sources: PythonVersionSources): ResolvedPyt
 }
 
 /** A patch pin keeps the image on that release, without later security fixes: say so. */
-function patchPin(version: string, location: SourceLocation): string[] {
+function patchPin(version: string, where: () => SourceLocation): string[] {
   const parts = version.split('.');
   if (parts.length !== 3) return [];
+  // located only when there is something to say: the source map is built lazily
+  const location = where();
   const minor = `${parts[0]}.${parts[1]}`;
   return [
     `${location.file}:${location.line}:${location.column}: warning: Python ${version} pins a patch release: the image keeps it, without the security fixes of later ${minor} releases\n  hint: write "${minor}" to follow the newest ${minor} release`,
