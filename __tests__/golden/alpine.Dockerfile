@@ -9,12 +9,15 @@ RUN --mount=type=cache,id=microb-apk-cache,target=/var/cache/apk,sharing=locked 
 RUN python -m venv --without-pip /opt/venv \
  && python -m venv --without-pip --system-site-packages /opt/microb/build-env
 RUN --mount=type=cache,id=microb-pip,target=/root/.cache/pip \
-    python -m pip --python /opt/microb/build-env/bin/python install --no-warn-script-location 'setuptools>=40.8.0' wheel
+    python -m pip --python /opt/microb/build-env/bin/python install --no-warn-script-location \
+      'setuptools>=40.8.0' \
+      wheel
 WORKDIR /src
 
 FROM builder AS deps
 RUN --mount=type=cache,id=microb-pip,target=/root/.cache/pip \
-    python -m pip --python /opt/venv/bin/python install --no-compile --no-warn-script-location greeting-lib==1.0.0 \
+    python -m pip --python /opt/venv/bin/python install --no-compile --no-warn-script-location \
+      greeting-lib==1.0.0 \
  && /opt/venv/bin/python -m compileall -q -j 0 --invalidation-mode unchecked-hash /opt/venv/lib
 
 FROM builder AS project

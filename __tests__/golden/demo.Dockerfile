@@ -14,7 +14,8 @@ RUN --mount=type=cache,id=microb-pip,target=/root/.cache/pip \
     --mount=type=secret,id=index-user,target=/run/secrets/index-user,required=true \
     --mount=type=secret,id=index-password,target=/run/secrets/index-password,required=true \
     microb_credential() { python -c 'import sys, urllib.parse; print(urllib.parse.quote(open(sys.argv[1]).read().strip("\r\n"), safe=""))' "$1"; } \
- && PIP_INDEX_URL=http://"$(microb_credential /run/secrets/index-user)":"$(microb_credential /run/secrets/index-password)"@127.0.0.1:3141/simple/ python -m pip --python /opt/microb/build-env/bin/python install --no-warn-script-location 'setuptools>=61'
+ && PIP_INDEX_URL=http://"$(microb_credential /run/secrets/index-user)":"$(microb_credential /run/secrets/index-password)"@127.0.0.1:3141/simple/ python -m pip --python /opt/microb/build-env/bin/python install --no-warn-script-location \
+      'setuptools>=61'
 WORKDIR /src
 
 FROM builder AS deps
@@ -22,7 +23,11 @@ RUN --mount=type=cache,id=microb-pip,target=/root/.cache/pip \
     --mount=type=secret,id=index-user,target=/run/secrets/index-user,required=true \
     --mount=type=secret,id=index-password,target=/run/secrets/index-password,required=true \
     microb_credential() { python -c 'import sys, urllib.parse; print(urllib.parse.quote(open(sys.argv[1]).read().strip("\r\n"), safe=""))' "$1"; } \
- && PIP_INDEX_URL=http://"$(microb_credential /run/secrets/index-user)":"$(microb_credential /run/secrets/index-password)"@127.0.0.1:3141/simple/ python -m pip --python /opt/venv/bin/python install --no-compile --no-warn-script-location 'click>=8' 'attrs>=22' 'idna>=3' 'packaging>=23' \
+ && PIP_INDEX_URL=http://"$(microb_credential /run/secrets/index-user)":"$(microb_credential /run/secrets/index-password)"@127.0.0.1:3141/simple/ python -m pip --python /opt/venv/bin/python install --no-compile --no-warn-script-location \
+      'click>=8' \
+      'attrs>=22' \
+      'idna>=3' \
+      'packaging>=23' \
  && /opt/venv/bin/python -m compileall -q -j 0 --invalidation-mode unchecked-hash /opt/venv/lib
 
 FROM builder AS project

@@ -10,12 +10,15 @@ RUN rm -f /etc/apt/apt.conf.d/docker-clean \
 RUN python -m venv --without-pip /opt/venv \
  && python -m venv --without-pip --system-site-packages /opt/microb/build-env
 RUN --mount=type=cache,id=microb-pip,target=/root/.cache/pip \
-    PIP_INDEX_URL=http://127.0.0.1:3141/simple/ python -m pip --python /opt/microb/build-env/bin/python install --no-warn-script-location 'setuptools>=61'
+    PIP_INDEX_URL=http://127.0.0.1:3141/simple/ python -m pip --python /opt/microb/build-env/bin/python install --no-warn-script-location \
+      'setuptools>=61'
 WORKDIR /src
 
 FROM builder AS deps
 RUN --mount=type=cache,id=microb-pip,target=/root/.cache/pip \
-    PIP_INDEX_URL=http://127.0.0.1:3141/simple/ python -m pip --python /opt/venv/bin/python install --no-compile --no-warn-script-location greeting-lib==1.0.0 'web-lib>=0.5' \
+    PIP_INDEX_URL=http://127.0.0.1:3141/simple/ python -m pip --python /opt/venv/bin/python install --no-compile --no-warn-script-location \
+      greeting-lib==1.0.0 \
+      'web-lib>=0.5' \
  && /opt/venv/bin/python -m compileall -q -j 0 --invalidation-mode unchecked-hash /opt/venv/lib
 
 FROM builder AS project

@@ -15,12 +15,16 @@ RUN --mount=type=cache,id=microb-apt-cache,target=/var/cache/apt,sharing=locked 
 RUN python -m venv --without-pip /opt/venv \
  && python -m venv --without-pip --system-site-packages /opt/microb/build-env
 RUN --mount=type=cache,id=microb-pip,target=/root/.cache/pip \
-    PIP_EXTRA_INDEX_URL=https://pypi.example.com/simple python -m pip --python /opt/microb/build-env/bin/python install --no-warn-script-location 'setuptools>=40.8.0' wheel
+    PIP_EXTRA_INDEX_URL=https://pypi.example.com/simple python -m pip --python /opt/microb/build-env/bin/python install --no-warn-script-location \
+      'setuptools>=40.8.0' \
+      wheel
 WORKDIR /src
 
 FROM builder AS deps
 RUN --mount=type=cache,id=microb-pip,target=/root/.cache/pip \
-    PIP_EXTRA_INDEX_URL=https://pypi.example.com/simple python -m pip --python /opt/venv/bin/python install --no-compile --no-warn-script-location nats-py nkeys \
+    PIP_EXTRA_INDEX_URL=https://pypi.example.com/simple python -m pip --python /opt/venv/bin/python install --no-compile --no-warn-script-location \
+      nats-py \
+      nkeys \
  && /opt/venv/bin/python -m compileall -q -j 0 --invalidation-mode unchecked-hash /opt/venv/lib
 
 FROM builder AS project

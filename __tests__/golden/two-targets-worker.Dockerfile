@@ -11,7 +11,8 @@ RUN rm -f /etc/apt/apt.conf.d/docker-clean \
 RUN python -m venv --without-pip /opt/venv \
  && python -m venv --without-pip --system-site-packages /opt/microb/build-env
 RUN --mount=type=cache,id=microb-pip,target=/root/.cache/pip \
-    python -m pip --python /opt/microb/build-env/bin/python install --no-warn-script-location 'setuptools>=61'
+    python -m pip --python /opt/microb/build-env/bin/python install --no-warn-script-location \
+      'setuptools>=61'
 WORKDIR /src
 
 FROM builder AS deps

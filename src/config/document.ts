@@ -61,6 +61,32 @@ export class PyprojectDocument {
   }
 }
 
+/**
+ * The first key or string value (in document order of the parsed tree) that contains `character`,
+ * as a path: where a text the Dockerfile layer refused came from.
+ */
+export function findText(root: TomlTable, character: string): KeyPath | undefined {
+  const visit = (node: unknown, path: (string | number)[]): KeyPath | undefined => {
+    if (typeof node === 'string') return node.includes(character) ? path : undefined;
+    if (Array.isArray(node)) {
+      for (const [i, item] of node.entries()) {
+        const found = visit(item, [...path, i]);
+        if (found) return found;
+      }
+      return undefined;
+    }
+    if (isTable(node)) {
+      for (const [key, value] of Object.entries(node)) {
+        if (key.includes(character)) return [...path, key];
+        const found = visit(value, [...path, key]);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
+  return visit(root, []);
+}
+
 export function isTable(value: unknown): value is TomlTable {
   return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
 }

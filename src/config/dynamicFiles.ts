@@ -13,7 +13,7 @@ import type { ProjectSnapshot } from '../core/types.js';
 import { isTable, type PyprojectDocument } from './document.js';
 import { formatRequirement, parseRequirement, Pep508Error } from './pep508.js';
 import type { ProjectMetadata } from './projectMetadata.js';
-import { MAX_VALUE_BYTES } from './requirements.js';
+import { MAX_REQUIREMENTS, MAX_VALUE_BYTES } from './limits.js';
 import type { KeyPath } from './sourceMap.js';
 
 const DYNAMIC: KeyPath = ['tool', 'setuptools', 'dynamic'];
@@ -147,6 +147,8 @@ function readRequirementsFile(
         `a ${credential.scheme} URL contains credentials`,
         CREDENTIAL_HINT,
       );
+    if (out.length >= MAX_REQUIREMENTS)
+      throw at(1, `more than ${MAX_REQUIREMENTS} requirements`, 'a list this long belongs in a lock file');
     out.push(formatRequirement(parsed));
   });
   return out;

@@ -1,5 +1,6 @@
 import type { KeyPath } from './sourceMap.js';
 import { isTable, type PyprojectDocument } from './document.js';
+import { MAX_VALUE_BYTES } from './limits.js';
 
 /** The keys JavaScript objects enumerate first, in numeric order. */
 const ARRAY_INDEX = /^(0|[1-9]\d*)$/;
@@ -18,6 +19,13 @@ export class FieldReader {
 
   /** TOML escapes can spell a lone surrogate, which no UTF-8 Dockerfile can hold. */
   private wellFormed(path: KeyPath, value: string): string {
+    // every value lands on one Dockerfile line (or in one shell word): bound it below BuildKit's limit
+    if (value.length > MAX_VALUE_BYTES / 3 && Buffer.byteLength(value) > MAX_VALUE_BYTES)
+      throw this.doc.error(
+        path,
+        `\`${String(last(path))}\` is ${Buffer.byteLength(value)} bytes long, more than the ${MAX_VALUE_BYTES} one Dockerfile line can hold`,
+        'shorten it (BuildKit reads lines of at most 65,535 bytes)',
+      );
     if (/\p{Cs}/u.test(value))
       throw this.doc.error(
         path,

@@ -6,3 +6,8 @@
 export const MAX_TARGETS = 1000;
 /** Requirements in one list (dependencies, one extra, build requires, Poetry's table). */
 export const MAX_REQUIREMENTS = 25_000;
+/**
+ * Longest single value (requirement, label, path…) in UTF-8 bytes: BuildKit reads Dockerfile lines
+ * of at most 65,535 bytes, and a value is written on one line (longer lists are split per item).
+ */
+export const MAX_VALUE_BYTES = 60_000;

@@ -14,13 +14,8 @@ import {
   type Marker,
   type Requirement,
 } from './pep508.js';
+import { MAX_VALUE_BYTES } from './limits.js';
 import type { KeyPath } from './sourceMap.js';
-
-/**
- * Longest requirement (and other single value) in UTF-8 bytes: BuildKit reads a Dockerfile line
- * of at most 65,535 bytes, and one requirement is written on one line.
- */
-export const MAX_VALUE_BYTES = 60_000;
 
 export interface CheckedRequirement {
   readonly requirement: Requirement;

@@ -11,7 +11,9 @@ import {
 import { ConfigError } from './errors.js';
 import { resolveTemplate } from '../config/template.js';
 import { DEFAULT_DOCKERIGNORE } from '../dockerfile/dockerignore.js';
+import { codePoint, UnsafeTextError } from '../dockerfile/quote.js';
 import { renderDockerfile } from '../dockerfile/render.js';
+import { findText } from '../config/document.js';
 import { planBuild } from '../plan/stages.js';
 import type { BuildPlanSummary, CompileOptions, CompileResult, ProjectSnapshot } from './types.js';
 
@@ -75,12 +77,20 @@ function compileLoaded(
 ): CompileResult {
   const target = chooseTarget(project, options.target);
   const resolved = resolveTarget(project, snapshot, target);
-  const plan = planBuild(resolved, options, basename(snapshot.pyprojectPath));
+  let plan: ReturnType<typeof planBuild>;
+  let dockerfile: string;
+  try {
+    plan = planBuild(resolved, options, basename(snapshot.pyprojectPath));
+    dockerfile = renderDockerfile(plan.dockerfile);
+  } catch (error) {
+    if (error instanceof UnsafeTextError) throw locateUnsafeText(project, error);
+    throw error;
+  }
   const buildArgs = options.buildArgs ?? {};
   return {
     target,
     targets: targetNames(project),
-    dockerfile: renderDockerfile(plan.dockerfile),
+    dockerfile,
     dockerignore: snapshot.files.get('.dockerignore') == null ? DEFAULT_DOCKERIGNORE : null,
     plan: {
       target,
@@ -144,6 +154,24 @@ export function referencedFiles(pyprojectText: string): string[] {
     // the syntax error is reported by compile()
   }
   return files;
+}
+
+/**
+ * The quoting layer refused a character (it never writes a line break or control character into
+ * the Dockerfile, whatever the field): point at the pyproject key or value that holds it.
+ */
+function locateUnsafeText(project: LoadedProject, error: UnsafeTextError): ConfigError {
+  const doc = project.fields.doc;
+  const problem = `${error.field}: the character U+${codePoint(error.character)} cannot be written into a Dockerfile line`;
+  const hint = 'remove the line break or control character (and, in paths, glob characters) from this value';
+  const path = findText(doc.root, error.character);
+  if (path !== undefined) return doc.error(path, problem, hint);
+  return new ConfigError(
+    { file: doc.file, line: 1, column: 1 },
+    '',
+    problem,
+    'the value does not come from the pyproject: check the project directory name and the options',
+  );
 }
 
 function basename(path: string): string {

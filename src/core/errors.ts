@@ -9,19 +9,35 @@ export interface SourceLocation {
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
+  readonly problem: string;
+  readonly hint?: string;
 
   constructor(
     readonly location: SourceLocation,
     /** Dotted path of the offending field, e.g. `tool.microb.target.default.entrypoint`. */
     readonly field: string,
-    readonly problem: string,
-    readonly hint?: string,
+    problem: string,
+    hint?: string,
   ) {
-    super(`${location.file}:${location.line}:${location.column}: error: ${problem}`);
+    // messages quote pyproject text: each stays one line of bounded length, whatever it quotes
+    const clean = oneLineText(problem);
+    super(`${location.file}:${location.line}:${location.column}: error: ${clean}`);
+    this.problem = clean;
+    if (hint !== undefined) this.hint = oneLineText(hint);
   }
 
   /** `PATH:LINE:COL: error: MESSAGE` plus an indented hint line. */
   format(): string {
     return this.hint ? `${this.message}\n  hint: ${this.hint}` : this.message;
   }
+}
+
+const MAX_MESSAGE = 500;
+// eslint-disable-next-line no-control-regex -- escaping control characters on purpose
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/** Control characters and line breaks as `\uXXXX`, the text cut to MAX_MESSAGE characters. */
+export function oneLineText(text: string): string {
+  const escaped = text.replace(CONTROL, (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
+  return escaped.length > MAX_MESSAGE ? `${escaped.slice(0, MAX_MESSAGE)}…` : escaped;
 }

@@ -4,8 +4,41 @@
  */
 import type { TemplatePart } from '../config/template.js';
 
+/**
+ * Line breaks (CR, LF, U+2028/9, NEL), NUL, the other C0 and C1 controls and DEL: a Dockerfile
+ * line holds none of them. The quoting functions refuse them outright, whatever the field, so no
+ * present or future field can end a line early and start an instruction of its own.
+ */
+// eslint-disable-next-line no-control-regex -- the point is to find control characters
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/** Text that must not reach a Dockerfile; `compile` turns it into a located ConfigError. */
+export class UnsafeTextError extends Error {
+  override readonly name = 'UnsafeTextError';
+  constructor(
+    /** What the text was for: `RUN command`, `LABEL value`, `COPY path`… */
+    readonly field: string,
+    /** The offending character. */
+    readonly character: string,
+  ) {
+    super(`${field} contains the character U+${codePoint(character)}, which a Dockerfile line cannot carry`);
+  }
+}
+
+export function codePoint(character: string): string {
+  return (character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+}
+
+/** `text`, if it holds no control character; else an UnsafeTextError naming `field`. */
+export function oneLine(field: string, text: string): string {
+  const bad = UNSAFE.exec(text);
+  if (bad) throw new UnsafeTextError(field, bad[0]);
+  return text;
+}
+
 /** POSIX shell single-quoting: one argument, nothing expanded. */
 export function shellQuote(word: string): string {
+  oneLine('shell word', word);
   if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word)) return word;
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
@@ -16,6 +49,8 @@ export function shellQuote(word: string): string {
  * references stay live so BuildKit fills them from build args.
  */
 export function dockerValue(parts: readonly TemplatePart[]): string {
+  for (const part of parts)
+    oneLine('ENV/LABEL value', part.kind === 'text' ? part.text : (part.fallback ?? ''));
   const escape = (text: string) => text.replace(/[\\"$]/g, '\\$&');
   const body = parts
     .map((part) => {
@@ -47,7 +82,13 @@ export function labelKey(key: string): string {
 
 /** Exec-form arguments for ENTRYPOINT/CMD: a JSON array (no variable expansion in exec form). */
 export function execForm(args: readonly string[]): string {
-  return JSON.stringify(args).replace(/","/g, '", "');
+  // JSON escapes C0 controls itself; the rest (DEL, C1, U+2028/9) become \u escapes too, so the
+  // argument arrives exactly as written and the line holds none of them
+  const json = JSON.stringify(args).replace(
+    /[\u007f-\u009f\u2028\u2029]/g,
+    (c) => `\\u${codePoint(c).toLowerCase()}`,
+  );
+  return oneLine('ENTRYPOINT/CMD argument', json).replace(/","/g, '", "');
 }
 
 const PLAIN_PATH = /^[A-Za-z0-9_@%+=:,./-]+$/;
@@ -57,12 +98,42 @@ const PLAIN_PATH = /^[A-Za-z0-9_@%+=:,./-]+$/;
  * with `\`, `$` and quotes escaped for the word processing BuildKit applies to each element.
  */
 export function copyArgs(paths: readonly string[]): string {
+  for (const p of paths) oneLine('COPY/ADD path', p);
   if (paths.every((p) => PLAIN_PATH.test(p))) return paths.join(' ');
   return `[${paths.map((p) => JSON.stringify(p.replace(/[\\$"']/g, '\\$&'))).join(', ')}]`;
 }
 
-/** A comment line: a line break in it would end the comment and start an instruction. */
+/**
+ * A comment line: a line break in it would end the comment and start an instruction, and a
+ * comment cannot be continued, so it is also cut to a length any parser reads.
+ */
 export function commentText(text: string): string {
-  // eslint-disable-next-line no-control-regex -- replacing control characters on purpose
-  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
+  oneLine('comment', text);
+  return text.length > MAX_COMMENT ? `${text.slice(0, MAX_COMMENT)}…` : text;
+}
+const MAX_COMMENT = 2000;
+
+/**
+ * A `--mount=` flag's `key=value` list. BuildKit reads it three times: the flag word (quotes and
+ * `\` escapes removed), a CSV record (a field holding `,` or `"` must be in double quotes, a `"`
+ * doubled), then each value's variable expansion (`$` starts a reference, quotes open a quoted part, `\`
+ * escapes). Values
+ * are escaped for the last step, fields CSV-quoted when needed, and the part after `--mount=`
+ * double-quoted (with `\` and `"` escaped) if it holds anything but plain characters.
+ */
+export function mountFlag(fields: readonly (readonly [string, string])[]): string {
+  for (const [key, value] of fields) {
+    // a bind source is also an include pattern of the context transfer: no glob characters
+    const glob = key === 'source' ? /[\\*?[]/.exec(value) : null;
+    if (glob) throw new UnsafeTextError('bind mount source (a glob pattern for BuildKit)', glob[0]);
+  }
+  const csv = fields.map(([key, value]) => {
+    const field = `${key}=${oneLine('mount field', value).replace(/[\\$'"]/g, '\\$&')}`;
+    return /[,"\s]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
+  });
+  const value = csv.join(',');
+  // the flag word must start with `--`: quote what follows `--mount=`
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(value)
+    ? `--mount=${value}`
+    : `--mount="${value.replace(/[\\"]/g, '\\$&')}"`;
 }

@@ -13,6 +13,12 @@ export interface KeyValue {
 }
 
 /**
+ * One shell command of a RUN: a line, or the lines of one command written with line
+ * continuations (a command, then one argument per line: `pip install` and its requirements).
+ */
+export type Command = string | readonly string[];
+
+/**
  * One Dockerfile instruction as data. Shell scripts are lists of commands whose user parts were
  * already quoted by dockerfile/quote.ts; every other user string is quoted when rendered.
  */
@@ -21,7 +27,7 @@ export type Instruction =
   | { readonly op: 'ARG'; readonly name: string; readonly value?: string }
   | { readonly op: 'ENV'; readonly pairs: readonly KeyValue[] }
   | { readonly op: 'LABEL'; readonly pairs: readonly KeyValue[] }
-  | { readonly op: 'RUN'; readonly mounts: readonly Mount[]; readonly commands: readonly string[] }
+  | { readonly op: 'RUN'; readonly mounts: readonly Mount[]; readonly commands: readonly Command[] }
   | {
       readonly op: 'COPY';
       readonly from?: string;

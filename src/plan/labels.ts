@@ -1,4 +1,5 @@
 import type { ResolvedTarget } from '../config/loadProject.js';
+import { redactUrlCredentials } from '../core/credentials.js';
 import { parseTemplate, type TemplatePart } from '../config/template.js';
 import type { KeyValue } from './instructions.js';
 
@@ -35,7 +36,8 @@ export function imageLabels(target: ResolvedTarget, dependencies: readonly strin
 /** The requested dependencies as the mopy-style label lists them: credentials stripped. */
 export function dependencyList(target: ResolvedTarget): string[] {
   if (target.config.requirements !== undefined) return [`-r ${target.config.requirements}`];
-  return target.dependencies.map((d) => d.replace(/\b(https?:\/\/)[^/\s@]+@/g, '$1'));
+  // check refuses credentials in URLs already; the shared redaction is the second guard
+  return target.dependencies.map(redactUrlCredentials);
 }
 
 export { parseTemplate };

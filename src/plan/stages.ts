@@ -2,7 +2,7 @@ import type { ResolvedTarget } from '../config/loadProject.js';
 import { argNames, type TemplatePart } from '../config/template.js';
 import type { CacheMount, CompileOptions, SecretRequirement } from '../core/types.js';
 import { shellQuote } from '../dockerfile/quote.js';
-import type { DockerfilePlan, Instruction, KeyValue, Mount } from './instructions.js';
+import type { Command, DockerfilePlan, Instruction, KeyValue, Mount } from './instructions.js';
 import { addInstructions, copyInstructions } from './files.js';
 import { dependencyList, imageLabels } from './labels.js';
 import {
@@ -68,6 +68,11 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
     : [];
   const pip = (python: string, args: string) =>
     [...access.environment, ...gitSsh, `python -m pip --python ${python} ${args}`].join(' ');
+  // one requirement per line: readable diffs, and no line near BuildKit's 64 KiB line limit
+  const pipInstall = (python: string, args: string, requirements: readonly string[]): Command => [
+    pip(python, args),
+    ...requirements.map(shellQuote),
+  ];
 
   const labels = imageLabels(target, options.dependencyLabel === false ? undefined : dependencyList(target));
   const templated: readonly (readonly TemplatePart[])[] = [
@@ -123,9 +128,10 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
             mounts: [pipCache, ...access.mounts],
             commands: [
               ...access.prelude,
-              pip(
+              pipInstall(
                 `${BUILD_ENV}/bin/python`,
-                `install --no-warn-script-location ${target.buildRequires.map(shellQuote).join(' ')}`,
+                'install --no-warn-script-location',
+                target.buildRequires,
               ),
             ],
           },
@@ -160,7 +166,7 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
   // deps: third-party packages only. Its cache key is this text (and a bound lock file), so a
   // source change never reinstalls them.
   const installDeps = `install --no-compile --no-warn-script-location`;
-  const depsCommands: string[] = [];
+  const depsCommands: Command[] = [];
   const depsMounts: Mount[] = [pipCache, ...access.mounts, ...knownHosts];
   if (config.requirements !== undefined) {
     depsMounts.push({ type: 'bind', source: inProject(config.requirements), target: REQUIREMENTS_MOUNT });
@@ -172,9 +178,7 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
   } else if (install.kind === 'build' && install.withDependencies !== undefined) {
     // only the backend knows them: the project stage installs them with the project
   } else if (target.dependencies.length > 0) {
-    depsCommands.push(
-      pip(`${VENV}/bin/python`, `${installDeps} ${target.dependencies.map(shellQuote).join(' ')}`),
-    );
+    depsCommands.push(pipInstall(`${VENV}/bin/python`, installDeps, target.dependencies));
   }
   const deps: Instruction[] = [
     { op: 'FROM', image: 'builder', name: 'deps' },

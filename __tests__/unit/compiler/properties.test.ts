@@ -207,7 +207,10 @@ describe('property: arbitrary strings in every field give a clean error or a fai
       const r = attempt({}, { dependencies: deps });
       if (r instanceof ConfigError) continue;
       const written = [...new Set(deps.map(canonical))];
-      expect(r.dockerfile).toContain(written.map(shellQuote).join(' '));
+      // one requirement per line, each one shell word
+      expect(r.dockerfile).toContain(
+        `--no-warn-script-location \\\n${written.map((w) => `      ${shellQuote(w)} \\\n`).join('')} && `,
+      );
       accepted.push(written);
     }
     expect(accepted.length).toBeGreaterThan(10);

@@ -39,12 +39,15 @@ function fails(pyproject: string, layout: Layout = {}, files: Record<string, str
   throw new Error('expected a ConfigError');
 }
 
-/** The RUN (with its continuation lines) of a stage that contains `marker`. */
+/**
+ * The text of stage `name`, with a command's arguments (written one requirement per line)
+ * joined back onto its line.
+ */
 function stage(dockerfile: string, name: string): string {
   const start = dockerfile.indexOf(` AS ${name}\n`);
   if (start === -1) return '';
   const next = dockerfile.indexOf('\nFROM ', start);
-  return dockerfile.slice(start, next === -1 ? undefined : next);
+  return dockerfile.slice(start, next === -1 ? undefined : next).replace(/ \\\n {6}/g, ' ');
 }
 
 const SETUPTOOLS = '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n';
