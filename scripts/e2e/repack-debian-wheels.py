@@ -62,6 +62,8 @@ BACKENDS = [
     "python3-hatchling", "python3-packaging", "python3-pathspec", "python3-pluggy",
     "python3-trove-classifiers", "python3-poetry-core",
     "flit",  # Debian ships flit_core inside the flit package (bookworm has no python3-flit-core)
+    # versions from git tags: setuptools-scm (also read by hatch-vcs) and the hatch plugin
+    "python3-setuptools-scm", "python3-hatch-vcs",
 ]
 UPSTREAM_WHEELS = ["python3-setuptools-whl", "python3-wheel-whl", "python3-pip-whl"]
 DEFAULT_PACKAGES = RUNTIME + BACKENDS + UPSTREAM_WHEELS

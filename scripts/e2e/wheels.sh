@@ -2,7 +2,8 @@
 # wheels.sh — the wheelhouse the e2e private index serves: real wheels made from Debian
 # packages by repack-debian-wheels.py (requests and its dependency graph, click, six,
 # attrs, typing-extensions; the build backends hatchling (+ packaging, pathspec,
-# pluggy, trove-classifiers), flit_core, poetry-core) plus Debian's upstream-built
+# pluggy, trove-classifiers), flit_core, poetry-core, setuptools-scm and hatch-vcs
+# (versions from git tags) plus Debian's upstream-built
 # setuptools, wheel and pip wheels.
 #
 #   E2E_CACHE_DIR/wheelhouse/*.whl     the wheels

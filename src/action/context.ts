@@ -42,6 +42,8 @@ export interface MainContext {
   secrets?: BuildSecrets;
   /** `--builder` to pass; undefined = buildx's current builder. */
   builder?: string;
+  /** Build args the run adds (a version from git for the project stage); the build-args input wins. */
+  versionBuildArgs?: Record<string, string>;
   /** Extra environment for the buildx process (secret values, SSH_AUTH_SOCK). */
   buildEnv: Record<string, string>;
   /** Filled by a cache phase (issue 4) before the builder is chosen. */

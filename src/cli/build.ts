@@ -12,6 +12,7 @@ import { runBuildx } from '../buildx/run.js';
 import { assembleBuildSecrets, describeMissingSecret } from '../buildx/secrets.js';
 import { describeProjectInstall } from '../core/index.js';
 import { writeGeneratedDockerfile } from '../project/generate.js';
+import { GitVersionError, gitVersion } from '../project/gitVersion.js';
 import { GITHUB_KNOWN_HOSTS } from '../ssh/githubKnownHosts.js';
 
 export interface BuildCommandOptions {
@@ -76,8 +77,27 @@ export async function runBuildCommand(opts: BuildCommandOptions, io: BuildComman
     ...(opts.context ? { context: opts.context } : {}),
   });
   io.stderr.write(`microb: target ${result.target}: wrote ${dockerfilePath}\n`);
-  io.stderr.write(`microb: ${describeProjectInstall(result.plan)}\n`);
+  for (const line of describeProjectInstall(result.plan).split('\n')) io.stderr.write(`microb: ${line}\n`);
+  for (const warning of result.plan.warnings ?? []) io.stderr.write(`${warning}\n`);
   const plan = result.plan;
+  const buildArgs = { ...opts.buildArgs };
+  if (plan.versionArg !== undefined && buildArgs[plan.versionArg.name] === undefined) {
+    try {
+      const found = await gitVersion({
+        dir: path.dirname(path.resolve(opts.file)),
+        argName: plan.versionArg.name,
+        passArg: '--build-arg',
+      });
+      buildArgs[plan.versionArg.name] = found.version;
+      io.stderr.write(
+        `microb: version ${found.version} (${found.source}) → --build-arg ${plan.versionArg.name}\n`,
+      );
+    } catch (e) {
+      if (!(e instanceof GitVersionError)) throw e;
+      io.stderr.write(`${opts.file}: error: ${e.message}\n`);
+      return 1;
+    }
+  }
   const secrets = assembleBuildSecrets({ plan, values: [], references, knownHosts: GITHUB_KNOWN_HOSTS });
   for (const id of secrets.unused)
     io.stderr.write(
@@ -111,7 +131,7 @@ export async function runBuildCommand(opts: BuildCommandOptions, io: BuildComman
         platforms,
         tags: opts.tags,
         labels: {},
-        buildArgs: opts.buildArgs,
+        buildArgs,
         secrets: secrets.sources,
         ssh: opts.ssh,
         push: opts.push,

@@ -65,7 +65,8 @@ async function dispatch(options: CliOptions, io: CliIO): Promise<number> {
     case 'check': {
       const snapshot = await readProjectSnapshot(options.file);
       // every target compiled once from one parse; report every broken target, not just the first
-      const { targets, errors } = checkTargets(snapshot);
+      const { targets, errors, warnings } = checkTargets(snapshot);
+      for (const warning of warnings) io.stderr.write(`${warning}\n`);
       if (errors.length > 0) {
         for (const error of errors) io.stderr.write(`${error.format()}\n`);
         return 1;

@@ -5,9 +5,13 @@ import { isTable, PyprojectDocument } from './document.js';
 import { FieldReader } from './fields.js';
 import { MAX_TARGETS } from './limits.js';
 import { readProjectMetadata, type ProjectMetadata } from './projectMetadata.js';
+import { withDynamicFromFiles } from './dynamicFiles.js';
 import { resolveProjectInstall, type ProjectInstall } from './projectInstall.js';
+import { compiledBackend, hatchHookRequirements, type CompiledBackend } from './projectShape.js';
 import { resolvePythonVersion } from './pythonVersion.js';
+import { expandSelfExtras } from './selfExtras.js';
 import { readTarget } from './readTarget.js';
+import { readRequirement } from './requirements.js';
 import type { KeyPath } from './sourceMap.js';
 import type { TargetConfig } from './targetConfig.js';
 import { closest } from './suggest.js';
@@ -33,6 +37,14 @@ export interface ResolvedTarget {
   readonly needsSsh: boolean;
   /** How the project's own code gets into the image. */
   readonly install: ProjectInstall;
+  /** What the build env installs: `[build-system].requires` and hatch hook dependencies. */
+  readonly buildRequires: readonly string[];
+  /** A compiled backend, and the system packages added to build_deps for it (backend builds only). */
+  readonly compiledBackend?: CompiledBackend;
+  /** A dependency (or requirements line) is fetched with git (`git+…`): the builder needs git. */
+  readonly needsGit: boolean;
+  /** Problems worth a look that don't stop the build, `file:line:col: warning: …` with a hint line. */
+  readonly warnings: readonly string[];
 }
 
 export const DEFAULT_TARGET = 'default';
@@ -92,7 +104,8 @@ export function loadProject(snapshot: ProjectSnapshot): LoadedProject {
     }
   }
   const names = Object.freeze(targetTables.size === 0 ? [DEFAULT_TARGET] : [...targetTables.keys()]);
-  return { fields, metadata: readProjectMetadata(fields), targetTables, names };
+  const metadata = expandSelfExtras(withDynamicFromFiles(doc, readProjectMetadata(fields), snapshot));
+  return { fields, metadata, targetTables, names };
 }
 
 /** The target names in file order; one shared array, not a copy per call. */
@@ -145,8 +158,10 @@ export function resolveTarget(
       );
     }
   }
+  // extras only the backend knows (dynamic optional-dependencies) are passed to it as they are
+  const backendExtras = metadata.dynamic.includes('optional-dependencies');
   for (const [i, extra] of config.extras.entries()) {
-    if (!metadata.optionalDependencies.has(extra)) {
+    if (!backendExtras && !metadata.optionalDependencies.has(extra)) {
       const groups = [...metadata.optionalDependencies.keys()];
       const guess = closest(extra, groups);
       throw doc.error(
@@ -170,7 +185,7 @@ export function resolveTarget(
   }
 
   const versionFile = snapshot.files.get('.python-version');
-  const pythonVersion = resolvePythonVersion({
+  const python = resolvePythonVersion({
     doc,
     metadata,
     ...(config.pythonVersion !== undefined && {
@@ -184,11 +199,31 @@ export function resolveTarget(
     config.requirements === undefined ? '' : (snapshot.files.get(config.requirements) ?? '');
   if (config.requirements !== undefined)
     checkRequirementsFile(siblingPath(snapshot.pyprojectPath, config.requirements), requirementsText);
-  const needsSsh = [...dependencies, ...requirementsText.split('\n')].some((line) =>
-    /\bssh:\/\//i.test(line),
-  );
-  const install = resolveProjectInstall(doc, metadata, snapshot);
-  return { config, metadata, pythonVersion, dependencies: [...dependencies], needsSsh, install };
+  const requested = [...dependencies, ...requirementsText.split('\n')];
+  const needsSsh = requested.some((line) => /\bssh:\/\//i.test(line));
+  const needsGit = requested.some((line) => /\bgit\+[A-Za-z]+:/i.test(line));
+  const install = resolveProjectInstall(doc, metadata, snapshot, {
+    ...(config.installProject !== undefined && { installProject: config.installProject }),
+    // a lock file (issue 10) lists every dependency too
+    dependenciesListed: config.requirements !== undefined,
+    extras: config.extras,
+  });
+  const buildRequires = new Set(metadata.buildSystem.requires);
+  for (const hook of hatchHookRequirements(doc, metadata))
+    buildRequires.add(readRequirement(doc, hook.path, hook.requirement).text);
+  const compiled = install.kind === 'build' ? compiledBackend(metadata, config.flavor) : undefined;
+  return {
+    config,
+    metadata,
+    pythonVersion: python.version,
+    dependencies: [...dependencies],
+    needsSsh,
+    needsGit,
+    install,
+    buildRequires: [...buildRequires],
+    ...(compiled !== undefined && { compiledBackend: compiled }),
+    warnings: [...python.warnings, ...gitInContext(snapshot, install)],
+  };
 }
 
 /** A requirements file is pip's to read; it only must not carry credentials in its URLs. */
@@ -211,6 +246,21 @@ function checkRequirementsFile(file: string, text: string): void {
 function listSome(names: readonly string[]): string {
   const shown = names.slice(0, 20).join(', ');
   return names.length > 20 ? `${shown} and ${names.length - 20} more` : shown;
+}
+
+/**
+ * A version from git is passed in as a build arg because `.git` is not sent to the builder; a
+ * project's own .dockerignore that doesn't exclude it sends the whole history with every build.
+ */
+function gitInContext(snapshot: ProjectSnapshot, install: ProjectInstall): string[] {
+  const ignore = snapshot.files.get('.dockerignore');
+  if (install.kind !== 'build' || install.versionArg === undefined || ignore == null) return [];
+  const excluded = ignore.split(/\r?\n/).some((l) => /^\s*(\/|\*\*\/)?\.git\/?\s*$/.test(l));
+  if (excluded) return [];
+  const file = siblingPath(snapshot.pyprojectPath, '.dockerignore');
+  return [
+    `${file}:1:1: warning: .dockerignore does not exclude .git: the build context carries the repository's history, which the build does not need (the version comes in as ${install.versionArg.name})\n  hint: add a line ".git"`,
+  ];
 }
 
 function siblingPath(pyprojectPath: string, name: string): string {

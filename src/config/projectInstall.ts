@@ -15,6 +15,14 @@ import { valid as validPep440 } from '@renovatebot/pep440';
 import type { EntryKind, ProjectSnapshot } from '../core/types.js';
 import { isTable, type PyprojectDocument } from './document.js';
 import type { ProjectMetadata } from './projectMetadata.js';
+import {
+  applicationReason,
+  backendDependencies,
+  flatLayoutRoots,
+  requirementName,
+  versionFromGit,
+  type VersionArg,
+} from './projectShape.js';
 
 /** An import package (a directory) or module (a `.py` file) as it is copied. */
 export interface ImportRoot {
@@ -31,22 +39,56 @@ export type ProjectInstall =
       readonly version: string;
       readonly roots: readonly ImportRoot[];
     }
-  | { readonly kind: 'build'; readonly reason: string };
+  | {
+      readonly kind: 'build';
+      readonly reason: string;
+      /** Set when only the backend knows the dependencies: why. The project stage installs them. */
+      readonly withDependencies?: string;
+      /** Set when the version comes from git: the build arg that passes it in. */
+      readonly versionArg?: VersionArg;
+    }
+  /** Not a package: dependencies installed, sources copied into /app, no backend run. */
+  | { readonly kind: 'app'; readonly reason: string };
+
+export interface InstallOptions {
+  /** The target's `install_project`: true/false force a package or an application. */
+  readonly installProject?: boolean;
+  /** The dependencies come from a file the target names (requirements, a lock): pip needs no more. */
+  readonly dependenciesListed: boolean;
+  readonly extras: readonly string[];
+}
 
 type Layout = ReadonlyMap<string, EntryKind>;
 type Discovery = { roots: ImportRoot[] } | { reason: string };
 
 const NAME = /^([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])$/;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-// setuptools' flat-layout discovery leaves these out (setuptools.discovery.FlatLayout*Finder).
-const FLAT_EXCLUDED_PACKAGES = new Set(
-  'ci bin debian doc docs documentation manpages news newsfragments changelog test tests unit_test unit_tests example examples scripts tools util utils python build dist venv env requirements tasks fabfile site_scons benchmark benchmarks exercise exercises htmlcov'.split(
-    ' ',
-  ),
-);
-const FLAT_EXCLUDED_MODULES = /^(setup|conftest|noxfile|pavement|fabfile|toxfile|test.*|.*_test|_.*)\.py$/;
+// build requirements that mean compiled extension modules: only the backend can build those
+const EXTENSION_BUILDERS = new Set(['setuptools-rust', 'cython', 'pybind11', 'cffi', 'mypy', 'nanobind']);
 
 export function resolveProjectInstall(
+  doc: PyprojectDocument,
+  metadata: ProjectMetadata,
+  snapshot: ProjectSnapshot,
+  options: InstallOptions,
+): ProjectInstall {
+  if (options.installProject === false) return { kind: 'app', reason: 'install_project = false' };
+  const app = options.installProject === true ? undefined : applicationReason(doc, metadata, snapshot.layout);
+  if (app !== undefined) return { kind: 'app', reason: app };
+  const install = copyOrBuild(doc, metadata, snapshot);
+  if (install.kind !== 'build') return install;
+  const withDependencies = options.dependenciesListed
+    ? undefined
+    : backendDependencies(doc, metadata, snapshot.layout, options.extras);
+  const versionArg = versionFromGit(doc, metadata);
+  return {
+    ...install,
+    ...(withDependencies !== undefined && { withDependencies }),
+    ...(versionArg !== undefined && { versionArg }),
+  };
+}
+
+function copyOrBuild(
   doc: PyprojectDocument,
   metadata: ProjectMetadata,
   snapshot: ProjectSnapshot,
@@ -63,6 +105,10 @@ export function resolveProjectInstall(
     return build('the version is missing or not a PEP 440 version');
   if (metadata.buildSystem.inTreeBackend)
     return build('[build-system] backend-path names an in-tree backend');
+  const compiler = metadata.buildSystem.requires
+    .map(requirementName)
+    .find((n) => n && EXTENSION_BUILDERS.has(n));
+  if (compiler !== undefined) return build(`[build-system] requires ${compiler}: extension modules`);
 
   const backend = metadata.buildSystem.backend ?? 'setuptools.build_meta:__legacy__';
   const module = underscoreName(name);
@@ -145,7 +191,9 @@ function setuptools(doc: PyprojectDocument, layout: Layout): Discovery {
     if (layout.has(file)) return { reason: `${file} may configure the build` };
   }
   const tool = ['tool', 'setuptools'];
+  // [tool.setuptools.dynamic] is allowed here only once every field it lists was read statically
   const other = onlyKeys(doc, tool, [
+    'dynamic',
     'package-data',
     'include-package-data',
     'zip-safe',
@@ -197,17 +245,10 @@ function setuptools(doc: PyprojectDocument, layout: Layout): Discovery {
 
 /** setuptools' flat layout: one top-level package, or else one top-level module. */
 function flatLayout(layout: Layout): Discovery {
-  const packages: ImportRoot[] = [];
-  const modules: ImportRoot[] = [];
-  for (const [path, kind] of layout) {
-    if (path.includes('/')) continue;
-    if (kind === 'package' && IDENTIFIER.test(path) && !FLAT_EXCLUDED_PACKAGES.has(path))
-      packages.push({ source: path, name: path });
-    if (kind === 'file' && /^[A-Za-z_]\w*\.py$/.test(path) && !FLAT_EXCLUDED_MODULES.test(path))
-      modules.push({ source: path, name: path });
-  }
-  if (packages.length === 1) return { roots: packages };
-  if (packages.length === 0 && modules.length === 1) return { roots: modules };
+  const { packages, modules } = flatLayoutRoots(layout);
+  const root = (source: string): ImportRoot => ({ source, name: source });
+  if (packages.length === 1) return { roots: packages.map(root) };
+  if (packages.length === 0 && modules.length === 1) return { roots: modules.map(root) };
   return {
     reason:
       packages.length + modules.length === 0

@@ -1,6 +1,7 @@
 import type { Flavor } from '../core/types.js';
 import { isTable } from './document.js';
 import type { FieldReader } from './fields.js';
+import { unavailablePython } from './pythonVersion.js';
 import { readIndex } from './readIndex.js';
 import { checkNoCredential } from './requirements.js';
 import type { KeyPath } from './sourceMap.js';
@@ -26,6 +27,7 @@ export const TARGET_KEYS = [
   'add_files_before_build',
   'requirements',
   'extras',
+  'install_project',
 ] as const;
 
 const PYTHON_VERSION = /^3(\.(0|[1-9]\d?)){0,2}$/;
@@ -74,10 +76,14 @@ export function readTarget(fields: FieldReader, name: string, table: Record<stri
     }
     pythonVersion = fields.string(at('python_version'), raw);
     if (!PYTHON_VERSION.test(pythonVersion)) {
+      const freeThreaded = /freethreaded|^3\.\d+(\.\d+)?t$/.test(pythonVersion);
+      const unavailable = unavailablePython(pythonVersion);
       throw doc.error(
         at('python_version'),
-        `invalid python_version "${pythonVersion}"`,
-        'use "3", "3.11" or "3.11.4"',
+        freeThreaded && unavailable
+          ? unavailable.problem
+          : `invalid python_version ${JSON.stringify(pythonVersion)}`,
+        freeThreaded && unavailable ? unavailable.hint : 'use "3", "3.11" or "3.11.4"',
       );
     }
   }
@@ -147,9 +153,14 @@ export function readTarget(fields: FieldReader, name: string, table: Record<stri
     );
   }
 
+  const installProject = has('install_project')
+    ? fields.boolean(at('install_project'), table.install_project)
+    : undefined;
+
   return {
     name,
     ...(pythonVersion !== undefined && { pythonVersion }),
+    ...(installProject !== undefined && { installProject }),
     flavor,
     buildDeps: packages('build_deps'),
     systemDeps: packages('system_deps'),

@@ -52,4 +52,6 @@ export interface TargetConfig {
   /** Path relative to the pyproject's directory, POSIX form. */
   readonly requirements?: string;
   readonly extras: readonly string[];
+  /** `install_project`: true = a package (run its backend), false = an application; unset = detected. */
+  readonly installProject?: boolean;
 }

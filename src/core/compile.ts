@@ -1,10 +1,12 @@
 import { parse } from 'smol-toml';
+import { dynamicDependencyFiles } from '../config/dynamicFiles.js';
 import {
   chooseTarget,
   loadProject,
   resolveTarget,
   targetNames,
   type LoadedProject,
+  type ResolvedTarget,
 } from '../config/loadProject.js';
 import { ConfigError } from './errors.js';
 import { resolveTemplate } from '../config/template.js';
@@ -13,7 +15,7 @@ import { codePoint, UnsafeTextError } from '../dockerfile/quote.js';
 import { renderDockerfile } from '../dockerfile/render.js';
 import { findText } from '../config/document.js';
 import { planBuild } from '../plan/stages.js';
-import type { CompileOptions, CompileResult, ProjectSnapshot } from './types.js';
+import type { BuildPlanSummary, CompileOptions, CompileResult, ProjectSnapshot } from './types.js';
 
 /** pyproject snapshot → Dockerfile text and what the build needs. Pure: no I/O. */
 export function compile(snapshot: ProjectSnapshot, options: CompileOptions = {}): CompileResult {
@@ -50,18 +52,22 @@ export function compileTargets(
 export function checkTargets(snapshot: ProjectSnapshot): {
   targets: readonly string[];
   errors: ConfigError[];
+  /** Every target's warnings, each once (targets share a `.python-version`). */
+  warnings: string[];
 } {
   const project = loadProject(snapshot);
   const errors: ConfigError[] = [];
+  const warnings = new Set<string>();
   for (const target of targetNames(project)) {
     try {
-      compileLoaded(project, snapshot, { target });
+      for (const warning of compileLoaded(project, snapshot, { target }).plan.warnings ?? [])
+        warnings.add(warning);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       errors.push(error);
     }
   }
-  return { targets: targetNames(project), errors };
+  return { targets: targetNames(project), errors, warnings: [...warnings] };
 }
 
 function compileLoaded(
@@ -99,12 +105,28 @@ function compileLoaded(
       dependencies: plan.dependencies,
       buildArgsUsed: plan.buildArgsUsed,
       cacheMounts: plan.cacheMounts,
-      projectInstall:
-        resolved.install.kind === 'copy'
-          ? { kind: 'copy', sources: resolved.install.roots.map((r) => r.source) }
-          : { kind: 'build', reason: resolved.install.reason },
+      projectInstall: summarizeInstall(resolved.install),
+      ...(resolved.install.kind === 'build' &&
+        resolved.install.versionArg !== undefined && { versionArg: resolved.install.versionArg }),
+      ...(plan.addedBuildDeps !== undefined && { addedBuildDeps: plan.addedBuildDeps }),
+      warnings: resolved.warnings,
     },
   };
+}
+
+function summarizeInstall(install: ResolvedTarget['install']): BuildPlanSummary['projectInstall'] {
+  switch (install.kind) {
+    case 'copy':
+      return { kind: 'copy', sources: install.roots.map((r) => r.source) };
+    case 'build':
+      return {
+        kind: 'build',
+        reason: install.reason,
+        ...(install.withDependencies !== undefined && { withDependencies: install.withDependencies }),
+      };
+    case 'app':
+      return { kind: 'app', reason: install.reason };
+  }
 }
 
 /** Target names in file order; validates only the document's shape, not each target. */
@@ -126,6 +148,8 @@ export function referencedFiles(pyprojectText: string): string[] {
       const requirements = table?.requirements;
       if (typeof requirements === 'string' && !files.includes(requirements)) files.push(requirements);
     }
+    // setuptools' `dynamic = { file = … }` dependency files, read as static dependencies
+    for (const file of dynamicDependencyFiles(doc)) if (!files.includes(file)) files.push(file);
   } catch {
     // the syntax error is reported by compile()
   }
@@ -154,10 +178,26 @@ function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-/** One line for a build log: how the project's code gets in, and what a source change costs. */
+/**
+ * Lines for a build log: how the project's code gets in and what a source change costs, plus
+ * what the build adds or needs (a compiled backend's packages, a version from git).
+ */
 export function describeProjectInstall(plan: CompileResult['plan']): string {
   const p = plan.projectInstall;
-  return p.kind === 'copy'
-    ? `project code: ${p.sources.join(', ')} copied as it is (a source change runs no RUN step)`
-    : `project code: built by its backend on every source change (${p.reason})`;
+  const lines = [
+    p.kind === 'copy'
+      ? `project code: ${p.sources.join(', ')} copied as it is (a source change runs no RUN step)`
+      : p.kind === 'app'
+        ? `project code: an application (${p.reason}): its sources copied into /app as they are, no build backend run`
+        : p.withDependencies === undefined
+          ? `project code: built by its backend on every source change (${p.reason})`
+          : `project code: built by its backend on every source change (${p.reason}), with its dependencies, which only the backend knows (${p.withDependencies}): pip resolves them on every source change; for a cached dependency layer, list them in a requirements file (target key \`requirements\`) or a lock file`,
+  ];
+  if (plan.addedBuildDeps !== undefined)
+    lines.push(
+      `build deps: ${plan.addedBuildDeps.packages.join(' ')} added for ${plan.addedBuildDeps.backend} (it always needs them)`,
+    );
+  if (plan.versionArg !== undefined)
+    lines.push(`version: from git (${plan.versionArg.tool}), passed as --build-arg ${plan.versionArg.name}`);
+  return lines.join('\n');
 }

@@ -78,7 +78,22 @@ export interface BuildPlanSummary {
   /** How the project's own code gets into the image (see README, "How the project's own code gets in"). */
   readonly projectInstall:
     | { readonly kind: 'copy'; readonly sources: readonly string[] }
-    | { readonly kind: 'build'; readonly reason: string };
+    | {
+        readonly kind: 'build';
+        readonly reason: string;
+        /** Only the backend knows the dependencies (why): the project stage resolves them. */
+        readonly withDependencies?: string;
+      }
+    | { readonly kind: 'app'; readonly reason: string };
+  /**
+   * The build arg the project stage reads its version from (a version from git tags, with `.git`
+   * out of the context); the shells fill it from `git describe` or the tag being built.
+   */
+  readonly versionArg?: { readonly name: string; readonly tool: string };
+  /** System packages added to build_deps for a compiled backend (`maturin`: cargo rustc). */
+  readonly addedBuildDeps?: { readonly backend: string; readonly packages: readonly string[] };
+  /** Warnings (`file:line:col: warning: …` and a hint line): the build goes on, but look. */
+  readonly warnings?: readonly string[];
 }
 
 export interface CacheMount {

@@ -5,6 +5,7 @@
  * wheel, so console scripts, RECORD and INSTALLER come out exactly as for a real install.
  */
 import type { EntryPointGroup } from '../config/entryPoints.js';
+import { formatRequirement, parseRequirement, type Marker } from '../config/pep508.js';
 import { underscoreName } from '../config/projectInstall.js';
 
 export interface MetadataWheelInput {
@@ -13,6 +14,8 @@ export interface MetadataWheelInput {
   readonly summary?: string;
   readonly requiresPython?: string;
   readonly requiresDist: readonly string[];
+  /** Optional dependency groups: `Provides-Extra` and their `Requires-Dist` with an `extra` marker. */
+  readonly extras?: ReadonlyMap<string, readonly string[]>;
   readonly entryPoints: readonly EntryPointGroup[];
   /** The directory the `.pth` file adds to `sys.path`. */
   readonly importRoot: string;
@@ -41,6 +44,13 @@ export function metadataWheel(input: MetadataWheelInput): MetadataWheel {
     ...header('Summary', input.summary),
     ...header('Requires-Python', input.requiresPython),
     ...input.requiresDist.flatMap((r) => header('Requires-Dist', r)),
+    ...[...(input.extras ?? [])].flatMap(([group, requirements]) => {
+      const extra = group.replace(/[-_.]+/g, '-').toLowerCase(); // PEP 685
+      return [
+        ...header('Provides-Extra', extra),
+        ...requirements.flatMap((r) => header('Requires-Dist', withExtraMarker(r, extra))),
+      ];
+    }),
   ];
   const files = new Map<string, string>([
     [`_microb_${dist}.pth`, `${input.importRoot}\n`],
@@ -57,6 +67,22 @@ export function metadataWheel(input: MetadataWheelInput): MetadataWheel {
     files.set(`${distInfo}/entry_points.txt`, sections.join('\n'));
   }
   return { fileName: `${dist}-${version}-py3-none-any.whl`, files, record: `${distInfo}/RECORD` };
+}
+
+/** `req` → `req ; extra == "x"`; `req ; m` → `req ; (m) and extra == "x"` (canonical requirements). */
+function withExtraMarker(requirement: string, extra: string): string {
+  const r = parseRequirement(requirement);
+  const isExtra: Marker = {
+    kind: 'compare',
+    left: { kind: 'variable', name: 'extra' },
+    op: '==',
+    right: { kind: 'string', value: extra },
+  };
+  // an `or` marker keeps its parentheses under the `and` (formatMarker adds them)
+  return formatRequirement({
+    ...r,
+    marker: r.marker === undefined ? isExtra : { kind: 'and', left: r.marker, right: isExtra },
+  });
 }
 
 function lines(items: readonly string[]): string {

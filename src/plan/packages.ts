@@ -41,17 +41,18 @@ export function installPackages(flavor: Flavor, packages: readonly string[]): In
   return { op: 'RUN', mounts: lockedMounts(flavor), commands };
 }
 
-/** git and an ssh client for git+ssh dependencies, installed only when the image lacks them. */
-export function ensureGitAndSsh(flavor: Flavor): Instruction {
+/**
+ * git for `git+` dependencies (and an ssh client for git+ssh ones), installed only when the image
+ * lacks them: Debian's full python image has both, Alpine's has neither.
+ */
+export function ensureGitAndSsh(flavor: Flavor, ssh = true): Instruction {
+  const packages = ssh ? 'git openssh-client' : 'git';
   const install =
     flavor === 'alpine'
-      ? 'apk add --cache-dir /var/cache/apk git openssh-client'
-      : '{ apt-get update -qq && apt-get install -y --no-install-recommends git openssh-client; }';
-  return {
-    op: 'RUN',
-    mounts: lockedMounts(flavor),
-    commands: [`{ command -v git && command -v ssh; } >/dev/null || ${install}`],
-  };
+      ? `apk add --cache-dir /var/cache/apk ${packages}`
+      : `{ apt-get update -qq && apt-get install -y --no-install-recommends ${packages}; }`;
+  const check = ssh ? '{ command -v git && command -v ssh; } >/dev/null' : 'command -v git >/dev/null';
+  return { op: 'RUN', mounts: lockedMounts(flavor), commands: [`${check} || ${install}`] };
 }
 
 export function createUser(flavor: Flavor, uid: number): Instruction {

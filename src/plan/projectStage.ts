@@ -7,7 +7,11 @@
  *   depends on the sources. The import packages are copied from the build context straight into
  *   the final image as its last layer, so a source change runs no RUN step.
  * - build: the stage copies the sources and runs the backend (cached in the builder, no build
- *   isolation); its output is byte-compiled and staged whole.
+ *   isolation); its output is byte-compiled and staged whole. When only the backend knows the
+ *   dependencies, the backend builds a wheel and pip installs it *with* them (never `--no-deps`
+ *   over dependencies nobody installed). A version from git comes in as a build arg.
+ * - app: there is no stage: the application's sources are copied into /app as the image's last
+ *   layer, and no backend runs.
  */
 import type { ResolvedTarget } from '../config/loadProject.js';
 import { shellQuote } from '../dockerfile/quote.js';
@@ -26,23 +30,55 @@ export interface ProjectStageInput {
   readonly buildEnv: string;
   readonly pipCache: Mount;
   readonly compile: string;
+  /** The app directory (the final image's WORKDIR) an application is copied into. */
+  readonly appDir: string;
+  /** What installing from the indexes needs (a build that resolves the dependencies itself). */
+  readonly access: {
+    readonly mounts: readonly Mount[];
+    readonly prelude: readonly string[];
+    /** `pip --python PYTHON ARGS` with the index credentials and git's ssh settings. */
+    pip(python: string, args: string): string;
+  };
   /** A path relative to the pyproject's directory as a build context path. */
   inProject(path: string): string;
   readonly projectDir: string;
 }
 
 export interface ProjectStage {
-  /** The `project` stage, `FROM builder`. */
+  /** The `project` stage, `FROM builder`; empty for an application. */
   readonly stage: readonly Instruction[];
   /** What the final image copies from the stage (goes right after the venv). */
   readonly staged: readonly Instruction[];
-  /** The sources copied as they are: the final image's last file layers (copy only). */
+  /** The sources copied as they are: the final image's last file layers (copy and app). */
   readonly sources: readonly Instruction[];
+}
+
+const WHEEL_DIR = '/tmp/microb-wheel';
+
+/** The Dockerfile comment of a built project: why, and what it costs. */
+export function buildComment(install: Extract<ResolvedTarget['install'], { kind: 'build' }>): string {
+  const why = `Built by the project's backend on every source change: ${install.reason}.`;
+  return install.withDependencies === undefined
+    ? why
+    : `${why} With its dependencies, which only the backend knows (${install.withDependencies}): pip resolves them here on every source change. For a cached dependency layer, list them in a requirements file (target key \`requirements\`) or a lock file.`;
 }
 
 export function projectStage(input: ProjectStageInput): ProjectStage {
   const { target, venv } = input;
   const install = target.install;
+  if (install.kind === 'app') {
+    return {
+      stage: [],
+      staged: [],
+      sources: [
+        {
+          op: 'COMMENT',
+          text: `An application, not a package (${install.reason}): its sources as they are, no build backend run; 755 so any uid can read them.`,
+        },
+        { op: 'COPY', link: true, chmod: '755', sources: [input.projectDir], dest: input.appDir },
+      ],
+    };
+  }
   const staged: Instruction[] = [
     { op: 'COPY', from: 'project', link: true, sources: [`${STAGE_ROOT}/`], dest: '/' },
   ];
@@ -51,18 +87,46 @@ export function projectStage(input: ProjectStageInput): ProjectStage {
     // one command: pip runs in the venv itself, one interpreter start fewer than `pip --python`,
     // and scripts get the venv's shebang.
     const buildEnvPath = `"$(${input.buildEnv}/bin/python -c 'import sys; print(":".join(p for p in sys.path[1:] if p))')"`;
+    const backendPip = `PYTHONPATH=${buildEnvPath} ${venv}/bin/python -m pip`;
+    const versionArg = install.versionArg;
+    let mounts: Mount[] = [input.pipCache];
+    let commands: string[];
+    if (install.withDependencies === undefined) {
+      commands = [
+        `${backendPip} install --no-deps --no-build-isolation --ignore-installed --no-compile --no-warn-script-location --root ${STAGE_ROOT} ${SOURCE_DIR}`,
+      ];
+    } else {
+      // the backend (from the build env) builds the wheel; pip then installs it with its
+      // dependencies from the indexes, which build their own sdists in isolation as usual
+      const extras = target.config.extras.length > 0 ? shellQuote(`[${target.config.extras.join(',')}]`) : '';
+      // the pretend version is the project's: a dependency built from an sdist must not take it
+      const unsetVersion = versionArg ? `env -u ${versionArg.name} ` : '';
+      mounts = [input.pipCache, ...input.access.mounts];
+      commands = [
+        ...input.access.prelude,
+        `${backendPip} wheel --no-deps --no-build-isolation --wheel-dir ${WHEEL_DIR} ${SOURCE_DIR}`,
+        `${unsetVersion}${input.access.pip(`${venv}/bin/python`, `install --no-compile --no-warn-script-location --root ${STAGE_ROOT} "$(echo ${WHEEL_DIR}/*.whl)"${extras}`)}`,
+        `rm -rf ${WHEEL_DIR}`,
+      ];
+    }
     return {
       stage: [
         { op: 'FROM', image: 'builder', name: 'project' },
-        { op: 'COMMENT', text: `Built by the project's backend on every source change: ${install.reason}.` },
+        { op: 'COMMENT', text: buildComment(install) },
+        ...(versionArg
+          ? [
+              {
+                op: 'COMMENT',
+                text: `The version comes from git (${versionArg.tool}), and .git is not in the build context: microb build and the action pass it as --build-arg ${versionArg.name}=… from git describe or the tag being built.`,
+              } as const,
+              { op: 'ARG', name: versionArg.name } as const,
+            ]
+          : []),
         { op: 'COPY', sources: [input.projectDir], dest: SOURCE_DIR },
         {
           op: 'RUN',
-          mounts: [input.pipCache],
-          commands: [
-            `PYTHONPATH=${buildEnvPath} ${venv}/bin/python -m pip install --no-deps --no-build-isolation --ignore-installed --no-compile --no-warn-script-location --root ${STAGE_ROOT} ${SOURCE_DIR}`,
-            `${venv}/bin/python ${input.compile} -s ${STAGE_ROOT} -p / ${STAGE_ROOT}`,
-          ],
+          mounts,
+          commands: [...commands, `${venv}/bin/python ${input.compile} -s ${STAGE_ROOT} -p / ${STAGE_ROOT}`],
         },
       ],
       staged,
@@ -77,6 +141,7 @@ export function projectStage(input: ProjectStageInput): ProjectStage {
     ...(metadata.description !== undefined && { summary: metadata.description }),
     ...(metadata.requiresPython !== undefined && { requiresPython: metadata.requiresPython.spec }),
     requiresDist: metadata.dependencies,
+    extras: metadata.optionalDependencies,
     entryPoints: metadata.entryPoints,
     importRoot: IMPORT_ROOT,
   });

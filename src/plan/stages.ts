@@ -40,6 +40,8 @@ export interface Plan {
   readonly cacheMounts: readonly CacheMount[];
   readonly builderImage: string;
   readonly finalImage: string;
+  /** System packages added to build_deps for a compiled backend. */
+  readonly addedBuildDeps?: { readonly backend: string; readonly packages: readonly string[] };
 }
 
 export function planBuild(target: ResolvedTarget, options: CompileOptions, pyprojectName: string): Plan {
@@ -89,6 +91,52 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
       : [];
   const text = (t: string): TemplatePart[] => [{ kind: 'text', text: t }];
 
+  const install = target.install;
+  // what a compiled backend always needs is added to build_deps, and the comment says so
+  const compiled = target.compiledBackend;
+  const addedBuildDeps = (compiled?.packages ?? []).filter((p) => !config.buildDeps.includes(p));
+  const buildDeps = [...config.buildDeps, ...addedBuildDeps];
+  const buildDepsInstall: Instruction[] =
+    buildDeps.length === 0
+      ? []
+      : [
+          ...(compiled !== undefined && addedBuildDeps.length > 0
+            ? [
+                {
+                  op: 'COMMENT',
+                  text: `${compiled.backend} compiles the project: build_deps ${addedBuildDeps.join(' ')} added (it always needs them).`,
+                } as const,
+              ]
+            : []),
+          installPackages(flavor, buildDeps),
+        ];
+  // an application runs no backend: no build env to install
+  const buildEnv: Instruction[] =
+    install.kind === 'app'
+      ? [{ op: 'RUN', mounts: [], commands: [`python -m venv --without-pip ${VENV}`] }]
+      : [
+          {
+            op: 'RUN',
+            mounts: [],
+            commands: [
+              `python -m venv --without-pip ${VENV}`,
+              `python -m venv --without-pip --system-site-packages ${BUILD_ENV}`,
+            ],
+          },
+          {
+            op: 'RUN',
+            mounts: [pipCache, ...access.mounts],
+            commands: [
+              ...access.prelude,
+              pipInstall(
+                `${BUILD_ENV}/bin/python`,
+                'install --no-warn-script-location',
+                target.buildRequires,
+              ),
+            ],
+          },
+        ];
+
   // builder: toolchain, empty venv, the build backend (the base image's setuptools satisfies the
   // common case without a download). Nothing here depends on the sources.
   const builder: Instruction[] = [
@@ -107,28 +155,9 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
     ...args,
     ...userEnv,
     ...(flavor === 'debian' ? [KEEP_APT_DOWNLOADS] : []),
-    ...(config.buildDeps.length > 0 ? [installPackages(flavor, config.buildDeps)] : []),
-    ...(ssh ? [ensureGitAndSsh(flavor)] : []),
-    {
-      op: 'RUN',
-      mounts: [],
-      commands: [
-        `python -m venv --without-pip ${VENV}`,
-        `python -m venv --without-pip --system-site-packages ${BUILD_ENV}`,
-      ],
-    },
-    {
-      op: 'RUN',
-      mounts: [pipCache, ...access.mounts],
-      commands: [
-        ...access.prelude,
-        pipInstall(
-          `${BUILD_ENV}/bin/python`,
-          'install --no-warn-script-location',
-          metadata.buildSystem.requires,
-        ),
-      ],
-    },
+    ...buildDepsInstall,
+    ...(ssh || target.needsGit ? [ensureGitAndSsh(flavor, ssh)] : []),
+    ...buildEnv,
     { op: 'WORKDIR', path: SOURCE_DIR },
     ...copyInstructions(config.copyFilesBeforeBuild),
     ...addInstructions(config.addFilesBeforeBuild),
@@ -146,6 +175,8 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
       pip(`${VENV}/bin/python`, `${installDeps} -r ${REQUIREMENTS_FILTERED}`),
       `rm -f ${REQUIREMENTS_FILTERED}`,
     );
+  } else if (install.kind === 'build' && install.withDependencies !== undefined) {
+    // only the backend knows them: the project stage installs them with the project
   } else if (target.dependencies.length > 0) {
     depsCommands.push(pipInstall(`${VENV}/bin/python`, installDeps, target.dependencies));
   }
@@ -168,13 +199,16 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
     buildEnv: BUILD_ENV,
     pipCache,
     compile: COMPILE,
+    appDir: APP_DIR,
+    access: { mounts: [...access.mounts, ...knownHosts], prelude: access.prelude, pip },
     inProject,
     projectDir,
   });
 
+  // an application installs no console scripts: nothing to default the entrypoint to
   const entrypoint =
     config.entrypoint ??
-    (config.command === undefined && metadata.scripts.length === 1
+    (config.command === undefined && install.kind !== 'app' && metadata.scripts.length === 1
       ? [metadata.scripts[0] as string]
       : undefined);
   const final: Instruction[] = [
@@ -229,7 +263,9 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
     dockerfile: {
       header,
       ...(options.syntax !== undefined && { syntax: options.syntax }),
-      stages: [builder, deps, project.stage, final].map((instructions) => ({ instructions })),
+      stages: [builder, deps, project.stage, final]
+        .filter((instructions) => instructions.length > 0)
+        .map((instructions) => ({ instructions })),
     },
     secrets: access.secrets,
     ssh,
@@ -240,12 +276,16 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
     // only the mounts some RUN uses: a cache exporter carries exactly these
     cacheMounts: [
       PIP_CACHE,
-      ...(config.buildDeps.length > 0 || config.systemDeps.length > 0 || ssh
+      ...(buildDeps.length > 0 || config.systemDeps.length > 0 || ssh || target.needsGit
         ? packageCacheMounts(flavor)
         : []),
     ],
     builderImage,
     finalImage,
+    ...(compiled !== undefined &&
+      addedBuildDeps.length > 0 && {
+        addedBuildDeps: { backend: compiled.backend, packages: addedBuildDeps },
+      }),
   };
 }
 

@@ -123,10 +123,10 @@ describe('how the project gets into the image: copied as it is, or built by its 
     ],
     ['namespace package in src', META + SETUPTOOLS, { src: 'dir', 'src/ns': 'dir' }, /no __init__\.py/],
     [
-      'flat layout with two packages',
+      'flat layout with two packages but setup.py (it may name them)',
       META + SETUPTOOLS,
-      { a: 'package', b: 'package' },
-      /several top-level packages/,
+      { a: 'package', b: 'package', 'setup.py': 'file' },
+      /setup\.py may configure the build/,
     ],
     ['hatchling build hook', `${META + HATCHLING}[tool.hatch.build.hooks.custom]\n`, SRC, /sets hooks/],
     [

@@ -32,7 +32,7 @@ export async function build(ctx: MainContext): Promise<void> {
       tags: ctx.outputs ? [] : ctx.tags,
       // OCI labels from the run first; the labels input overrides them
       labels: { ...ctx.contextLabels, ...inputs.labels },
-      buildArgs: inputs.buildArgs,
+      buildArgs: { ...ctx.versionBuildArgs, ...inputs.buildArgs },
       secrets: ctx.secrets.sources,
       ssh: [],
       push: ctx.outputs ? false : inputs.push,

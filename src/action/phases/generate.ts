@@ -71,6 +71,7 @@ export async function generateDockerfile(ctx: MainContext): Promise<void> {
   log.info(`Wrote ${dockerfilePath}${dockerignorePath ? ` and ${dockerignorePath}` : ''}`);
   log.info(`Build context: ${contextDir}`);
   log.info(describeProjectInstall(result.plan));
+  for (const warning of result.plan.warnings ?? []) log.warning(warning);
 
   // The Dockerfile leaves ${NAME} label values to build args at build time; plan.labels is
   // meant to hold them as the image will have them, so compile once more with the build args

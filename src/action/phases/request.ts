@@ -5,7 +5,9 @@
  */
 import { log } from '../../log/workflowLog.js';
 import { assembleBuildSecrets, describeMissingSecret } from '../../buildx/secrets.js';
+import { gitVersion } from '../../project/gitVersion.js';
 import { knownHostsForBuild, sshHostsBeyondGitHub } from '../../ssh/githubKnownHosts.js';
+import path from 'node:path';
 import { type MainContext, ReportedError } from '../context.js';
 
 export interface SecretReference {
@@ -43,6 +45,18 @@ export async function checkBuildRequest(ctx: MainContext): Promise<void> {
   }
 
   const plan = project.result.plan;
+  // a version from git: the tag being built, else git describe of the checkout (.git is not in the context)
+  const versionArg = plan.versionArg;
+  if (versionArg !== undefined && inputs.buildArgs[versionArg.name] === undefined) {
+    const found = await gitVersion({
+      dir: path.dirname(path.resolve(project.pyprojectPath)),
+      ...(process.env.GITHUB_REF !== undefined && { ref: process.env.GITHUB_REF }),
+      argName: versionArg.name,
+      passArg: 'the build-args input',
+    });
+    ctx.versionBuildArgs = { [versionArg.name]: found.version };
+    core.info(`Version ${found.version} (${found.source}) → build arg ${versionArg.name}`);
+  }
   const uncovered = plan.ssh && !inputs.sshKnownHosts.trim() ? sshHostsBeyondGitHub(plan.dependencies) : [];
   if (uncovered.length > 0) {
     log.warning(
