@@ -61,7 +61,7 @@ export function withDynamicFromFiles(
   if (metadata.source !== 'pep621' || !SETUPTOOLS_BACKENDS.has(metadata.buildSystem.backend)) return metadata;
   const table = doc.get(DYNAMIC);
   if (!isTable(table)) return metadata;
-  let { dependencies, dependencyPaths, dynamic } = metadata;
+  let { dependencies, dynamic } = metadata;
   const optionalDependencies = new Map(metadata.optionalDependencies);
   const read = (path: KeyPath, value: unknown): string[] | undefined => {
     const files = filesOf(value);
@@ -71,8 +71,6 @@ export function withDynamicFromFiles(
     const listed = read([...DYNAMIC, 'dependencies'], table.dependencies);
     if (listed) {
       dependencies = listed;
-      // errors about them point at the key naming the file
-      dependencyPaths = listed.map(() => [...DYNAMIC, 'dependencies']);
       dynamic = dynamic.filter((d) => d !== 'dependencies');
     }
   }
@@ -87,7 +85,7 @@ export function withDynamicFromFiles(
     }
   }
   if (dynamic === metadata.dynamic) return metadata;
-  return { ...metadata, dependencies, dependencyPaths, optionalDependencies, dynamic };
+  return { ...metadata, dependencies, optionalDependencies, dynamic };
 }
 
 function readRequirementsFile(

@@ -55,7 +55,7 @@ export async function checkBuildRequest(ctx: MainContext): Promise<void> {
       passArg: 'the build-args input',
     });
     ctx.versionBuildArgs = { [versionArg.name]: found.version };
-    core.info(`Version ${found.version} (${found.source}) → build arg ${versionArg.name}`);
+    log.info(`Version ${found.version} (${found.source}) → build arg ${versionArg.name}`);
   }
   const uncovered = plan.ssh && !inputs.sshKnownHosts.trim() ? sshHostsBeyondGitHub(plan.dependencies) : [];
   if (uncovered.length > 0) {
