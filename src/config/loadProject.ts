@@ -8,6 +8,7 @@ import { readTarget } from './readTarget.js';
 import type { KeyPath } from './sourceMap.js';
 import type { TargetConfig } from './targetConfig.js';
 import { closest } from './suggest.js';
+import { lockFormatOf, readDependencyGroups, resolveLock, type LockPlan } from './lock/index.js';
 
 /** A pyproject read and checked as far as it can be without choosing a target. */
 export interface LoadedProject {
@@ -28,6 +29,8 @@ export interface ResolvedTarget {
   readonly needsSsh: boolean;
   /** How the project's own code gets into the image. */
   readonly install: ProjectInstall;
+  /** The lock file the deps stage installs from, pinned and hash-checked (then `dependencies` is empty). */
+  readonly lock?: LockPlan;
 }
 
 export const DEFAULT_TARGET = 'default';
@@ -123,6 +126,16 @@ export function resolveTarget(
         'a relative path inside the project, without spaces, commas or ".."',
       );
     }
+    if (
+      lockFormatOf(config.requirements) !== undefined ||
+      looksLikeLock(snapshot.files.get(config.requirements))
+    ) {
+      throw doc.error(
+        at('requirements'),
+        `"${config.requirements}" is a lock file, not a requirements file`,
+        `pip can't read it: install from it with lock = "${config.requirements}" instead of requirements`,
+      );
+    }
     if (snapshot.files.get(config.requirements) == null) {
       throw doc.error(
         at('requirements'),
@@ -147,8 +160,26 @@ export function resolveTarget(
     }
   }
 
+  if (config.lock !== undefined && config.lock !== false && !SAFE_RELATIVE_PATH.test(config.lock)) {
+    throw doc.error(
+      at('lock'),
+      `unsupported lock path ${JSON.stringify(config.lock)}`,
+      'a relative path inside the project, without spaces, commas or ".."',
+    );
+  }
+  const lock = resolveLock({
+    doc,
+    metadata,
+    snapshot,
+    targetPath: project.targetTables.has(name) ? [...MICROB, 'target', name] : [],
+    lock: config.lock,
+    extras: config.extras,
+    groups: config.groups,
+    hasRequirements: config.requirements !== undefined,
+  });
+
   const dependencies: string[] = [];
-  if (config.requirements === undefined) {
+  if (config.requirements === undefined && lock === undefined) {
     const add = (requirement: string, path: KeyPath) => {
       checkRequirement(project, requirement, path);
       if (!dependencies.includes(requirement)) dependencies.push(requirement);
@@ -162,6 +193,21 @@ export function resolveTarget(
           ? ['tool', 'poetry', 'extras', extra]
           : ['project', 'optional-dependencies', extra];
       metadata.optionalDependencies.get(extra)?.forEach((r, i) => add(r, [...groupPath, i]));
+    }
+    if (config.groups !== undefined && config.groups.length > 0) {
+      const groups = readDependencyGroups(doc);
+      config.groups.forEach((group, i) => {
+        const found = groups.get(group.toLowerCase().replace(/[-_.]+/g, '-'));
+        if (found === undefined) {
+          const guess = closest(group, [...groups.keys()]);
+          throw doc.error(
+            [...at('groups'), i],
+            `unknown dependency group "${group}"`,
+            guess ? `did you mean "${guess}"?` : 'define it under [dependency-groups]',
+          );
+        }
+        found.requirements.forEach((r, j) => add(r, [...found.path, j]));
+      });
     }
   }
 
@@ -178,9 +224,11 @@ export function resolveTarget(
   });
   const requirementsText =
     config.requirements === undefined ? '' : (snapshot.files.get(config.requirements) ?? '');
-  const needsSsh = [...dependencies, ...requirementsText.split('\n')].some((line) => /\bssh:\/\//.test(line));
+  const needsSsh =
+    [...dependencies, ...requirementsText.split('\n')].some((line) => /\bssh:\/\//.test(line)) ||
+    (lock?.requirements.some((r) => r.ssh) ?? false);
   const install = resolveProjectInstall(doc, metadata, snapshot);
-  return { config, metadata, pythonVersion, dependencies, needsSsh, install };
+  return { config, metadata, pythonVersion, dependencies, needsSsh, install, ...(lock && { lock }) };
 }
 
 /** Requirements go into a RUN line: no control characters and no credentials in URLs. */
@@ -200,6 +248,12 @@ function checkRequirement(project: LoadedProject, requirement: string, path: Key
       'they would be written into the Dockerfile: serve the package from an index with username_secret/password_secret, or use git+ssh://',
     );
   }
+}
+
+/** uv.lock / poetry.lock / pdm.lock / pylock content under another name. */
+function looksLikeLock(text: string | null | undefined): boolean {
+  // no requirements file has an array-of-tables header; every lock format starts packages with one
+  return text != null && /^\s*\[\[packages?\]\]\s*$/m.test(text);
 }
 
 function siblingPath(pyprojectPath: string, name: string): string {

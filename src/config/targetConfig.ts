@@ -52,4 +52,8 @@ export interface TargetConfig {
   /** Path relative to the pyproject's directory, POSIX form. */
   readonly requirements?: string;
   readonly extras: readonly string[];
+  /** `lock = "path"` picks the lock file, `lock = false` opts out; unset: the one beside the pyproject. */
+  readonly lock?: string | false;
+  /** Dependency groups to install (PEP 735, Poetry and pdm groups); unset: none (or uv's default-groups). */
+  readonly groups?: readonly string[];
 }

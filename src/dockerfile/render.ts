@@ -1,7 +1,16 @@
 import type { DockerfilePlan, Instruction, Mount } from '../plan/instructions.js';
-import { commentText, copyArgs, dockerLiteral, dockerValue, execForm, labelKey } from './quote.js';
+import {
+  commentText,
+  copyArgs,
+  dockerLiteral,
+  dockerValue,
+  execForm,
+  heredocLines,
+  labelKey,
+} from './quote.js';
 
 const CONTINUE = ' \\\n    ';
+const HEREDOC_END = 'MICROB_EOF';
 
 /** Dockerfile text for a plan: byte-identical for the same plan. */
 export function renderDockerfile(plan: DockerfilePlan): string {
@@ -51,6 +60,12 @@ function renderInstruction(i: Instruction): string {
       return `${i.op} ${execForm(i.args)}`;
     case 'COMMENT':
       return `# ${commentText(i.text)}`;
+    case 'FILE':
+      return [
+        `COPY <<'${HEREDOC_END}' ${copyArgs([i.dest])}`,
+        ...heredocLines(i.lines, HEREDOC_END),
+        HEREDOC_END,
+      ].join('\n');
   }
 }
 

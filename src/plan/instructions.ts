@@ -40,7 +40,9 @@ export type Instruction =
   | { readonly op: 'WORKDIR'; readonly path: string }
   | { readonly op: 'USER'; readonly user: string }
   | { readonly op: 'ENTRYPOINT' | 'CMD'; readonly args: readonly string[] }
-  | { readonly op: 'COMMENT'; readonly text: string };
+  | { readonly op: 'COMMENT'; readonly text: string }
+  /** A file written from lines in the Dockerfile itself (a quoted heredoc: nothing is expanded). */
+  | { readonly op: 'FILE'; readonly dest: string; readonly lines: readonly string[] };
 
 export interface Stage {
   readonly instructions: readonly Instruction[];

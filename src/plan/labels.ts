@@ -35,6 +35,10 @@ export function imageLabels(target: ResolvedTarget, dependencies: readonly strin
 /** The requested dependencies as the mopy-style label lists them: credentials stripped. */
 export function dependencyList(target: ResolvedTarget): string[] {
   if (target.config.requirements !== undefined) return [`-r ${target.config.requirements}`];
+  if (target.lock !== undefined)
+    return target.lock.requirements.map(
+      (r) => `${r.requirement}${r.marker !== undefined ? ` ; ${r.marker}` : ''}`,
+    );
   return target.dependencies.map((d) => d.replace(/\b(https?:\/\/)[^/\s@]+@/g, '$1'));
 }
 

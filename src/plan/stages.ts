@@ -12,6 +12,7 @@ import {
   KEEP_APT_DOWNLOADS,
   packageCacheMounts,
 } from './packages.js';
+import { lockAccess, lockInstall } from './lockInstall.js';
 import { pipAccess } from './pipAccess.js';
 import { projectStage, SOURCE_DIR } from './projectStage.js';
 
@@ -133,7 +134,20 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
   const installDeps = `install --no-compile --no-warn-script-location`;
   const depsCommands: string[] = [];
   const depsMounts: Mount[] = [pipCache, ...access.mounts, ...knownHosts];
-  if (config.requirements !== undefined) {
+  const depsInstructions: Instruction[] = [];
+  const locked = target.lock === undefined ? undefined : lockAccess(target.lock, config.indices);
+  if (target.lock !== undefined && locked !== undefined) {
+    const install = lockInstall(target.lock, (args) =>
+      [
+        ...locked.environment,
+        ...gitSsh,
+        `python -m pip --python ${VENV}/bin/python ${installDeps} ${args}`,
+      ].join(' '),
+    );
+    depsInstructions.push(...install.files);
+    depsMounts.splice(0, depsMounts.length, pipCache, ...locked.mounts, ...knownHosts);
+    depsCommands.push(...locked.prelude, ...install.commands);
+  } else if (config.requirements !== undefined) {
     depsMounts.push({ type: 'bind', source: inProject(config.requirements), target: REQUIREMENTS_MOUNT });
     depsCommands.push(
       `${DROP_SELF} ${REQUIREMENTS_MOUNT} > ${REQUIREMENTS_FILTERED}`,
@@ -147,12 +161,17 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
   }
   const deps: Instruction[] = [
     { op: 'FROM', image: 'builder', name: 'deps' },
+    ...depsInstructions,
     ...(depsCommands.length > 0
       ? [
           {
             op: 'RUN',
             mounts: depsMounts,
-            commands: [...access.prelude, ...depsCommands, `${VENV}/bin/python ${COMPILE} ${VENV}/lib`],
+            commands: [
+              ...(locked === undefined ? access.prelude : []),
+              ...depsCommands,
+              `${VENV}/bin/python ${COMPILE} ${VENV}/lib`,
+            ],
           } as const,
         ]
       : []),
@@ -213,8 +232,10 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
         : []),
   ];
 
+  const secrets = [...access.secrets];
+  for (const s of locked?.secrets ?? []) if (!secrets.some((t) => t.id === s.id)) secrets.push(s);
   const needs = [
-    ...access.secrets.map((s) => `--secret id=${s.id}`),
+    ...secrets.map((s) => `--secret id=${s.id}`),
     ...(ssh ? [`--secret id=${KNOWN_HOSTS_SECRET} (known_hosts)`, '--ssh default'] : []),
   ];
   const header = [
@@ -227,7 +248,7 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
       ...(options.syntax !== undefined && { syntax: options.syntax }),
       stages: [builder, deps, project.stage, final].map((instructions) => ({ instructions })),
     },
-    secrets: access.secrets,
+    secrets,
     ssh,
     ...(ssh && { knownHostsSecretId: KNOWN_HOSTS_SECRET }),
     labels,

@@ -27,6 +27,10 @@ export async function readProjectSnapshot(pyprojectPath: string): Promise<Projec
     files.set(relative, await readOptional(path.join(dir, relative)));
   }
   const layout = new Map([...(await listEntries(dir, '')), ...(await listEntries(dir, 'src'))]);
+  // PEP 751 named locks (pylock.<name>.toml) can't be listed by name up front: read those present
+  for (const [relative, kind] of layout)
+    if (kind === 'file' && /^pylock\.[^./]+\.toml$/.test(relative) && !files.has(relative))
+      files.set(relative, await readOptional(path.join(dir, relative)));
   return { pyprojectPath, pyprojectText, files, layout };
 }
 

@@ -1,0 +1,274 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compile, ConfigError, referencedFiles } from '../../../src/core/index.js';
+
+const FIXTURES = path.join(import.meta.dirname, 'locks');
+const read = (dir: string, file: string) => readFileSync(path.join(FIXTURES, dir, file), 'utf8');
+
+/** A fixture project with a target table appended, as the shells would snapshot it. */
+function fixture(dir: string, lockName: string, target = '', extraFiles: Record<string, string> = {}) {
+  const pyproject = `${read(dir, 'pyproject.toml')}\n[tool.microb.target.default]\npython_version = "3.13"\n${target}`;
+  return {
+    pyprojectPath: `${dir}/pyproject.toml`,
+    pyprojectText: pyproject,
+    files: new Map<string, string | null>([
+      ['.python-version', null],
+      ['.dockerignore', null],
+      [lockName, read(dir, lockName)],
+      ...Object.entries(extraFiles),
+    ]),
+  };
+}
+
+function error(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ConfigError) return e;
+    throw e;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+const heredoc = (dockerfile: string, dest: string): string[] => {
+  const start = dockerfile.indexOf(`COPY <<'MICROB_EOF' ${dest}\n`);
+  if (start === -1) return [];
+  const body = dockerfile.slice(start).split('\n').slice(1);
+  return body.slice(0, body.indexOf('MICROB_EOF'));
+};
+
+describe('uv.lock', () => {
+  it('a real uv.lock (astral-sh/uv built-by-uv) installs its main dependencies pinned, every hash listed', () => {
+    const result = compile(fixture('built-by-uv', 'uv.lock'));
+    const lines = heredoc(result.dockerfile, '/opt/microb/lock/requirements.txt');
+    expect(lines.map((l) => l.split(' ')[0])).toEqual(['anyio==4.6.2.post1', 'idna==3.10', 'sniffio==1.3.1']);
+    expect(lines[0]).toBe(
+      'anyio==4.6.2.post1 --hash=sha256:4c8bc31ccdb51c7f7bd251f51c609e038d63e34219b44aa86e47576389880b4c --hash=sha256:6d170c36fba3bdd840c73d3868c1e777e33676a69c3a72cf0a0d5d6d8009b61d',
+    );
+    expect(result.dockerfile).toContain('--no-deps --require-hashes -r /opt/microb/lock/requirements.txt');
+    expect(result.dockerfile).toContain('PIP_INDEX_URL=https://pypi.org/simple');
+    // the ranges of [project] dependencies are not what is installed
+    expect(result.dockerfile).not.toContain("'anyio>=4,<5'");
+  });
+
+  it('a group brings its packages, a marker of the lock stays on its line', () => {
+    const result = compile(fixture('built-by-uv', 'uv.lock', 'groups = ["dev"]\n'));
+    const lines = heredoc(result.dockerfile, '/opt/microb/lock/requirements.txt').map(
+      (l) => l.split(' --hash')[0],
+    );
+    expect(lines).toEqual([
+      'anyio==4.6.2.post1',
+      "colorama==0.4.6 ; sys_platform == 'win32'",
+      'idna==3.10',
+      'iniconfig==2.0.0',
+      'packaging==24.2',
+      'pluggy==1.5.0',
+      'pytest==8.3.3',
+      'sniffio==1.3.1',
+    ]);
+  });
+
+  it('an unknown group is an error at the target', () => {
+    const e = error(() => compile(fixture('built-by-uv', 'uv.lock', 'groups = ["dve"]\n')));
+    expect(e.format()).toMatch(/unknown dependency group "dve"[\s\S]*did you mean "dev"/);
+    expect(e.location.file).toBe('built-by-uv/pyproject.toml');
+  });
+
+  it('a real git source (000pp/doom) is installed at the locked commit, markers kept', () => {
+    const result = compile(fixture('doom', 'uv.lock'));
+    const vcs = heredoc(result.dockerfile, '/opt/microb/lock/vcs.txt');
+    expect(vcs).toEqual([
+      'ldap3 @ git+https://github.com/cannatag/ldap3.git@e023c0baea4458bbe8bec1fddb1fe135d3812cf7',
+    ]);
+    const hashed = heredoc(result.dockerfile, '/opt/microb/lock/requirements.txt').map(
+      (l) => l.split(' --hash')[0],
+    );
+    expect(hashed).toContain('textual==6.0.0');
+    expect(hashed).toContain("colorama==0.4.6 ; sys_platform == 'win32'");
+    expect(hashed).not.toContain('doom==0.1.0');
+    expect(result.dockerfile).toContain('--no-deps -r /opt/microb/lock/vcs.txt');
+  });
+
+  it('a stale uv.lock fails: a dependency added to the pyproject', () => {
+    const snap = fixture('built-by-uv', 'uv.lock');
+    const stale = {
+      ...snap,
+      pyprojectText: snap.pyprojectText.replace('"anyio>=4,<5"', '"anyio>=4,<5", "idna"'),
+    };
+    const e = error(() => compile(stale));
+    expect(e.location.file).toBe('built-by-uv/uv.lock');
+    expect(e.format()).toMatch(/out of date[\s\S]*the pyproject has "idna"[\s\S]*uv lock/);
+  });
+
+  it('upstream pyproject of a later commit without the dev group the lock records: stale', () => {
+    const snap = fixture('built-by-uv', 'uv.lock');
+    const upstream = {
+      ...snap,
+      pyprojectText: `${read('built-by-uv', 'pyproject.upstream.toml')}\n[tool.microb.target.default]\n`,
+    };
+    expect(error(() => compile(upstream)).format()).toMatch(
+      /dependency group "dev" differ: the lock recorded "pytest>=8.3.3"/,
+    );
+  });
+
+  it('a stale uv.lock fails: requires-python changed', () => {
+    const snap = fixture('built-by-uv', 'uv.lock');
+    const stale = {
+      ...snap,
+      pyprojectText: snap.pyprojectText.replace('requires-python = ">=3.12"', 'requires-python = ">=3.13"'),
+    };
+    expect(error(() => compile(stale)).format()).toMatch(
+      /requires-python is ">=3.13" in the pyproject, ">=3.12" in the lock/,
+    );
+  });
+
+  it('a local-directory registry (astral-sh/uv cpu_user) is refused, not fetched by name', () => {
+    const e = error(() => compile(fixture('cpu-user', 'uv.lock')));
+    expect(e.location.file).toBe('cpu-user/uv.lock');
+    expect(e.format()).toMatch(/local registry directory "\.\.\/\.\.\/\.\.\/files"/);
+  });
+
+  it('several versions of one package under exclusive markers each keep their marker', () => {
+    const pyproject = `[project]\nname = "fork"\nversion = "1"\nrequires-python = ">=3.10"\ndependencies = ["lib"]\n[tool.microb.target.default]\n`;
+    const hash = (c: string) => `sha256:${c.repeat(64)}`;
+    const lock = `version = 1
+revision = 3
+requires-python = ">=3.10"
+resolution-markers = [
+    "python_full_version >= '3.11'",
+    "python_full_version < '3.11'",
+]
+
+[[package]]
+name = "fork"
+version = "1"
+source = { virtual = "." }
+dependencies = [
+    { name = "lib", version = "1.0", source = { registry = "https://idx.example/simple" }, marker = "python_full_version < '3.11'" },
+    { name = "lib", version = "2.0", source = { registry = "https://idx.example/simple" }, marker = "python_full_version >= '3.11'" },
+]
+
+[package.metadata]
+requires-dist = [{ name = "lib" }]
+
+[[package]]
+name = "lib"
+version = "1.0"
+source = { registry = "https://idx.example/simple" }
+resolution-markers = ["python_full_version < '3.11'"]
+wheels = [{ url = "https://idx.example/lib-1.0-py3-none-any.whl", hash = "${hash('a')}" }]
+
+[[package]]
+name = "lib"
+version = "2.0"
+source = { registry = "https://idx.example/simple" }
+resolution-markers = ["python_full_version >= '3.11'"]
+wheels = [{ url = "https://idx.example/lib-2.0-py3-none-any.whl", hash = "${hash('b')}" }]
+`;
+    const result = compile({
+      pyprojectPath: 'pyproject.toml',
+      pyprojectText: pyproject,
+      files: new Map([['uv.lock', lock]]),
+    });
+    expect(heredoc(result.dockerfile, '/opt/microb/lock/requirements.txt')).toEqual([
+      `lib==1.0 ; python_full_version < '3.11' --hash=${hash('a')}`,
+      `lib==2.0 ; python_full_version >= '3.11' --hash=${hash('b')}`,
+    ]);
+    expect(result.dockerfile).toContain('PIP_INDEX_URL=https://idx.example/simple');
+  });
+});
+
+describe('poetry.lock (Poetry 1.3.2)', () => {
+  it('main dependencies pinned from the index the lock records; the content-hash matches', () => {
+    const result = compile(fixture('poetry-local', 'poetry.lock'));
+    const lines = heredoc(result.dockerfile, '/opt/microb/lock/requirements.txt').map(
+      (l) => l.split(' --hash')[0],
+    );
+    expect(lines).toEqual(['click==8.1.3', 'colorama==0.4.6 ; platform_system == "Windows"']);
+    expect(result.dockerfile).toContain('PIP_INDEX_URL=http://127.0.0.1:38993/simple');
+  });
+
+  it('extras and groups', () => {
+    const result = compile(fixture('poetry-local', 'poetry.lock', 'extras = ["http"]\ngroups = ["dev"]\n'));
+    const names = heredoc(result.dockerfile, '/opt/microb/lock/requirements.txt').map(
+      (l) => l.split(/[ =]/)[0],
+    );
+    expect(names).toEqual([
+      'certifi',
+      'charset-normalizer',
+      'click',
+      'colorama',
+      'idna',
+      'requests',
+      'six',
+      'urllib3',
+    ]);
+  });
+
+  it('a changed dependency makes the lock stale (content-hash)', () => {
+    const snap = fixture('poetry-local', 'poetry.lock');
+    const stale = { ...snap, pyprojectText: snap.pyprojectText.replace('click = "^8.1"', 'click = "^8.0"') };
+    const e = error(() => compile(stale));
+    expect(e.location.file).toBe('poetry-local/poetry.lock');
+    expect(e.format()).toMatch(/poetry\.lock is out of date[\s\S]*poetry lock --no-update/);
+  });
+});
+
+describe('pdm.lock (pdm 2.2.1)', () => {
+  it('pinned with hashes; a stale content_hash fails', () => {
+    const result = compile(fixture('pdm-local', 'pdm.lock', 'extras = ["http"]\n'));
+    const names = heredoc(result.dockerfile, '/opt/microb/lock/requirements.txt').map(
+      (l) => l.split(' --hash')[0],
+    );
+    expect(names).toEqual(
+      [
+        'certifi==2022.9.24',
+        'charset-normalizer==3.0.1',
+        'click==99.0.0',
+        'idna==3.3',
+        'requests==2.28.1',
+        'urllib3==1.26.12',
+        'six==1.16.0',
+      ].sort((a, b) => names.indexOf(a) - names.indexOf(b)),
+    );
+    expect(names).not.toContain('six==1.16.0' + 'x');
+    const snap = fixture('pdm-local', 'pdm.lock');
+    const stale = { ...snap, pyprojectText: snap.pyprojectText.replace('"click>=8.1"', '"click>=8.0"') };
+    expect(error(() => compile(stale)).format()).toMatch(/pdm\.lock is out of date[\s\S]*pdm lock/);
+  });
+});
+
+describe('detection', () => {
+  it('several locks and no `lock` key: an error naming them at the target', () => {
+    const snap = fixture('built-by-uv', 'uv.lock', '', {
+      'poetry.lock': read('poetry-local', 'poetry.lock'),
+    });
+    const e = error(() => compile(snap));
+    expect(e.format()).toMatch(
+      /several lock files beside the pyproject: uv\.lock, poetry\.lock[\s\S]*lock = "uv\.lock"/,
+    );
+    expect(e.location.line).toBe(read('built-by-uv', 'pyproject.toml').split('\n').length + 1);
+  });
+
+  it('lock = false installs the ranges, as before', () => {
+    const result = compile(fixture('built-by-uv', 'uv.lock', 'lock = false\n'));
+    expect(result.dockerfile).toContain("'anyio>=4,<5'");
+    expect(result.dockerfile).not.toContain('require-hashes');
+  });
+
+  it('a lock file given as `requirements` is an error with a hint to use `lock`', () => {
+    const e = error(() =>
+      compile(fixture('built-by-uv', 'uv.lock', 'lock = false\nrequirements = "uv.lock"\n')),
+    );
+    expect(e.format()).toMatch(/`lock` cannot be combined|is a lock file/);
+    const e2 = error(() => compile(fixture('built-by-uv', 'uv.lock', 'requirements = "uv.lock"\n')));
+    expect(e2.format()).toMatch(/"uv\.lock" is a lock file[\s\S]*lock = "uv\.lock"/);
+  });
+
+  it("the snapshot reads the lock files: referencedFiles names them and a target's `lock`", () => {
+    expect(referencedFiles('[tool.microb.target.a]\nlock = "sub/pylock.api.toml"\n')).toEqual(
+      expect.arrayContaining(['uv.lock', 'poetry.lock', 'pdm.lock', 'pylock.toml', 'sub/pylock.api.toml']),
+    );
+  });
+});

@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import { isTable, type TomlTable } from '../document.js';
+import type { KeyPath } from '../sourceMap.js';
+import { checkHash, normalizeName, type LockFile } from './lockFile.js';
+import { parseRequirement } from './pep508.js';
+import { pythonJsonDumps } from './pyJson.js';
+import type { LockedRequirement, LockEdge, LockNode } from './types.js';
+
+/**
+ * pdm.lock (lock_version 4.x, pdm 2.x): one version per name, dependencies as PEP 508 strings,
+ * artifact hashes under [metadata.files] (4.0) or per package (`files`, 4.1+).
+ */
+export function readPdmLock(lock: LockFile, index: string | undefined): LockNode[] {
+  const legacyFiles =
+    isTable(lock.root.metadata) && isTable(lock.root.metadata.files) ? lock.root.metadata.files : undefined;
+  const packages = lock.tables('package').map((table, i) => {
+    const at: KeyPath = ['package', i];
+    const name = normalizeName(lock.string([...at, 'name'], table.name));
+    const version = lock.string([...at, 'version'], table.version);
+    return { table, at, name, version };
+  });
+  const ids = new Map(packages.map((p) => [p.name, p.name]));
+  const edges = (path: KeyPath, value: unknown): LockEdge[] => {
+    if (!Array.isArray(value)) return [];
+    return value.flatMap((text: unknown, i) => {
+      const req = parseRequirement(lock.string([...path, i], text));
+      if (req === undefined) throw lock.error([...path, i], `invalid requirement ${JSON.stringify(text)}`);
+      const to = ids.get(normalizeName(req.name));
+      if (to === undefined) return []; // excluded by its marker when the lock was made
+      return [
+        {
+          to,
+          extras: req.extras.map(normalizeName),
+          ...(req.marker !== undefined && { marker: req.marker }),
+        },
+      ];
+    });
+  };
+  // pdm writes `name[extra]` as its own package entry holding the extra's dependencies
+  const extraEntries = new Map<string, Map<string, LockEdge[]>>();
+  for (const p of packages) {
+    const m = /^(.*)\[(.+)\]$/.exec(String(p.table.name));
+    if (m) {
+      const base = normalizeName(m[1] as string);
+      const map = extraEntries.get(base) ?? new Map<string, LockEdge[]>();
+      map.set(normalizeName(m[2] as string), edges([...p.at, 'dependencies'], p.table.dependencies));
+      extraEntries.set(base, map);
+    }
+  }
+  return packages
+    .filter((p) => !String(p.table.name).includes('['))
+    .map((p) => ({
+      id: p.name,
+      name: p.name,
+      version: p.version,
+      dependencies: edges([...p.at, 'dependencies'], p.table.dependencies),
+      optional: extraEntries.get(p.name) ?? new Map(),
+      requirement: (): Omit<LockedRequirement, 'marker'> => {
+        const files: unknown[] = Array.isArray(p.table.files)
+          ? p.table.files
+          : ((legacyFiles?.[`${String(p.table.name)} ${p.version}`] as unknown[] | undefined) ?? []);
+        const hashes = [
+          ...new Set(
+            files.map((f, i) =>
+              checkHash(lock, [...p.at, 'files', i, 'hash'], isTable(f) ? f.hash : undefined),
+            ),
+          ),
+        ].sort();
+        if (hashes.length === 0)
+          throw lock.error(
+            p.at,
+            `the lock records no hash for "${p.name}" ${p.version}`,
+            'run `pdm lock` against an index that serves hashes',
+          );
+        return {
+          name: p.name,
+          version: p.version,
+          ssh: false,
+          kind: 'registry',
+          requirement: `${p.name}==${p.version}`,
+          hashes,
+          ...(index !== undefined && { index }),
+        };
+      },
+    }));
+}
+
+/** pdm 2.x's content_hash: the hashed keys of the pyproject as Python's json.dumps writes them. */
+export function pdmContentHash(root: TomlTable, algorithm: string): string {
+  const project = isTable(root.project) ? root.project : {};
+  const pdm = isTable(root.tool) && isTable(root.tool.pdm) ? root.tool.pdm : {};
+  const data = {
+    sources: pdm.source ?? [],
+    dependencies: project.dependencies ?? [],
+    'dev-dependencies': pdm['dev-dependencies'] ?? {},
+    'optional-dependencies': project['optional-dependencies'] ?? {},
+    'requires-python': project['requires-python'] ?? '',
+    overrides: pdm.overrides ?? {},
+  };
+  return createHash(algorithm).update(pythonJsonDumps(data)).digest('hex');
+}
