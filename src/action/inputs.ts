@@ -79,7 +79,13 @@ export function parseKeyValues(items: readonly string[], input: string): Record<
   for (const item of items) {
     const eq = item.indexOf('=');
     if (eq <= 0) throw new InputError(`${input}: "${item}" is not KEY=VALUE`);
-    out[item.slice(0, eq).trim()] = item.slice(eq + 1);
+    // defineProperty: `out["__proto__"] = v` would set the prototype and drop the entry
+    Object.defineProperty(out, item.slice(0, eq).trim(), {
+      value: item.slice(eq + 1),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }

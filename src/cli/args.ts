@@ -93,7 +93,13 @@ export function parseCli(argv: readonly string[]): CliOptions {
   for (const pair of values['build-arg'] ?? []) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new UsageError(`--build-arg expects KEY=VALUE, got "${pair}"`);
-    buildArgs[pair.slice(0, eq)] = pair.slice(eq + 1);
+    // defineProperty: `buildArgs["__proto__"] = v` would set the prototype and drop the entry
+    Object.defineProperty(buildArgs, pair.slice(0, eq), {
+      value: pair.slice(eq + 1),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return {
     command: command as CliOptions['command'],

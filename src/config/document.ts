@@ -42,6 +42,11 @@ export class PyprojectDocument {
     return new ConfigError({ file: this.file, line, column }, path.join('.'), problem, hint);
   }
 
+  /** Line and column of character `index` of the one-line string value at `path`, if written so. */
+  stringPosition(path: KeyPath, index: number): { line: number; column: number } | undefined {
+    return this.sourceMap.stringPosition(path, index);
+  }
+
   /** Line and column of `path`, for ordering keys as written. */
   position(path: KeyPath): { line: number; column: number } {
     return this.sourceMap.locate(path);

@@ -1,3 +1,5 @@
+import { CREDENTIAL_HINT, findUrlCredential } from '../core/credentials.js';
+import { ConfigError } from '../core/errors.js';
 import type { ProjectSnapshot } from '../core/types.js';
 import { isTable, PyprojectDocument } from './document.js';
 import { FieldReader } from './fields.js';
@@ -9,6 +11,8 @@ import type { KeyPath } from './sourceMap.js';
 import type { TargetConfig } from './targetConfig.js';
 import { closest } from './suggest.js';
 import { lockFormatOf, readDependencyGroups, resolveLock, type LockPlan } from './lock/index.js';
+import { normalizeName } from './pep508.js';
+import { readRequirement } from './requirements.js';
 
 /** A pyproject read and checked as far as it can be without choosing a target. */
 export interface LoadedProject {
@@ -35,8 +39,6 @@ export interface ResolvedTarget {
 
 export const DEFAULT_TARGET = 'default';
 const MICROB: KeyPath = ['tool', 'microb'];
-// eslint-disable-next-line no-control-regex -- looking for control characters on purpose
-const CONTROL = /[\u0000-\u001f\u007f]/;
 const TARGET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const SAFE_RELATIVE_PATH = /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9_@%+=:./-]+$/;
 
@@ -178,26 +180,16 @@ export function resolveTarget(
     hasRequirements: config.requirements !== undefined,
   });
 
-  const dependencies: string[] = [];
+  // requirements were parsed and checked when the metadata was read; here they are only merged
+  const dependencies = new Set<string>();
   if (config.requirements === undefined && lock === undefined) {
-    const add = (requirement: string, path: KeyPath) => {
-      checkRequirement(project, requirement, path);
-      if (!dependencies.includes(requirement)) dependencies.push(requirement);
-    };
-    const depsPath: KeyPath =
-      metadata.source === 'poetry' ? ['tool', 'poetry', 'dependencies'] : ['project', 'dependencies'];
-    metadata.dependencies.forEach((r, i) => add(r, [...depsPath, i]));
-    for (const extra of config.extras) {
-      const groupPath: KeyPath =
-        metadata.source === 'poetry'
-          ? ['tool', 'poetry', 'extras', extra]
-          : ['project', 'optional-dependencies', extra];
-      metadata.optionalDependencies.get(extra)?.forEach((r, i) => add(r, [...groupPath, i]));
-    }
+    for (const r of metadata.dependencies) dependencies.add(r);
+    for (const extra of config.extras)
+      for (const r of metadata.optionalDependencies.get(extra) ?? []) dependencies.add(r);
     if (config.groups !== undefined && config.groups.length > 0) {
       const groups = readDependencyGroups(doc);
       config.groups.forEach((group, i) => {
-        const found = groups.get(group.toLowerCase().replace(/[-_.]+/g, '-'));
+        const found = groups.get(normalizeName(group));
         if (found === undefined) {
           const guess = closest(group, [...groups.keys()]);
           throw doc.error(
@@ -206,7 +198,10 @@ export function resolveTarget(
             guess ? `did you mean "${guess}"?` : 'define it under [dependency-groups]',
           );
         }
-        found.requirements.forEach((r, j) => add(r, [...found.path, j]));
+        // group entries are not part of the metadata: parsed and checked here
+        found.requirements.forEach((r, j) =>
+          dependencies.add(readRequirement(doc, [...found.path, j], r).text),
+        );
       });
     }
   }
@@ -224,29 +219,36 @@ export function resolveTarget(
   });
   const requirementsText =
     config.requirements === undefined ? '' : (snapshot.files.get(config.requirements) ?? '');
+  if (config.requirements !== undefined)
+    checkRequirementsFile(siblingPath(snapshot.pyprojectPath, config.requirements), requirementsText);
   const needsSsh =
-    [...dependencies, ...requirementsText.split('\n')].some((line) => /\bssh:\/\//.test(line)) ||
+    [...dependencies, ...requirementsText.split('\n')].some((line) => /\bssh:\/\//i.test(line)) ||
     (lock?.requirements.some((r) => r.ssh) ?? false);
   const install = resolveProjectInstall(doc, metadata, snapshot);
-  return { config, metadata, pythonVersion, dependencies, needsSsh, install, ...(lock && { lock }) };
+  return {
+    config,
+    metadata,
+    pythonVersion,
+    dependencies: [...dependencies],
+    needsSsh,
+    install,
+    ...(lock && { lock }),
+  };
 }
 
-/** Requirements go into a RUN line: no control characters and no credentials in URLs. */
-function checkRequirement(project: LoadedProject, requirement: string, path: KeyPath): void {
-  const doc = project.fields.doc;
-  if (requirement.trim() === '' || CONTROL.test(requirement)) {
-    throw doc.error(
-      path,
-      `invalid requirement ${JSON.stringify(requirement)}`,
-      'a PEP 508 requirement such as "requests>=2.31"',
-    );
-  }
-  if (/\bhttps?:\/\/[^/\s@]+@/.test(requirement)) {
-    throw doc.error(
-      path,
-      'a dependency URL contains credentials',
-      'they would be written into the Dockerfile: serve the package from an index with username_secret/password_secret, or use git+ssh://',
-    );
+/** A requirements file is pip's to read; it only must not carry credentials in its URLs. */
+function checkRequirementsFile(file: string, text: string): void {
+  const lines = text.split('\n');
+  for (const [i, line] of lines.entries()) {
+    const found = findUrlCredential(line);
+    if (found !== undefined) {
+      throw new ConfigError(
+        { file, line: i + 1, column: found.index + 1 },
+        'requirements',
+        `a ${found.scheme} URL in the requirements file contains credentials`,
+        CREDENTIAL_HINT,
+      );
+    }
   }
 }
 

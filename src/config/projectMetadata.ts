@@ -1,7 +1,9 @@
 import { isTable, type PyprojectDocument } from './document.js';
 import type { FieldReader } from './fields.js';
 import { readPep621EntryPoints, readPoetryEntryPoints, type EntryPointGroup } from './entryPoints.js';
+import { formatMarker, type Marker } from './pep508.js';
 import { poetryConstraintToPep440 } from './poetry.js';
+import { readComposedRequirement, readMarker, readRequirement } from './requirements.js';
 import type { KeyPath } from './sourceMap.js';
 
 /** What the image needs from `[project]` (PEP 621), or from `[tool.poetry]` when there is none. */
@@ -13,8 +15,10 @@ export interface ProjectMetadata {
   readonly license?: string;
   /** `Name <email>`, `Name` or `email`. */
   readonly authors: readonly string[];
-  /** PEP 508 requirement strings, in file order. */
+  /** PEP 508 requirements in canonical form (pep508.ts), in file order. */
   readonly dependencies: readonly string[];
+  /** Where each of `dependencies` is written, for errors. */
+  readonly dependencyPaths: readonly KeyPath[];
   readonly optionalDependencies: ReadonlyMap<string, readonly string[]>;
   /** PEP 440 specifier set, and where it is written (for errors). */
   readonly requiresPython?: { readonly spec: string; readonly path: KeyPath };
@@ -28,6 +32,7 @@ export interface ProjectMetadata {
 }
 
 export interface BuildSystem {
+  /** PEP 508 requirements in canonical form. */
   readonly requires: readonly string[];
   /** `[build-system] build-backend`; undefined: pip's fallback, setuptools' legacy backend. */
   readonly backend?: string;
@@ -47,6 +52,7 @@ export function readProjectMetadata(fields: FieldReader): ProjectMetadata {
     source: 'none',
     authors: [],
     dependencies: [],
+    dependencyPaths: [],
     optionalDependencies: new Map(),
     scripts: [],
     entryPoints: [],
@@ -62,10 +68,17 @@ function readBuildSystem(fields: FieldReader): BuildSystem {
     requires:
       requires === undefined
         ? DEFAULT_BUILD_REQUIRES
-        : fields.stringArray(['build-system', 'requires'], requires),
+        : requirementList(fields, ['build-system', 'requires'], requires),
     ...(backend !== undefined && { backend }),
     inTreeBackend: fields.doc.get(['build-system', 'backend-path']) !== undefined,
   };
+}
+
+/** An array of requirement strings, each parsed and checked where it is written. */
+function requirementList(fields: FieldReader, path: KeyPath, value: unknown): string[] {
+  return fields
+    .stringArray(path, value)
+    .map((text, i) => readRequirement(fields.doc, [...path, i], text).text);
 }
 
 function scriptNames(groups: readonly EntryPointGroup[]): string[] {
@@ -90,7 +103,10 @@ function readPep621(fields: FieldReader, buildSystem: BuildSystem): ProjectMetad
         'extra = ["dep", …]',
       );
     for (const group of fields.keysInFileOrder(['project', 'optional-dependencies'], optTable)) {
-      optional.set(group, fields.stringArray(['project', 'optional-dependencies', group], optTable[group]));
+      optional.set(
+        group,
+        requirementList(fields, ['project', 'optional-dependencies', group], optTable[group]),
+      );
     }
   }
   const entryPoints = readPep621EntryPoints(fields);
@@ -104,7 +120,9 @@ function readPep621(fields: FieldReader, buildSystem: BuildSystem): ProjectMetad
     description: optionalString(fields, ['project', 'description']),
     license: readPep621License(fields),
     authors,
-    dependencies: deps === undefined ? [] : fields.stringArray(['project', 'dependencies'], deps),
+    dependencies: deps === undefined ? [] : requirementList(fields, ['project', 'dependencies'], deps),
+    dependencyPaths:
+      deps === undefined || !Array.isArray(deps) ? [] : deps.map((_, i) => ['project', 'dependencies', i]),
     optionalDependencies: optional,
     ...(requiresPython !== undefined && {
       requiresPython: { spec: requiresPython, path: ['project', 'requires-python'] },
@@ -142,6 +160,7 @@ function readPoetry(fields: FieldReader, buildSystem: BuildSystem): ProjectMetad
   const depsPath = [...base, 'dependencies'];
   const depsTable = doc.get(depsPath);
   const dependencies: string[] = [];
+  const dependencyPaths: KeyPath[] = [];
   const optionalByName = new Map<string, string>();
   let requiresPython: ProjectMetadata['requiresPython'];
   if (depsTable !== undefined) {
@@ -163,7 +182,10 @@ function readPoetry(fields: FieldReader, buildSystem: BuildSystem): ProjectMetad
       }
       const requirement = poetryRequirement(fields, [...depsPath, name], name, spec);
       if (isTable(spec) && spec.optional === true) optionalByName.set(name.toLowerCase(), requirement);
-      else dependencies.push(requirement);
+      else {
+        dependencies.push(requirement);
+        dependencyPaths.push([...depsPath, name]);
+      }
     }
   }
   const optional = new Map<string, string[]>();
@@ -173,7 +195,11 @@ function readPoetry(fields: FieldReader, buildSystem: BuildSystem): ProjectMetad
       const names = fields.stringArray([...base, 'extras', group], extras[group]);
       optional.set(
         group,
-        names.map((n) => optionalByName.get(n.toLowerCase()) ?? n),
+        names.map(
+          (n, i) =>
+            optionalByName.get(n.toLowerCase()) ??
+            readRequirement(doc, [...base, 'extras', group, i], n).text,
+        ),
       );
     }
   }
@@ -187,6 +213,7 @@ function readPoetry(fields: FieldReader, buildSystem: BuildSystem): ProjectMetad
     license: optionalString(fields, [...base, 'license']),
     authors: authors === undefined ? [] : fields.stringArray([...base, 'authors'], authors),
     dependencies,
+    dependencyPaths,
     optionalDependencies: optional,
     ...(requiresPython && { requiresPython }),
     scripts: scriptNames(entryPoints),
@@ -196,7 +223,7 @@ function readPoetry(fields: FieldReader, buildSystem: BuildSystem): ProjectMetad
   };
 }
 
-/** One `[tool.poetry.dependencies]` entry as a PEP 508 requirement. */
+/** One `[tool.poetry.dependencies]` entry as a PEP 508 requirement (canonical form). */
 function poetryRequirement(fields: FieldReader, path: KeyPath, name: string, spec: unknown): string {
   const doc: PyprojectDocument = fields.doc;
   const translate = (constraint: string, at: KeyPath) => {
@@ -209,35 +236,66 @@ function poetryRequirement(fields: FieldReader, path: KeyPath, name: string, spe
       );
     return pep440;
   };
-  if (typeof spec === 'string') return `${name}${translate(spec, path)}`;
+  if (typeof spec === 'string')
+    return readComposedRequirement(doc, path, `${name}${translate(spec, path)}`).text;
   if (!isTable(spec))
     throw doc.error(path, `dependency ${name} must be a string or a table`, `${name} = "^1.0"`);
   const extras = spec.extras === undefined ? [] : fields.stringArray([...path, 'extras'], spec.extras);
   const withExtras = extras.length > 0 ? `${name}[${extras.join(',')}]` : name;
-  const markers: string[] = [];
-  if (typeof spec.markers === 'string') markers.push(`(${spec.markers})`);
-  if (typeof spec.python === 'string') {
-    const py = translate(spec.python, [...path, 'python']);
-    for (const clause of py.split(',').filter(Boolean)) {
-      const m = /^(==|!=|>=|<=|>|<|~=)(.*)$/.exec(clause);
-      if (m) markers.push(`python_version ${m[1]} "${m[2]}"`);
-    }
+  const markers: Marker[] = [];
+  if (spec.markers !== undefined)
+    markers.push(readMarker(doc, [...path, 'markers'], fields.string([...path, 'markers'], spec.markers)));
+  if (spec.python !== undefined) {
+    const at = [...path, 'python'];
+    markers.push(...pythonMarkers(translate(fields.string(at, spec.python), at)));
   }
-  const marker = markers.length > 0 ? ` ; ${markers.join(' and ')}` : '';
+  const marker = markers.reduce<Marker | undefined>(
+    (left, right) => (left === undefined ? right : { kind: 'and', left, right }),
+    undefined,
+  );
+  const markerText = marker === undefined ? '' : ` ; ${formatMarker(marker)}`;
+  let text: string;
   if (typeof spec.git === 'string') {
     const ref = [spec.tag, spec.branch, spec.rev].find((r): r is string => typeof r === 'string');
-    const url = /^[a-z+]+:\/\//.test(spec.git) ? spec.git : `ssh://${spec.git.replace(':', '/')}`;
+    const url = /^[a-z+]+:\/\//i.test(spec.git) ? spec.git : `ssh://${spec.git.replace(':', '/')}`;
     const git = url.startsWith('git+') ? url : `git+${url}`;
-    return `${withExtras} @ ${git}${ref ? `@${ref}` : ''}${marker}`;
-  }
-  if (typeof spec.url === 'string') return `${withExtras} @ ${spec.url}${marker}`;
-  if (spec.path !== undefined) {
+    text = `${withExtras} @ ${git}${ref ? `@${ref}` : ''}${markerText}`;
+  } else if (typeof spec.url === 'string') {
+    text = `${withExtras} @ ${spec.url}${markerText}`;
+  } else if (spec.path !== undefined) {
     throw doc.error(
       [...path, 'path'],
       `path dependency ${name} is not supported`,
       'dependencies are installed before the source is copied: publish it to an index or use copy_files_before_build and a requirements file',
     );
+  } else {
+    const version = typeof spec.version === 'string' ? translate(spec.version, [...path, 'version']) : '';
+    text = `${withExtras}${version}${markerText}`;
   }
-  const version = typeof spec.version === 'string' ? translate(spec.version, [...path, 'version']) : '';
-  return `${withExtras}${version}${marker}`;
+  return readComposedRequirement(doc, path, text).text;
+}
+
+/**
+ * Poetry's `python = "^3.8"` as markers. A three-part bound compares the full version
+ * (`python_full_version >= "3.8.1"`): `python_version` only holds major.minor, so
+ * `python_version >= "3.8.1"` would be false on every 3.8.
+ */
+export function pythonMarkers(pep440: string): Marker[] {
+  return pep440
+    .split(',')
+    .filter(Boolean)
+    .flatMap((clause): Marker[] => {
+      const m = /^(===|==|!=|>=|<=|>|<|~=)(.*)$/.exec(clause);
+      if (!m) return [];
+      const version = m[2] ?? '';
+      const parts = version.replace(/\.\*$/, '').split('.').length;
+      return [
+        {
+          kind: 'compare',
+          left: { kind: 'variable', name: parts >= 3 ? 'python_full_version' : 'python_version' },
+          op: m[1] ?? '==',
+          right: { kind: 'string', value: version },
+        },
+      ];
+    });
 }

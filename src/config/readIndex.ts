@@ -1,4 +1,5 @@
 import type { FieldReader } from './fields.js';
+import { checkNoCredential } from './requirements.js';
 import type { KeyPath } from './sourceMap.js';
 import { closest } from './suggest.js';
 import type { Credential, IndexConfig } from './targetConfig.js';
@@ -43,6 +44,8 @@ export function readIndex(fields: FieldReader, path: KeyPath, table: Record<stri
       'use https:// (or http:// with trust = true)',
     );
   }
+  // the one credential check (any scheme, any case), then the parsed URL as a second guard
+  checkNoCredential(doc, [...path, 'url'], rawUrl);
   if (url.username || url.password) {
     throw doc.error(
       [...path, 'url'],

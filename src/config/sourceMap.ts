@@ -15,8 +15,12 @@ interface Position {
  */
 export class SourceMap {
   private readonly positions = new Map<string, Position>();
+  /** One-line string values: where the text inside the quotes starts, and its style. */
+  private readonly strings = new Map<string, { start: Position; offset: number; basic: boolean }>();
+  private readonly text: string;
 
   constructor(text: string) {
+    this.text = text;
     let program: AST.TOMLProgram;
     try {
       program = parseTOML(text);
@@ -42,6 +46,27 @@ export class SourceMap {
       if (found) return found;
     }
     return { line: 1, column: 1 };
+  }
+
+  /**
+   * Position of character `index` of the one-line string value at `path`, counting TOML escapes
+   * (`\"`, `\u00e9`) as the one character they stand for; undefined for other values.
+   */
+  stringPosition(path: KeyPath, index: number): Position | undefined {
+    const found = this.strings.get(keyOf(path));
+    if (found === undefined) return undefined;
+    let raw = found.offset;
+    for (let i = 0; i < index && raw < this.text.length; i++) {
+      if (found.basic && this.text[raw] === '\\') {
+        const kind = this.text[raw + 1];
+        raw += kind === 'u' ? 6 : kind === 'U' ? 10 : 2;
+      } else {
+        const code = this.text.codePointAt(raw) ?? 0;
+        raw += code > 0xffff ? 2 : 1;
+        if (code > 0xffff) i++; // one code point, two UTF-16 units of the value
+      }
+    }
+    return { line: found.start.line, column: found.start.column + (raw - found.offset) };
   }
 
   /** True when exactly this path is written in the file. */
@@ -74,7 +99,15 @@ export class SourceMap {
   }
 
   private visitValue(path: KeyPath, value: AST.TOMLContentNode): void {
-    if (value.type === 'TOMLInlineTable') {
+    if (value.type === 'TOMLValue' && value.kind === 'string' && !value.multiline) {
+      const key = keyOf(path);
+      if (!this.strings.has(key))
+        this.strings.set(key, {
+          start: { line: value.loc.start.line, column: value.loc.start.column + 2 },
+          offset: value.range[0] + 1,
+          basic: value.style === 'basic',
+        });
+    } else if (value.type === 'TOMLInlineTable') {
       this.visitKeyValues(path, value.body);
     } else if (value.type === 'TOMLArray') {
       value.elements.forEach((element, index) => {

@@ -29,7 +29,8 @@ export function resolveTemplate(
   return parts
     .map((part) => {
       if (part.kind === 'text') return part.text;
-      const given = buildArgs[part.name];
+      // own keys only: `${constructor}` must not find Object.prototype.constructor
+      const given = Object.hasOwn(buildArgs, part.name) ? buildArgs[part.name] : undefined;
       // BuildKit's `:-` treats an empty value like an unset one
       return given !== undefined && given !== '' ? given : (part.fallback ?? given ?? '');
     })

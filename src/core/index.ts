@@ -11,3 +11,20 @@ export type {
 } from './types.js';
 export { ConfigError, type SourceLocation } from './errors.js';
 export { compile, describeProjectInstall, listTargets, referencedFiles } from './compile.js';
+export {
+  findUrlCredential,
+  redactUrlCredentials,
+  CREDENTIAL_HINT,
+  type UrlCredential,
+} from './credentials.js';
+export {
+  parseRequirement,
+  parseMarker,
+  formatRequirement,
+  formatMarker,
+  normalizeName,
+  Pep508Error,
+  type Requirement,
+  type Marker,
+  type Specifier,
+} from '../config/pep508.js';

@@ -28,9 +28,11 @@ export function dockerValue(parts: readonly TemplatePart[]): string {
   return `"${body}"`;
 }
 
-// Inside `${NAME:-…}` a `}` ends the word and `$` starts another reference: escape both.
+// Inside `${NAME:-…}` BuildKit reads the word with its own quoting, even within the outer
+// double quotes: a `}` ends the word, `$` starts another reference and a `'` or `"` opens a
+// quoted section (an unmatched quote, or the next pair swallowed). Escape all of them.
 function escapeFallback(text: string): string {
-  return text.replace(/[\\"$}]/g, '\\$&');
+  return text.replace(/[\\"'$}]/g, '\\$&');
 }
 
 /** A literal ENV/LABEL value (no references). */

@@ -74,11 +74,11 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
     ...labels.map((l) => l.value),
   ];
   const buildArgsUsed = [...new Set(templated.flatMap(argNames))];
-  const args: Instruction[] = buildArgsUsed.map((name) => ({
-    op: 'ARG',
-    name,
-    ...(options.buildArgs?.[name] !== undefined && { value: options.buildArgs[name] }),
-  }));
+  const given = new Map(Object.entries(options.buildArgs ?? {}));
+  const args: Instruction[] = buildArgsUsed.map((name) => {
+    const value = given.get(name);
+    return { op: 'ARG', name, ...(value !== undefined && { value }) };
+  });
   const userEnv: Instruction[] =
     config.env.length > 0
       ? [{ op: 'ENV', pairs: config.env.map((e) => ({ key: e.key, value: e.template })) }]

@@ -26,6 +26,13 @@ describe('list inputs', () => {
     expect(() => parseKeyValues(['novalue'], 'labels')).toThrow('labels: "novalue" is not KEY=VALUE');
   });
 
+  it('keeps keys named like Object.prototype members (__proto__, constructor) as plain entries', () => {
+    const parsed = parseKeyValues(['__proto__=p', 'constructor=c', 'toString=t'], 'labels');
+    expect(Object.keys(parsed)).toEqual(['__proto__', 'constructor', 'toString']);
+    expect(JSON.stringify(parsed)).toBe('{"__proto__":"p","constructor":"c","toString":"t"}');
+    expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);
+  });
+
   it('secrets: one per line, values keep commas and equals signs', () => {
     expect(parseSecrets('IDX_PW=a,b=c\n\nTOKEN=x\r\n')).toEqual([
       { id: 'IDX_PW', value: 'a,b=c' },

@@ -85,7 +85,7 @@ describe('dependencies', () => {
     expect(install).toContain(' anything ');
     expect(install).toContain(`exact==1.2.3`);
     expect(install).toContain(`'zero>=0.2.3,<0.3.0'`);
-    expect(install).toContain(`'rich[jupyter]>=13,<14 ; (sys_platform == '\\''linux'\\'')'`);
+    expect(install).toContain(`'rich[jupyter]>=13,<14; sys_platform == "linux"'`);
     expect(install).toContain(`'gitdep @ git+ssh://git@github.com/org/repo.git@v1'`);
     expect(install).not.toMatch(/\bopt\b(?!\/)/);
     expect(r.plan.ssh).toBe(true);

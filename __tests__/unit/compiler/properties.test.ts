@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { stringify } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
 import { compile, ConfigError, type CompileResult } from '../../../src/core/index.js';
+import { formatRequirement, parseRequirement } from '../../../src/config/pep508.js';
 import { shellQuote } from '../../../src/dockerfile/quote.js';
 import { compileText, snapshot } from './helpers.js';
 
@@ -58,6 +59,27 @@ const tricky = fc.string({
   maxLength: 30,
 });
 const text = fc.oneof(anyString, tricky);
+/** Arbitrary text, or a requirement whose marker string holds arbitrary (tricky) text. */
+const markerText = fc.string({
+  unit: fc.constantFrom('a', ' ', '"', "'", '$', '{', '}', '(', ')', ';', '&', '|', '`', '#', '*', '=', ':'),
+  maxLength: 12,
+});
+const requirement = fc.oneof(
+  { arbitrary: text.filter((s) => s.trim() !== ''), weight: 1 },
+  {
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom('requests', 'a.b-c', 'X_1'),
+        fc.constantFrom('', '[x]', '[a, b]'),
+        fc.constantFrom('', '>=1', '==2.*,!=2.1', ' (<3)'),
+        markerText,
+      )
+      .map(([n, e, v, s]) => `${n}${e}${v} ; platform_release == ${s.includes('"') ? `'${s}'` : `"${s}"`}`),
+    weight: 4,
+  },
+);
+/** The form the compiler writes a requirement in. */
+const canonical = (r: string) => formatRequirement(parseRequirement(r));
 
 function finalStage(dockerfile: string) {
   const instructions = DockerfileParser.parse(dockerfile).getInstructions();
@@ -178,17 +200,15 @@ describe('property: arbitrary strings in every field give a clean error or a fai
   });
 
   it('requirements are single shell words in the install RUN (checked by a real POSIX shell)', () => {
-    const requirements = fc.array(
-      text.filter((s) => s.trim() !== ''),
-      { minLength: 1, maxLength: 3 },
-    );
+    const requirements = fc.array(requirement, { minLength: 1, maxLength: 3 });
     const samples = fc.sample(requirements, 60);
     const accepted: string[][] = [];
     for (const deps of samples) {
       const r = attempt({}, { dependencies: deps });
       if (r instanceof ConfigError) continue;
-      expect(r.dockerfile).toContain(deps.map(shellQuote).join(' '));
-      accepted.push(deps);
+      const written = [...new Set(deps.map(canonical))];
+      expect(r.dockerfile).toContain(written.map(shellQuote).join(' '));
+      accepted.push(written);
     }
     expect(accepted.length).toBeGreaterThan(10);
     const words = accepted.flat();
@@ -211,10 +231,7 @@ describe('property: the copied-project path carries pyproject strings into its m
     const samples = fc.sample(
       fc.record({
         description: text,
-        deps: fc.array(
-          text.filter((s) => s.trim() !== ''),
-          { maxLength: 2 },
-        ),
+        deps: fc.array(requirement, { maxLength: 2 }),
         // names are arbitrary; references mostly valid ones, so that most samples get through
         entry: fc.tuple(text, fc.oneof(text, fc.constantFrom('p.mod:fn', 'p', ' p.x:y.z [extra] '))),
       }),
@@ -254,7 +271,7 @@ describe('property: the copied-project path carries pyproject strings into its m
       if (!/[\r\n]/.test(description)) expect(metadata).toContain(`Summary: ${description}`);
       else expect(metadata.some((l) => l.startsWith('Summary:'))).toBe(false);
       expect(metadata.filter((l) => l.startsWith('Requires-Dist: '))).toEqual(
-        [...new Set(deps)].map((d) => `Requires-Dist: ${d}`),
+        deps.map(canonical).map((d) => `Requires-Dist: ${d}`),
       );
       expect(files['p-1.dist-info/entry_points.txt']).toBe(`[p.plugins]\n${entry[0]} = ${entry[1].trim()}\n`);
     }

@@ -206,7 +206,7 @@ const cases: Case[] = [
   {
     rule: 'credentials inside the index url',
     text: `${PROJECT}${T}\nindices = [{ url = "https://me:pw@x/simple" }]\n`,
-    at: '6:14',
+    at: '6:21',
     message: /contains credentials/,
     hint: /password_secret/,
   },
@@ -333,7 +333,7 @@ const cases: Case[] = [
   {
     rule: 'dependency URL with credentials',
     text: `[project]\nname = "a"\nrequires-python = ">=3.11,<3.12"\ndependencies = ["ok", "pkg @ https://user:tok@host/pkg.whl"]\n`,
-    at: '4:23',
+    at: '4:30',
     message: /contains credentials/,
   },
   {

@@ -52,7 +52,7 @@ export async function generateDockerfile(ctx: MainContext): Promise<void> {
   // applied and keep those labels in the plan every later phase reads.
   // (projectDir does not change labels, so the compiler's default is fine here)
   let planLabels = result.plan.labels;
-  if (result.plan.buildArgsUsed.some((name) => name in inputs.buildArgs)) {
+  if (result.plan.buildArgsUsed.some((name) => Object.hasOwn(inputs.buildArgs, name))) {
     planLabels = compile(snapshot, { ...options, target: result.target, buildArgs: inputs.buildArgs }).plan
       .labels;
   }

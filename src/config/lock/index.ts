@@ -1,4 +1,6 @@
+import { CREDENTIAL_HINT, findUrlCredential } from '../../core/credentials.js';
 import { ConfigError } from '../../core/errors.js';
+import { parseMarker, Pep508Error } from '../pep508.js';
 import type { ProjectSnapshot } from '../../core/types.js';
 import { isTable, type PyprojectDocument, type TomlTable } from '../document.js';
 import type { ProjectMetadata } from '../projectMetadata.js';
@@ -267,16 +269,24 @@ function checkLine(lock: LockFile, r: LockedRequirement, refresh: string): void 
       `package "${r.name}" has an invalid version ${JSON.stringify(r.version)}`,
       `regenerate the lock with \`${refresh}\``,
     );
+  if (r.marker !== undefined) {
+    try {
+      parseMarker(r.marker);
+    } catch (error) {
+      if (!(error instanceof Pep508Error)) throw error;
+      throw fail(
+        `package "${r.name}" has an invalid marker: ${error.problem}`,
+        `regenerate the lock with \`${refresh}\``,
+      );
+    }
+  }
   for (const url of [r.requirement.split(' @ ')[1] ?? '', r.index ?? '']) {
     if (url === '') continue;
     if (/\s/.test(url))
       throw fail(`package "${r.name}": a URL with whitespace`, `regenerate the lock with \`${refresh}\``);
-    const m = /^(?:git\+)?([a-z][a-z0-9+.-]*):\/\/([^/@]*)@/i.exec(url);
-    if (m && (!/^ssh$/i.test(m[1] as string) || (m[2] as string).includes(':')))
-      throw fail(
-        `a URL of package "${r.name}" carries credentials`,
-        'they would be written into the Dockerfile: give the index its credentials with `indices` (username_secret/password_secret), or use git+ssh',
-      );
+    const credential = findUrlCredential(url);
+    if (credential !== undefined)
+      throw fail(`a ${credential.scheme} URL of package "${r.name}" carries credentials`, CREDENTIAL_HINT);
   }
   if (r.kind === 'path')
     throw fail(

@@ -1,7 +1,8 @@
+import { formatMarker, parseRequirement as parse, Pep508Error } from '../pep508.js';
+
 /**
- * Just enough of PEP 508 to walk a lock's roots and compare requirement sets: name, extras,
- * version specifier or URL, marker. (Validation of the requirement text itself happens where it
- * is read from the pyproject.)
+ * Requirements (parsed by config/pep508.ts) in the shape the lock code walks and compares: name,
+ * extras, a canonical specifier or the URL, the marker as text.
  */
 export interface ParsedRequirement {
   readonly name: string;
@@ -11,47 +12,21 @@ export interface ParsedRequirement {
   readonly marker?: string;
 }
 
-const NAME = /^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*/;
-
+/** The requirement in the shape the lock code compares, or undefined when it does not parse. */
 export function parseRequirement(text: string): ParsedRequirement | undefined {
-  const m = NAME.exec(text);
-  if (!m) return undefined;
-  const name = m[1] as string;
-  let rest = text.slice(m[0].length);
-  let extras: string[] = [];
-  if (rest.startsWith('[')) {
-    const end = rest.indexOf(']');
-    if (end === -1) return undefined;
-    extras = rest
-      .slice(1, end)
-      .split(',')
-      .map((e) => e.trim())
-      .filter((e) => e !== '');
-    rest = rest.slice(end + 1).trimStart();
-  }
-  let url: string | undefined;
-  let specifier = '';
-  let marker: string | undefined;
-  if (rest.startsWith('@')) {
-    // a URL ends at whitespace; the marker, if any, follows `;` after that whitespace
-    const after = rest.slice(1).trimStart();
-    const urlEnd = after.search(/\s/);
-    url = urlEnd === -1 ? after : after.slice(0, urlEnd);
-    const tail = urlEnd === -1 ? '' : after.slice(urlEnd).trim();
-    if (tail.startsWith(';')) marker = tail.slice(1).trim();
-    else if (tail !== '') return undefined;
-  } else {
-    const semi = rest.indexOf(';');
-    specifier = (semi === -1 ? rest : rest.slice(0, semi)).trim();
-    if (semi !== -1) marker = rest.slice(semi + 1).trim();
-    if (specifier.startsWith('(') && specifier.endsWith(')')) specifier = specifier.slice(1, -1);
+  let r;
+  try {
+    r = parse(text);
+  } catch (error) {
+    if (error instanceof Pep508Error) return undefined;
+    throw error;
   }
   return {
-    name,
-    extras,
-    specifier: normalizeSpecifier(specifier),
-    ...(url !== undefined && { url }),
-    ...(marker !== undefined && marker !== '' && { marker }),
+    name: r.name,
+    extras: r.extras,
+    specifier: normalizeSpecifier(r.specifiers.map((s) => `${s.op}${s.version}`).join(',')),
+    ...(r.url !== undefined && { url: r.url }),
+    ...(r.marker !== undefined && { marker: formatMarker(r.marker) }),
   };
 }
 
