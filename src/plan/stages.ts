@@ -53,6 +53,8 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
 
   const access = pipAccess(config.indices);
   const ssh = target.needsSsh;
+  // git sources of a lock are cloned by pip: the builder needs git even without ssh
+  const lockedGit = target.lock?.requirements.some((r) => r.kind === 'git') ?? false;
   const pipCache: Mount = { type: 'cache', id: PIP_CACHE.id, target: PIP_CACHE.target };
   const knownHosts: Mount[] = ssh
     ? [
@@ -104,7 +106,7 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
     ...userEnv,
     ...(flavor === 'debian' ? [KEEP_APT_DOWNLOADS] : []),
     ...(config.buildDeps.length > 0 ? [installPackages(flavor, config.buildDeps)] : []),
-    ...(ssh ? [ensureGitAndSsh(flavor)] : []),
+    ...(ssh || lockedGit ? [ensureGitAndSsh(flavor)] : []),
     {
       op: 'RUN',
       mounts: [],
@@ -257,7 +259,7 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
     // only the mounts some RUN uses: a cache exporter carries exactly these
     cacheMounts: [
       PIP_CACHE,
-      ...(config.buildDeps.length > 0 || config.systemDeps.length > 0 || ssh
+      ...(config.buildDeps.length > 0 || config.systemDeps.length > 0 || ssh || lockedGit
         ? packageCacheMounts(flavor)
         : []),
     ],
