@@ -239,6 +239,35 @@ describe('pdm.lock (pdm 2.2.1)', () => {
   });
 });
 
+describe('pylock.toml (PEP 751)', () => {
+  it("the specification's example: every package, every wheel hash, from pip's default index", () => {
+    const result = compile(fixture('pylock-spec', 'pylock.toml'));
+    expect(heredoc(result.dockerfile, '/opt/microb/lock/requirements.txt')).toEqual([
+      'attrs==25.1.0 --hash=sha256:c75a69e28a550a7e93789579c22aa26b0f5b83b75dc4e08fe092980051e1090a',
+      'cattrs==24.1.2 --hash=sha256:67c7495b760168d931a10233f979b28dc04daf853b30752246f4f8471c6d68d0',
+      'numpy==2.2.3 --hash=sha256:3b787adbf04b0db1967798dba8da1af07e387908ed1553a0d6e74c084d1ceafe --hash=sha256:83807d445817326b4bcdaaaf8e8e9f1753da04341eceec705c001ff342002e5d',
+    ]);
+    expect(result.dockerfile).not.toContain('PIP_INDEX_URL');
+  });
+
+  it('extras/dependency_groups markers are decided from the target; the rest stays for pip', () => {
+    const h = `hashes = { sha256 = "${'a'.repeat(64)}" }`;
+    const lock = `lock-version = "1.0"\nextras = ["fast"]\ndependency-groups = ["dev"]\ndefault-groups = []\ncreated-by = "test"\n
+[[packages]]\nname = "base"\nversion = "1"\nindex = "https://idx.example/simple"\nwheels = [{ url = "https://idx.example/base-1-py3-none-any.whl", ${h} }]\n
+[[packages]]\nname = "speedup"\nversion = "2"\nmarker = "'fast' in extras and sys_platform == 'linux'"\nindex = "https://idx.example/simple"\nwheels = [{ url = "https://idx.example/speedup-2-py3-none-any.whl", ${h} }]\n
+[[packages]]\nname = "pytest"\nversion = "8"\nmarker = "'dev' in dependency_groups"\nindex = "https://idx.example/simple"\nwheels = [{ url = "https://idx.example/pytest-8-py3-none-any.whl", ${h} }]\n`;
+    const pyproject = `[project]\nname = "p"\nversion = "1"\nrequires-python = ">=3.11"\n[project.optional-dependencies]\nfast = ["speedup"]\n[tool.microb.target.default]\nextras = ["fast"]\n`;
+    const result = compile({
+      pyprojectPath: 'pyproject.toml',
+      pyprojectText: pyproject,
+      files: new Map([['pylock.toml', lock]]),
+    });
+    expect(
+      heredoc(result.dockerfile, '/opt/microb/lock/requirements.txt').map((l) => l.split(' --hash')[0]),
+    ).toEqual(['base==1', "speedup==2 ; sys_platform == 'linux'"]);
+  });
+});
+
 describe('detection', () => {
   it('several locks and no `lock` key: an error naming them at the target', () => {
     const snap = fixture('built-by-uv', 'uv.lock', '', {
