@@ -158,6 +158,18 @@ describe('lock files: built from the lock, hash-checked, stale locks refused', (
     expect(await page.text()).toContain('click-99.0.0-py3-none-any.whl');
   }, 600_000);
 
+  it('control: with lock = false the same project gets the decoy (a range resolution picks it)', async () => {
+    const pyproject = await uvProject('uv-ranges', `sha256:${'ab'.repeat(32)}`);
+    await writeFile(
+      pyproject,
+      (await readFile(pyproject, 'utf8')).replace('groups = ["dev"]', 'lock = false'),
+    );
+    const tag = uniqueTag('locks-ranges');
+    tags.push(tag);
+    await generateAndBuild({ pyproject, tag, extra: secretArgs, env: secretEnv });
+    expect((await versions(tag, ['click']))['click']).toBe('99.0.0');
+  }, 600_000);
+
   it('uv.lock: a tampered hash fails the build, naming the package and the lock', async () => {
     const pyproject = await uvProject('uv-tampered', `sha256:${'ab'.repeat(32)}`);
     const err = await generateAndBuild({
@@ -257,6 +269,46 @@ describe('lock files: built from the lock, hash-checked, stale locks refused', (
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/poetry-stale\/poetry\.lock:\d+:\d+: error: .*poetry\.lock is out of date/);
       expect(r.stderr).toMatch(/poetry lock --no-update/);
+    }, 120_000);
+  });
+
+  describe("pdm.lock made by Debian's pdm", () => {
+    let pyproject: string;
+    beforeAll(async () => {
+      const dir = path.join(work.path, 'pdm');
+      const source = index.url.replace('http://', 'http://${PDM_IDX_USER}:${PDM_IDX_PW}@');
+      await writeFiles(dir, {
+        'pyproject.toml': `[project]\nname = "pdmapp"\nversion = "1.0.0"\nrequires-python = ">=3.11"\ndependencies = ["click>=8.1"]\n\n[tool.pdm.dev-dependencies]\ntest = ["six"]\n\n[[tool.pdm.source]]\nname = "pypi"\nurl = "${source}"\n\n[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n\n[tool.setuptools]\npy-modules = []\n\n[tool.microb.target.default]\npython_version = "3.11"\ngroups = ["test"]\n${indices}\n`,
+      });
+      await runOk('rm', ['-f', path.join(index.dir, path.basename(decoy))]);
+      await runOk('pdm', ['lock'], {
+        cwd: dir,
+        env: {
+          PDM_IDX_USER: index.user,
+          PDM_IDX_PW: index.password,
+          PDM_CHECK_UPDATE: 'false',
+          PDM_CACHE_DIR: path.join(work.path, 'pdm-cache'),
+          PDM_HOME: path.join(work.path, 'pdm-home'),
+        },
+        timeoutMs: 300_000,
+      });
+      await index.addFile(decoy);
+      pyproject = path.join(dir, 'pyproject.toml');
+    }, 360_000);
+
+    it('the image holds the locked click and the group, not the decoy', async () => {
+      const tag = uniqueTag('locks-pdm');
+      tags.push(tag);
+      await generateAndBuild({ pyproject, tag, extra: secretArgs, env: secretEnv });
+      expect(await versions(tag, ['click', 'six'])).toEqual({ click: '8.1.3', six: '1.16.0' });
+    }, 600_000);
+
+    it('a stale pdm.lock fails `microb check`', async () => {
+      expect((await microbCheck(pyproject)).code).toBe(0);
+      await writeFile(pyproject, (await readFile(pyproject, 'utf8')).replace('"click>=8.1"', '"click>=8.0"'));
+      const r = await microbCheck(pyproject);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/pdm\/pdm\.lock:\d+:\d+: error: .*pdm\.lock is out of date[\s\S]*pdm lock/);
     }, 120_000);
   });
 });
