@@ -3,13 +3,14 @@ import { ConfigError } from '../core/errors.js';
 import type { ProjectSnapshot } from '../core/types.js';
 import { isTable, PyprojectDocument } from './document.js';
 import { FieldReader } from './fields.js';
-import { readProjectMetadata, type ProjectMetadata } from './projectMetadata.js';
+import { poetryGroupRequirements, readProjectMetadata, type ProjectMetadata } from './projectMetadata.js';
 import { resolveProjectInstall, type ProjectInstall } from './projectInstall.js';
 import { resolvePythonVersion } from './pythonVersion.js';
 import { readTarget } from './readTarget.js';
 import type { KeyPath } from './sourceMap.js';
 import type { TargetConfig } from './targetConfig.js';
 import { closest } from './suggest.js';
+import { poetryGroups } from './lock/groups.js';
 import { lockFormatOf, readDependencyGroups, resolveLock, type LockPlan } from './lock/index.js';
 import { normalizeName } from './pep508.js';
 import { readRequirement } from './requirements.js';
@@ -188,14 +189,26 @@ export function resolveTarget(
       for (const r of metadata.optionalDependencies.get(extra) ?? []) dependencies.add(r);
     if (config.groups !== undefined && config.groups.length > 0) {
       const groups = readDependencyGroups(doc);
+      const poetry =
+        metadata.source === 'poetry' ? poetryGroups(doc) : new Map<string, Record<string, unknown>>();
       config.groups.forEach((group, i) => {
-        const found = groups.get(normalizeName(group));
+        const key = normalizeName(group);
+        const poetryTable = poetry.get(key);
+        if (poetryTable !== undefined) {
+          const path: KeyPath = ['tool', 'poetry', 'group', group, 'dependencies'];
+          for (const r of poetryGroupRequirements(fields, path, poetryTable)) dependencies.add(r);
+          return;
+        }
+        const found = groups.get(key);
         if (found === undefined) {
-          const guess = closest(group, [...groups.keys()]);
+          const known = [...groups.keys(), ...poetry.keys()];
+          const guess = closest(group, known);
           throw doc.error(
             [...at('groups'), i],
             `unknown dependency group "${group}"`,
-            guess ? `did you mean "${guess}"?` : 'define it under [dependency-groups]',
+            guess
+              ? `did you mean "${guess}"?`
+              : 'define it under [dependency-groups] (or [tool.poetry.group.NAME.dependencies])',
           );
         }
         // group entries are not part of the metadata: parsed and checked here

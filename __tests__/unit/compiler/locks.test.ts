@@ -301,3 +301,44 @@ describe('detection', () => {
     );
   });
 });
+
+describe('groups without a lock (ranges)', () => {
+  const snap = (pyproject: string) => ({
+    pyprojectPath: 'pyproject.toml',
+    pyprojectText: pyproject,
+    files: new Map<string, string | null>(),
+  });
+
+  it('PEP 735 groups with include-group resolved', () => {
+    const result = compile(
+      snap(
+        `[project]\nname = "p"\nversion = "1"\nrequires-python = ">=3.11"\ndependencies = ["click>=8"]\n[dependency-groups]\ntest = ["pytest>=8", { include-group = "lint" }]\nlint = ["ruff==0.6.0"]\n[tool.microb.target.default]\ngroups = ["test"]\n`,
+      ),
+    );
+    expect(result.plan.dependencies).toEqual(['click>=8', 'pytest>=8', 'ruff==0.6.0']);
+  });
+
+  it('an include-group cycle is an error', () => {
+    const e = error(() =>
+      compile(
+        snap(
+          `[project]\nname = "p"\nversion = "1"\n[dependency-groups]\na = [{ include-group = "b" }]\nb = [{ include-group = "a" }]\n[tool.microb.target.default]\ngroups = ["a"]\n`,
+        ),
+      ),
+    );
+    expect(e.format()).toMatch(/include each other: a → b → a/);
+  });
+
+  it('Poetry groups and multiple-constraint dependencies are translated', () => {
+    const result = compile(
+      snap(
+        `[tool.poetry]\nname = "p"\nversion = "1"\n[tool.poetry.dependencies]\npython = "^3.11"\nnumpy = [\n  { version = "^1.26", python = "<3.12" },\n  { version = "^2.0", python = ">=3.12" },\n]\n[tool.poetry.group.dev.dependencies]\npytest = "^8.0"\n[tool.microb.target.default]\ngroups = ["dev"]\n`,
+      ),
+    );
+    expect(result.plan.dependencies).toEqual([
+      'numpy>=1.26,<2.0; python_version < "3.12"',
+      'numpy>=2.0,<3.0; python_version >= "3.12"',
+      'pytest>=8.0,<9.0',
+    ]);
+  });
+});
