@@ -11,6 +11,7 @@ import type { KeyPath } from './sourceMap.js';
 import type { TargetConfig } from './targetConfig.js';
 import { closest } from './suggest.js';
 import { poetryGroups } from './lock/groups.js';
+import { requirementsClosure } from './lock/requirementsFiles.js';
 import { lockFormatOf, readDependencyGroups, resolveLock, type LockPlan } from './lock/index.js';
 import { normalizeName } from './pep508.js';
 import { readRequirement } from './requirements.js';
@@ -34,6 +35,8 @@ export interface ResolvedTarget {
   readonly needsSsh: boolean;
   /** How the project's own code gets into the image. */
   readonly install: ProjectInstall;
+  /** `requirements` and the files it pulls in with -r/-c (relative to the pyproject's dir), itself first. */
+  readonly requirementsFiles: readonly string[];
   /** The lock file the deps stage installs from, pinned and hash-checked (then `dependencies` is empty). */
   readonly lock?: LockPlan;
 }
@@ -230,10 +233,13 @@ export function resolveTarget(
       pythonVersionFile: { text: versionFile, path: siblingPath(snapshot.pyprojectPath, '.python-version') },
     }),
   });
-  const requirementsText =
-    config.requirements === undefined ? '' : (snapshot.files.get(config.requirements) ?? '');
-  if (config.requirements !== undefined)
-    checkRequirementsFile(siblingPath(snapshot.pyprojectPath, config.requirements), requirementsText);
+  const requirementsFiles =
+    config.requirements === undefined
+      ? []
+      : requirementsClosure(snapshot.files, snapshot.pyprojectPath, config.requirements);
+  for (const file of requirementsFiles)
+    checkRequirementsFile(siblingPath(snapshot.pyprojectPath, file), snapshot.files.get(file) ?? '');
+  const requirementsText = requirementsFiles.map((f) => snapshot.files.get(f) ?? '').join('\n');
   const needsSsh =
     [...dependencies, ...requirementsText.split('\n')].some((line) => /\bssh:\/\//i.test(line)) ||
     (lock?.requirements.some((r) => r.ssh) ?? false);
@@ -243,6 +249,7 @@ export function resolveTarget(
     metadata,
     pythonVersion,
     dependencies: [...dependencies],
+    requirementsFiles,
     needsSsh,
     install,
     ...(lock && { lock }),

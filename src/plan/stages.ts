@@ -24,6 +24,7 @@ export const NONROOT_UID = 65532;
 const PIP_CACHE: CacheMount = { id: 'microb-pip', target: '/root/.cache/pip' };
 const KNOWN_HOSTS_SECRET = 'microb-known-hosts';
 const REQUIREMENTS_MOUNT = '/run/microb/requirements.in';
+const NESTED_ROOT = '/run/microb/requirements';
 // A different path than the original: filtering a file onto itself truncates it.
 const REQUIREMENTS_FILTERED = '/tmp/microb-requirements.txt';
 // The project itself is installed from its own wheel later: drop `-e .` / `-e file:.` lines only.
@@ -149,6 +150,18 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
     depsInstructions.push(...install.files);
     depsMounts.splice(0, depsMounts.length, pipCache, ...locked.mounts, ...knownHosts);
     depsCommands.push(...locked.prelude, ...install.commands);
+  } else if (config.requirements !== undefined && target.requirementsFiles.length > 1) {
+    // nested -r/-c files: each mounted at its own relative path, so pip resolves them from the
+    // referring file's directory; the filtered top file is written beside the original
+    for (const file of target.requirementsFiles)
+      depsMounts.push({ type: 'bind', source: inProject(file), target: `${NESTED_ROOT}/${file}` });
+    const top = `${NESTED_ROOT}/${config.requirements}`;
+    const filtered = `${top.slice(0, top.lastIndexOf('/'))}/.microb-requirements.txt`;
+    depsCommands.push(
+      `${DROP_SELF} ${top} > ${filtered}`,
+      pip(`${VENV}/bin/python`, `${installDeps} -r ${filtered}`),
+      `rm -f ${filtered}`,
+    );
   } else if (config.requirements !== undefined) {
     depsMounts.push({ type: 'bind', source: inProject(config.requirements), target: REQUIREMENTS_MOUNT });
     depsCommands.push(

@@ -1,5 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { MAX_REQUIREMENTS_FILES, nestedRequirementFiles } from '../config/lock/requirementsFiles.js';
 import { referencedFiles } from '../core/index.js';
 import type { EntryKind, ProjectSnapshot } from '../core/index.js';
 
@@ -23,8 +24,15 @@ export async function readProjectSnapshot(pyprojectPath: string): Promise<Projec
   }
   const dir = path.dirname(pyprojectPath);
   const files = new Map<string, string | null>();
-  for (const relative of referencedFiles(pyprojectText)) {
-    files.set(relative, await readOptional(path.join(dir, relative)));
+  const queue = referencedFiles(pyprojectText);
+  // requirements files may pull in others (-r/-c, relative to their own directory): read those too
+  for (let i = 0; i < queue.length && i < MAX_REQUIREMENTS_FILES + 16; i++) {
+    const relative = queue[i] as string;
+    if (files.has(relative)) continue;
+    const text = await readOptional(path.join(dir, relative));
+    files.set(relative, text);
+    if (text !== null && !relative.startsWith('.') && !relative.endsWith('.lock') && !relative.endsWith('.toml'))
+      queue.push(...nestedRequirementFiles(relative, text).filter((f) => !files.has(f)));
   }
   const layout = new Map([...(await listEntries(dir, '')), ...(await listEntries(dir, 'src'))]);
   // PEP 751 named locks (pylock.<name>.toml) can't be listed by name up front: read those present

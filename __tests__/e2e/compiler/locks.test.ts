@@ -197,6 +197,26 @@ describe('lock files: built from the lock, hash-checked, stale locks refused', (
     expect(r.stderr).toMatch(/run `uv lock`/);
   }, 120_000);
 
+  it("requirements with nested -r / -c, resolved from each file's directory: the constraint beats the decoy", async () => {
+    await index.addFile(decoy);
+    const dir = path.join(work.path, 'nested');
+    await writeFiles(dir, {
+      'pyproject.toml': `[project]\nname = "nested"\nversion = "1.0.0"\nrequires-python = ">=3.11"\n\n[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n\n[tool.setuptools]\npy-modules = []\n\n[tool.microb.target.default]\npython_version = "3.11"\nrequirements = "reqs/prod.txt"\n${indices}\n`,
+      'reqs/prod.txt': '-r base.txt\n-c ../constraints.txt\nclick\n',
+      'reqs/base.txt': 'six\n',
+      'constraints.txt': 'click==8.1.3\n',
+    });
+    const tag = uniqueTag('locks-nested');
+    tags.push(tag);
+    await generateAndBuild({
+      pyproject: path.join(dir, 'pyproject.toml'),
+      tag,
+      extra: secretArgs,
+      env: secretEnv,
+    });
+    expect(await versions(tag, ['click', 'six'])).toEqual({ click: '8.1.3', six: '1.16.0' });
+  }, 600_000);
+
   describe("poetry.lock made by Debian's Poetry", () => {
     let pyproject: string;
     beforeAll(async () => {

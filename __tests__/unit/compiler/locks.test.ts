@@ -342,3 +342,44 @@ describe('groups without a lock (ranges)', () => {
     ]);
   });
 });
+
+describe('requirements files with nested -r / -c', () => {
+  const pyproject = `[project]\nname = "p"\nversion = "1"\nrequires-python = ">=3.11"\n[tool.microb.target.default]\nrequirements = "reqs/prod.txt"\n`;
+  const snap = (files: Record<string, string>) => ({
+    pyprojectPath: 'app/pyproject.toml',
+    pyprojectText: pyproject,
+    files: new Map<string, string | null>(Object.entries(files)),
+  });
+
+  it('resolve relative to the referring file; every file mounted at its own path', () => {
+    const result = compile(
+      snap({
+        'reqs/prod.txt': '-r base.txt\n--constraint=../constraints.txt\nclick\n',
+        'reqs/base.txt': 'six\n',
+        'constraints.txt': 'click==8.1.3\n',
+      }),
+    );
+    expect(result.dockerfile).toContain(
+      '--mount=type=bind,source=reqs/prod.txt,target=/run/microb/requirements/reqs/prod.txt',
+    );
+    expect(result.dockerfile).toContain(
+      '--mount=type=bind,source=reqs/base.txt,target=/run/microb/requirements/reqs/base.txt',
+    );
+    expect(result.dockerfile).toContain(
+      '--mount=type=bind,source=constraints.txt,target=/run/microb/requirements/constraints.txt',
+    );
+    expect(result.dockerfile).toContain('-r /run/microb/requirements/reqs/.microb-requirements.txt');
+  });
+
+  it('a missing nested file is an error at its file:line', () => {
+    const e = error(() => compile(snap({ 'reqs/prod.txt': 'click\n-r common.txt\n' })));
+    expect(e.format()).toMatch(
+      /^app\/reqs\/prod\.txt:2:4: error: the nested requirements file "common\.txt" does not exist \(looked for reqs\/common\.txt\)/,
+    );
+  });
+
+  it('a nested file outside the project is refused', () => {
+    const e = error(() => compile(snap({ 'reqs/prod.txt': '-r ../../etc/passwd\n' })));
+    expect(e.format()).toMatch(/outside the project/);
+  });
+});
