@@ -31,7 +31,12 @@ export async function readProjectSnapshot(pyprojectPath: string): Promise<Projec
     if (files.has(relative)) continue;
     const text = await readOptional(path.join(dir, relative));
     files.set(relative, text);
-    if (text !== null && !relative.startsWith('.') && !relative.endsWith('.lock') && !relative.endsWith('.toml'))
+    if (
+      text !== null &&
+      !relative.startsWith('.') &&
+      !relative.endsWith('.lock') &&
+      !relative.endsWith('.toml')
+    )
       queue.push(...nestedRequirementFiles(relative, text).filter((f) => !files.has(f)));
   }
   const layout = new Map([...(await listEntries(dir, '')), ...(await listEntries(dir, 'src'))]);

@@ -56,14 +56,34 @@ export function requirementsClosure(
     for (const ref of nestedReferences(file, files.get(file) ?? '')) {
       const where = { file: `${dir}${file}`, line: ref.line, column: ref.column };
       if (/^[a-z][a-z0-9+.-]*:/i.test(ref.ref))
-        throw new ConfigError(where, 'requirements', `a nested requirements file by URL (${ref.ref.split(':')[0]}:…) is not supported`, 'commit the file and reference it by a relative path');
+        throw new ConfigError(
+          where,
+          'requirements',
+          `a nested requirements file by URL (${ref.ref.split(':')[0]}:…) is not supported`,
+          'commit the file and reference it by a relative path',
+        );
       if (ref.resolved.startsWith('..') || ref.resolved.startsWith('/') || !SAFE.test(ref.resolved))
-        throw new ConfigError(where, 'requirements', `the nested requirements file ${JSON.stringify(ref.ref)} is outside the project or has an unsupported name`, 'a relative path inside the project, resolved from this file\'s directory');
+        throw new ConfigError(
+          where,
+          'requirements',
+          `the nested requirements file ${JSON.stringify(ref.ref)} is outside the project or has an unsupported name`,
+          "a relative path inside the project, resolved from this file's directory",
+        );
       if (files.get(ref.resolved) == null)
-        throw new ConfigError(where, 'requirements', `the nested requirements file "${ref.ref}" does not exist (looked for ${ref.resolved})`, 'paths in -r/-c lines are relative to the file that names them');
+        throw new ConfigError(
+          where,
+          'requirements',
+          `the nested requirements file "${ref.ref}" does not exist (looked for ${ref.resolved})`,
+          'paths in -r/-c lines are relative to the file that names them',
+        );
       if (!seen.includes(ref.resolved)) seen.push(ref.resolved);
       if (seen.length > MAX_REQUIREMENTS_FILES)
-        throw new ConfigError(where, 'requirements', `more than ${MAX_REQUIREMENTS_FILES} nested requirements files`, 'flatten them');
+        throw new ConfigError(
+          where,
+          'requirements',
+          `more than ${MAX_REQUIREMENTS_FILES} nested requirements files`,
+          'flatten them',
+        );
     }
   }
   return seen;
