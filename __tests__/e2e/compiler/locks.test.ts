@@ -17,6 +17,8 @@ import {
   run,
   runOk,
   startPrivateIndex,
+  startSshAgent,
+  startSshGit,
   tempDir,
   uniqueTag,
   WHEELHOUSE,
@@ -331,4 +333,58 @@ describe('lock files: built from the lock, hash-checked, stale locks refused', (
       expect(r.stderr).toMatch(/pdm\/pdm\.lock:\d+:\d+: error: .*pdm\.lock is out of date[\s\S]*pdm lock/);
     }, 120_000);
   });
+
+  it('uv.lock: a git+ssh source (the local sshd) is installed at the locked commit', async () => {
+    const ssh = await startSshGit({ packageName: 'locked-git-pkg' });
+    const agent = await startSshAgent(ssh.keyPath);
+    try {
+      const repo = new URL(ssh.repoUrl).pathname;
+      const commit = (
+        await runOk('git', [
+          '-c',
+          `safe.directory=${repo}`,
+          '-C',
+          repo,
+          'rev-parse',
+          `v${ssh.version}^{commit}`,
+        ])
+      ).stdout.trim();
+      const registry = index.url.replace(/\/$/, '');
+      const clickHash = await sha256(path.join(WHEELHOUSE, 'click-8.1.3-py3-none-any.whl'));
+      const lock = `version = 1\nrevision = 3\nrequires-python = ">=3.11"\n
+[[package]]\nname = "click"\nversion = "8.1.3"\nsource = { registry = "${registry}" }\nwheels = [\n    { url = "${registry.replace(/\/simple$/, '/files')}/click-8.1.3-py3-none-any.whl", hash = "sha256:${clickHash}" },\n]\n
+[[package]]\nname = "gitapp"\nversion = "1.0.0"\nsource = { editable = "." }\ndependencies = [\n    { name = "click" },\n    { name = "locked-git-pkg" },\n]\n
+[package.metadata]\nrequires-dist = [\n    { name = "click", specifier = "==8.1.3" },\n    { name = "locked-git-pkg", git = "${ssh.repoUrl}?tag=v${ssh.version}" },\n]\n
+[[package]]\nname = "locked-git-pkg"\nversion = "${ssh.version}"\nsource = { git = "${ssh.repoUrl}?tag=v${ssh.version}#${commit}" }\n`;
+      const dir = path.join(work.path, 'git');
+      await writeFiles(dir, {
+        'pyproject.toml': `[project]\nname = "gitapp"\nversion = "1.0.0"\nrequires-python = ">=3.11"\ndependencies = ["click==8.1.3", "locked-git-pkg @ git+${ssh.repoUrl}@v${ssh.version}"]\n\n[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n\n[tool.setuptools]\npy-modules = []\n\n[tool.microb.target.default]\npython_version = "3.11"\n${indices}\n`,
+        'uv.lock': lock,
+      });
+      const tag = uniqueTag('locks-git');
+      tags.push(tag);
+      const built = await generateAndBuild({
+        pyproject: path.join(dir, 'pyproject.toml'),
+        tag,
+        extra: [
+          ...secretArgs,
+          '--ssh',
+          'default',
+          '--secret',
+          `id=microb-known-hosts,src=${ssh.knownHostsPath}`,
+        ],
+        env: { ...secretEnv, ...agent.env },
+      });
+      expect(await readFile(built.generated.dockerfilePath, 'utf8')).toContain(
+        `locked-git-pkg @ git+${ssh.repoUrl}@${commit}`,
+      );
+      expect(await versions(tag, ['locked-git-pkg', 'click'])).toEqual({
+        'locked-git-pkg': ssh.version,
+        click: '8.1.3',
+      });
+    } finally {
+      await agent.stop();
+      await ssh.stop();
+    }
+  }, 600_000);
 });
