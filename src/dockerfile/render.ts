@@ -78,6 +78,6 @@ function renderMount(m: Mount): string {
     case 'ssh':
       return '--mount=type=ssh,required=true';
     case 'bind':
-      return `--mount=type=bind,source=${m.source},target=${m.target}`;
+      return `--mount=type=bind,source=${m.source},target=${m.target}${m.readwrite ? ',rw' : ''}`;
   }
 }

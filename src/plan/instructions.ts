@@ -5,7 +5,13 @@ export type Mount =
   | { readonly type: 'cache'; readonly id: string; readonly target: string; readonly sharing?: 'locked' }
   | { readonly type: 'secret'; readonly id: string; readonly target: string }
   | { readonly type: 'ssh' }
-  | { readonly type: 'bind'; readonly source: string; readonly target: string };
+  | {
+      readonly type: 'bind';
+      readonly source: string;
+      readonly target: string;
+      /** Writable inside the RUN (writes are discarded): pip builds a local project in place. */
+      readonly readwrite?: boolean;
+    };
 
 export interface KeyValue {
   readonly key: string;

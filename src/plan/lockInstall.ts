@@ -1,12 +1,15 @@
 import type { LockPlan } from '../config/lock/index.js';
 import type { IndexConfig } from '../config/targetConfig.js';
 import { shellQuote } from '../dockerfile/quote.js';
-import type { Instruction } from './instructions.js';
+import path from 'node:path';
+import type { Instruction, Mount } from './instructions.js';
 import { pipAccess, type PipAccess } from './pipAccess.js';
 
 const LOCK_DIR = '/opt/microb/lock';
 const HASHED = `${LOCK_DIR}/requirements.txt`;
 const UNHASHED = `${LOCK_DIR}/vcs.txt`;
+const LOCAL = `${LOCK_DIR}/local.txt`;
+const LOCAL_DIR = '/run/microb/local';
 
 const sameIndex = (a: string, b: string) =>
   a.replace(/\/+$/, '').toLowerCase() === b.replace(/\/+$/, '').toLowerCase();
@@ -49,14 +52,24 @@ function hostOf(url: string): string {
 export function lockInstall(
   lock: LockPlan,
   pip: (args: string) => string,
-): { files: Instruction[]; commands: string[] } {
+  inProject: (path: string) => string,
+): { files: Instruction[]; commands: string[]; mounts: Mount[] } {
   const line = (r: LockPlan['requirements'][number]) =>
     [
       r.requirement + (r.marker !== undefined ? ` ; ${r.marker}` : ''),
       ...r.hashes.map((h) => `--hash=${h}`),
     ].join(' ');
-  const hashed = lock.requirements.filter((r) => r.hashes.length > 0);
-  const unhashed = lock.requirements.filter((r) => r.hashes.length === 0);
+  const local = lock.requirements.filter((r) => r.kind === 'path');
+  const hashed = lock.requirements.filter((r) => r.kind !== 'path' && r.hashes.length > 0);
+  const unhashed = lock.requirements.filter((r) => r.kind !== 'path' && r.hashes.length === 0);
+  // workspace members and path dependencies: only their own directory is mounted, so a change
+  // of the app's sources does not rerun this step (their dependencies come from the lock)
+  const mounts: Mount[] = local.map((r, n) => ({
+    type: 'bind',
+    source: inProject(path.posix.normalize(r.path ?? '')),
+    target: `${LOCAL_DIR}/${n}`,
+    readwrite: true,
+  }));
   const files: Instruction[] = [];
   const commands: string[] = [];
   const failure = shellQuote(
@@ -72,5 +85,13 @@ export function lockInstall(
     files.push({ op: 'FILE', dest: UNHASHED, lines: unhashed.map(line) });
     commands.push(pip(`--no-deps -r ${UNHASHED}`));
   }
-  return { files, commands };
+  if (local.length > 0) {
+    files.push({
+      op: 'FILE',
+      dest: LOCAL,
+      lines: local.map((r, n) => `${LOCAL_DIR}/${n}${r.marker !== undefined ? ` ; ${r.marker}` : ''}`),
+    });
+    commands.push(pip(`--no-deps -r ${LOCAL}`));
+  }
+  return { files, commands, mounts };
 }

@@ -140,15 +140,18 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
   const depsInstructions: Instruction[] = [];
   const locked = target.lock === undefined ? undefined : lockAccess(target.lock, config.indices);
   if (target.lock !== undefined && locked !== undefined) {
-    const install = lockInstall(target.lock, (args) =>
-      [
-        ...locked.environment,
-        ...gitSsh,
-        `python -m pip --python ${VENV}/bin/python ${installDeps} ${args}`,
-      ].join(' '),
+    const install = lockInstall(
+      target.lock,
+      (args) =>
+        [
+          ...locked.environment,
+          ...gitSsh,
+          `python -m pip --python ${VENV}/bin/python ${installDeps} ${args}`,
+        ].join(' '),
+      inProject,
     );
     depsInstructions.push(...install.files);
-    depsMounts.splice(0, depsMounts.length, pipCache, ...locked.mounts, ...knownHosts);
+    depsMounts.splice(0, depsMounts.length, pipCache, ...locked.mounts, ...knownHosts, ...install.mounts);
     depsCommands.push(...locked.prelude, ...install.commands);
   } else if (config.requirements !== undefined && target.requirementsFiles.length > 1) {
     // nested -r/-c files: each mounted at its own relative path, so pip resolves them from the

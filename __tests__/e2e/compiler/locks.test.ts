@@ -26,7 +26,7 @@ import {
   type PrivateIndex,
   type TempDir,
 } from '../support/index.js';
-import { generateAndBuild, REPO } from './harness.js';
+import { generateAndBuild, REPO, stepCached } from './harness.js';
 
 const CLI = path.join(REPO, 'src/cli/main.ts');
 const VERSIONS = `import importlib.metadata as m, sys
@@ -386,5 +386,33 @@ describe('lock files: built from the lock, hash-checked, stale locks refused', (
       await agent.stop();
       await ssh.stop();
     }
+  }, 600_000);
+
+  it('uv.lock: a workspace member is built from its directory; an app source change reinstalls nothing', async () => {
+    await index.addFile(decoy);
+    const registry = index.url.replace(/\/$/, '');
+    const sixHash = await sha256(path.join(WHEELHOUSE, 'six-1.16.0-py3-none-any.whl'));
+    const dir = path.join(work.path, 'workspace');
+    const app = (text: string) => `def main():\n    return ${JSON.stringify(text)}\n`;
+    await writeFiles(dir, {
+      'pyproject.toml': `[project]\nname = "wsapp"\nversion = "1.0.0"\nrequires-python = ">=3.11"\ndependencies = ["wslib"]\n\n[tool.uv.sources]\nwslib = { workspace = true }\n\n[tool.uv.workspace]\nmembers = ["packages/*"]\n\n[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n\n[tool.setuptools]\npackages = ["wsapp"]\n\n[tool.microb.target.default]\npython_version = "3.11"\n${indices}\n`,
+      'wsapp/__init__.py': app('one'),
+      'packages/wslib/pyproject.toml': `[project]\nname = "wslib"\nversion = "0.2.0"\nrequires-python = ">=3.11"\ndependencies = ["six"]\n\n[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n\n[tool.setuptools]\npackages = ["wslib"]\n`,
+      'packages/wslib/wslib/__init__.py': 'VALUE = 2\n',
+      'uv.lock': `version = 1\nrevision = 3\nrequires-python = ">=3.11"\n\n[manifest]\nmembers = [\n    "wsapp",\n    "wslib",\n]\n
+[[package]]\nname = "six"\nversion = "1.16.0"\nsource = { registry = "${registry}" }\nwheels = [\n    { url = "${registry.replace(/\/simple$/, '/files')}/six-1.16.0-py3-none-any.whl", hash = "sha256:${sixHash}" },\n]\n
+[[package]]\nname = "wsapp"\nversion = "1.0.0"\nsource = { editable = "." }\ndependencies = [\n    { name = "wslib" },\n]\n\n[package.metadata]\nrequires-dist = [{ name = "wslib", editable = "packages/wslib" }]\n
+[[package]]\nname = "wslib"\nversion = "0.2.0"\nsource = { editable = "packages/wslib" }\ndependencies = [\n    { name = "six" },\n]\n\n[package.metadata]\nrequires-dist = [{ name = "six" }]\n`,
+    });
+    const pyproject = path.join(dir, 'pyproject.toml');
+    const tag = uniqueTag('locks-ws');
+    tags.push(tag);
+    await generateAndBuild({ pyproject, tag, extra: secretArgs, env: secretEnv });
+    expect(await versions(tag, ['wslib', 'six'])).toEqual({ wslib: '0.2.0', six: '1.16.0' });
+    const lib = await dockerRun(tag, ['-c', 'import wslib; print(wslib.VALUE)'], { entrypoint: 'python' });
+    expect(lib.stdout.trim()).toBe('2');
+    await writeFile(path.join(dir, 'wsapp/__init__.py'), app('two'));
+    const again = await generateAndBuild({ pyproject, tag, extra: secretArgs, env: secretEnv });
+    expect(stepCached(again.log, '[deps ')).toBe(true);
   }, 600_000);
 });

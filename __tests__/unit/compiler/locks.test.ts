@@ -383,3 +383,56 @@ describe('requirements files with nested -r / -c', () => {
     expect(e.format()).toMatch(/outside the project/);
   });
 });
+
+describe('uv workspace members and path dependencies', () => {
+  const pyproject = `[project]\nname = "app"\nversion = "1"\nrequires-python = ">=3.11"\ndependencies = ["lib"]\n[tool.uv.sources]\nlib = { workspace = true }\n[tool.uv.workspace]\nmembers = ["packages/*"]\n[tool.microb.target.default]\n`;
+  const lock = (memberPath: string) => `version = 1
+revision = 3
+requires-python = ">=3.11"
+
+[manifest]
+members = ["app", "lib"]
+
+[[package]]
+name = "app"
+version = "1"
+source = { editable = "." }
+dependencies = [{ name = "lib" }]
+
+[package.metadata]
+requires-dist = [{ name = "lib", editable = "${memberPath}" }]
+
+[[package]]
+name = "lib"
+version = "0.2.0"
+source = { editable = "${memberPath}" }
+dependencies = [{ name = "six" }]
+
+[[package]]
+name = "six"
+version = "1.16.0"
+source = { registry = "https://idx.example/simple" }
+wheels = [{ url = "https://idx.example/six-1.16.0-py2.py3-none-any.whl", hash = "sha256:${'c'.repeat(64)}" }]
+`;
+  const snap = (memberPath: string) => ({
+    pyprojectPath: 'pyproject.toml',
+    pyprojectText: pyproject,
+    files: new Map<string, string | null>([['uv.lock', lock(memberPath)]]),
+  });
+
+  it('a member is installed from its own directory of the build context; its dependencies from the lock', () => {
+    const result = compile(snap('packages/lib'), { projectDir: 'svc' });
+    expect(
+      heredoc(result.dockerfile, '/opt/microb/lock/requirements.txt').map((l) => l.split(' --hash')[0]),
+    ).toEqual(['six==1.16.0']);
+    expect(heredoc(result.dockerfile, '/opt/microb/lock/local.txt')).toEqual(['/run/microb/local/0']);
+    expect(result.dockerfile).toContain(
+      '--mount=type=bind,source=svc/packages/lib,target=/run/microb/local/0,rw',
+    );
+    expect(result.dockerfile).toContain('--no-deps -r /opt/microb/lock/local.txt');
+  });
+
+  it('a member outside the project is refused', () => {
+    expect(error(() => compile(snap('../elsewhere'))).format()).toMatch(/outside the project/);
+  });
+});

@@ -1,4 +1,5 @@
 import { CREDENTIAL_HINT, findUrlCredential } from '../../core/credentials.js';
+import path from 'node:path';
 import { ConfigError } from '../../core/errors.js';
 import { parseMarker, Pep508Error } from '../pep508.js';
 import type { ProjectSnapshot } from '../../core/types.js';
@@ -288,11 +289,19 @@ function checkLine(lock: LockFile, r: LockedRequirement, refresh: string): void 
     if (credential !== undefined)
       throw fail(`a ${credential.scheme} URL of package "${r.name}" carries credentials`, CREDENTIAL_HINT);
   }
-  if (r.kind === 'path')
-    throw fail(
-      `package "${r.name}" is installed from the path "${r.path ?? ''}" (a workspace member or path dependency)`,
-      'this version of microb installs locked packages from indexes, git and URLs only: publish it to an index, or install with lock = false',
-    );
+  if (r.kind === 'path') {
+    const normalized = path.posix.normalize(r.path ?? '');
+    if (
+      normalized.startsWith('..') ||
+      normalized.startsWith('/') ||
+      !/^[A-Za-z0-9_@%+=:./-]+$/.test(normalized) ||
+      normalized === '.'
+    )
+      throw fail(
+        `package "${r.name}" is installed from the path ${JSON.stringify(r.path ?? '')}, outside the project or with an unsupported name`,
+        'workspace members and path dependencies must lie inside the project directory',
+      );
+  }
 }
 
 /** `[tool.uv] default-groups`, honoured when the project sets it and the target names no `groups`. */
