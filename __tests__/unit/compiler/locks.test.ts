@@ -436,3 +436,38 @@ wheels = [{ url = "https://idx.example/six-1.16.0-py2.py3-none-any.whl", hash = 
     expect(error(() => compile(snap('../elsewhere'))).format()).toMatch(/outside the project/);
   });
 });
+
+describe('lock content is untrusted', () => {
+  const pyproject = `[project]\nname = "app"\nversion = "1"\nrequires-python = ">=3.11"\ndependencies = ["x"]\n[tool.microb.target.default]\n`;
+  const lock = (name: string, wheels: string) =>
+    `version = 1\nrequires-python = ">=3.11"\n\n[[package]]\nname = "app"\nversion = "1"\nsource = { editable = "." }\ndependencies = [{ name = ${JSON.stringify(name)} }]\n\n[package.metadata]\nrequires-dist = [{ name = "x" }]\n\n[[package]]\nname = ${JSON.stringify(name)}\nversion = "1"\nsource = { registry = "https://idx.example/simple" }\nwheels = [${wheels}]\n`;
+  const compileLock = (text: string) =>
+    compile({
+      pyprojectPath: 'pyproject.toml',
+      pyprojectText: pyproject,
+      files: new Map([['uv.lock', text]]),
+    });
+  const wheel = (c: string) => `{ url = "https://idx.example/x.whl", hash = "sha256:${c.repeat(64)}" }`;
+
+  it('a package name with a line break is refused, escaped in the message', () => {
+    const e = error(() => compileLock(lock('x\nRUN id', wheel('a'))));
+    expect(e.format()).toContain('invalid package name "x\\nRUN id"');
+    expect(e.format()).not.toContain('\nRUN id');
+  });
+
+  it('a line longer than BuildKit reads is refused naming the package', () => {
+    const many = Array.from(
+      { length: 800 },
+      (_, i) => `{ url = "https://idx.example/x.whl", hash = "sha256:${i.toString(16).padStart(64, '0')}" }`,
+    ).join(', ');
+    expect(error(() => compileLock(lock('x', many))).format()).toMatch(/package "x" makes a \d+-byte line/);
+  });
+
+  it('a git URL of a lock with a token in it is refused', () => {
+    const text = lock('x', wheel('a')).replace(
+      'source = { registry = "https://idx.example/simple" }',
+      `source = { git = "https://ghp_secret@git.example/x.git?rev=main#${'0'.repeat(40)}" }`,
+    );
+    expect(error(() => compileLock(text)).format()).toMatch(/carries credentials/);
+  });
+});

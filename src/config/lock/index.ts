@@ -250,6 +250,7 @@ function pick(
 
 // eslint-disable-next-line no-control-regex -- looking for control characters on purpose
 const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/;
+const MAX_LINE_BYTES = 60_000;
 const VERSION = /^[A-Za-z0-9][A-Za-z0-9.+!_-]*$/;
 
 /**
@@ -289,6 +290,14 @@ function checkLine(lock: LockFile, r: LockedRequirement, refresh: string): void 
     if (credential !== undefined)
       throw fail(`a ${credential.scheme} URL of package "${r.name}" carries credentials`, CREDENTIAL_HINT);
   }
+  const bytes = Buffer.byteLength(
+    [r.requirement, r.marker ?? '', ...r.hashes.map((h) => `--hash=${h}`)].join(' '),
+  );
+  if (bytes > MAX_LINE_BYTES)
+    throw fail(
+      `package "${r.name}" makes a ${bytes}-byte line (more than ${MAX_LINE_BYTES}: BuildKit reads at most 65,535 bytes per line)`,
+      'too many artifact hashes or a very long marker: lock for fewer platforms',
+    );
   if (r.kind === 'path') {
     const normalized = path.posix.normalize(r.path ?? '');
     if (

@@ -44,10 +44,31 @@ export class LockFile {
     return value;
   }
 
+  /**
+   * A package name as PEP 508 allows it (normalized); anything else is refused here, so no name
+   * from a lock file carries a control character or a quote into a message or the Dockerfile.
+   * `extras`: pdm writes `name[extra]` entries.
+   */
+  packageName(path: KeyPath, value: unknown, extras = false): string {
+    const text = this.string(path, value);
+    const pattern = extras
+      ? /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?(\[[A-Za-z0-9._,-]+\])?$/
+      : PACKAGE_NAME;
+    if (!pattern.test(text))
+      throw this.error(
+        path,
+        `invalid package name ${JSON.stringify(text)}`,
+        'letters, digits, ".", "_" and "-"',
+      );
+    return normalizeName(text);
+  }
+
   optionalString(path: KeyPath, value: unknown): string | undefined {
     return value === undefined ? undefined : this.string(path, value);
   }
 }
+
+const PACKAGE_NAME = /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/;
 
 /** PEP 503 normalized name. */
 export function normalizeName(name: string): string {

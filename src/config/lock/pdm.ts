@@ -15,7 +15,7 @@ export function readPdmLock(lock: LockFile, index: string | undefined): LockNode
     isTable(lock.root.metadata) && isTable(lock.root.metadata.files) ? lock.root.metadata.files : undefined;
   const packages = lock.tables('package').map((table, i) => {
     const at: KeyPath = ['package', i];
-    const name = normalizeName(lock.string([...at, 'name'], table.name));
+    const name = lock.packageName([...at, 'name'], table.name, true);
     const version = lock.string([...at, 'version'], table.version);
     return { table, at, name, version };
   });

@@ -20,7 +20,7 @@ export function readPoetryLock(lock: LockFile): {
     isTable(lock.root.metadata) && isTable(lock.root.metadata.files) ? lock.root.metadata.files : undefined;
   const packages = lock.tables('package').map((table, index) => {
     const at: KeyPath = ['package', index];
-    const name = normalizeName(lock.string([...at, 'name'], table.name));
+    const name = lock.packageName([...at, 'name'], table.name);
     const version = lock.string([...at, 'version'], table.version);
     return { table, index, at, name, version, id: `${name} ${version} ${index}` };
   });

@@ -26,7 +26,7 @@ export function readPylock(
   const activeGroups = groups.length > 0 ? groups : defaults.map(normalizeName);
   return lock.tables('packages').flatMap((table, i) => {
     const at: KeyPath = ['packages', i];
-    const name = normalizeName(lock.string([...at, 'name'], table.name));
+    const name = lock.packageName([...at, 'name'], table.name);
     const version = lock.optionalString([...at, 'version'], table.version) ?? '';
     let marker = lock.optionalString([...at, 'marker'], table.marker);
     if (marker !== undefined && /\b(extras|dependency_groups)\b/.test(marker)) {

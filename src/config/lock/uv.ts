@@ -38,7 +38,7 @@ export function readUvLock(lock: LockFile, projectName: string | undefined): UvL
     );
   const entries: Entry[] = lock.tables('package').map((table, index) => {
     const at = ['package', index];
-    const name = normalizeName(lock.string([...at, 'name'], table.name));
+    const name = lock.packageName([...at, 'name'], table.name);
     const version = lock.optionalString([...at, 'version'], table.version) ?? '';
     const sourceKey = JSON.stringify(table.source ?? null);
     return { table, index, name, version, sourceKey, id: `${name} ${version} ${index}` };
@@ -52,7 +52,7 @@ export function readUvLock(lock: LockFile, projectName: string | undefined): UvL
     return value.map((dep: unknown, i) => {
       const at = [...path, i];
       if (!isTable(dep)) throw lock.error(at, 'expected a table { name = "…" }');
-      const name = normalizeName(lock.string([...at, 'name'], dep.name));
+      const name = lock.packageName([...at, 'name'], dep.name);
       let candidates = byName.get(name) ?? [];
       if (dep.version !== undefined) candidates = candidates.filter((c) => c.version === dep.version);
       if (dep.source !== undefined && candidates.length > 1) {
