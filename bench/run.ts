@@ -4,6 +4,8 @@
  * print medians of several repetitions as a markdown table (also written to bench/results.md).
  *
  *   BENCH_REPS=3   repetitions per variant (each: cold, 2 no-change, 2 source-only, fresh runner)
+ *   BENCH_ONLY=check   only the `microb check` timings (1,000 targets; 20,000 dependencies), no
+ *                      docker needed: `BENCH_ONLY=check node --import tsx bench/run.ts`
  *
  * The second-runner figures go through the real cache path: @actions/cache against the local
  * stand-in for the runner's cache service (the same one the tests use), on the same engine.
@@ -14,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
 import { startCacheService } from '../__tests__/support/cache-service/index.js';
 import { ensureE2E, run, startPrivateIndex, tempDir } from '../__tests__/e2e/support/index.js';
+import { timeChecks } from './checkTiming.js';
 import { renderMarkdown } from './report.js';
 import { runRepetition, SCRIPT, type BenchContext, type Sample } from './repetition.js';
 import { generated, microbStyle } from './variants.js';
@@ -23,7 +26,35 @@ const DEPENDENCIES = ['requests', 'click', 'attrs', 'packaging', 'six', 'typing_
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
+/** `microb check` on generated pyprojects (bench/checkTiming.ts): both must stay under 1 s. */
+const CHECK_SIZES = [
+  { dependencies: 20, targets: 1000 },
+  { dependencies: 20_000, targets: 1 },
+];
+
+async function checkSection(): Promise<string[]> {
+  const timings = await timeChecks(CHECK_SIZES);
+  return [
+    '',
+    '## `microb check` (no docker)',
+    '',
+    'In-process `microb check` on a generated pyproject (bench/checkTiming.ts), one run each:',
+    '',
+    '| pyproject | size | check (s) |',
+    '| --- | --- | --- |',
+    ...timings.map(
+      (t) =>
+        `| ${t.what} | ${(t.bytes / 1e6).toFixed(2)} MB | ${t.seconds.toFixed(2)}${t.exitCode === 0 ? '' : ' (failed)'} |`,
+    ),
+    '',
+  ];
+}
+
 async function main(): Promise<void> {
+  if (process.env['BENCH_ONLY'] === 'check') {
+    process.stdout.write(`${(await checkSection()).join('\n')}\n`);
+    return;
+  }
   const reps = Math.max(1, Number(process.env['BENCH_REPS'] ?? 3));
   await ensureE2E();
   const work = await tempDir('microb-bench-');
@@ -70,11 +101,12 @@ async function main(): Promise<void> {
       'cache restored by the real @actions/cache client from the local stand-in cache service, then a build',
       'of the sources as saved (a re-run) and one after a source change (a new commit).',
     ]);
-    process.stdout.write(md);
+    const withCheck = `${md}${(await checkSection()).join('\n')}\n`;
+    process.stdout.write(withCheck);
     // formatted as `npm run lint` wants it, so a fresh results.md can be committed as it is
     const file = path.join(HERE, 'results.md');
     const options = (await resolveConfig(file)) ?? {};
-    await writeFile(file, await format(md, { ...options, filepath: file }));
+    await writeFile(file, await format(withCheck, { ...options, filepath: file }));
   } finally {
     restoreEnv();
     await service.stop();

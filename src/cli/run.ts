@@ -1,4 +1,4 @@
-import { ConfigError, compile, listTargets } from '../core/index.js';
+import { checkTargets, ConfigError, compile, listTargets } from '../core/index.js';
 import { ProjectReadError, readProjectSnapshot } from '../project/snapshot.js';
 import { parseCli, USAGE, UsageError, type CliOptions } from './args.js';
 import { runBuildCommand } from './build.js';
@@ -47,17 +47,8 @@ async function dispatch(options: CliOptions, io: CliIO): Promise<number> {
     }
     case 'check': {
       const snapshot = await readProjectSnapshot(options.file);
-      const targets = listTargets(snapshot);
-      // report every broken target, not just the first
-      const errors = targets.flatMap((target) => {
-        try {
-          compile(snapshot, { target });
-          return [];
-        } catch (error) {
-          if (error instanceof ConfigError) return [error];
-          throw error;
-        }
-      });
+      // every target compiled once from one parse; report every broken target, not just the first
+      const { targets, errors } = checkTargets(snapshot);
       if (errors.length > 0) {
         for (const error of errors) io.stderr.write(`${error.format()}\n`);
         return 1;

@@ -8,11 +8,11 @@ export type TomlValue = string | number | boolean | bigint | Date | object | rea
 /** A parsed pyproject: its values, where each key is written, and a way to raise located errors. */
 export class PyprojectDocument {
   readonly root: TomlTable;
-  private readonly sourceMap: SourceMap;
+  private map: SourceMap | undefined;
 
   constructor(
     readonly file: string,
-    text: string,
+    private readonly text: string,
   ) {
     try {
       this.root = parse(text) as TomlTable;
@@ -23,7 +23,15 @@ export class PyprojectDocument {
       }
       throw error;
     }
-    this.sourceMap = new SourceMap(text);
+  }
+
+  /**
+   * Positions come from a second, syntax-only parse that costs more than the first: it runs only
+   * when an error (or a key order smol-toml cannot give) needs one.
+   */
+  private get sourceMap(): SourceMap {
+    this.map ??= new SourceMap(this.text);
+    return this.map;
   }
 
   /** The value at `path`, or undefined. */

@@ -1,6 +1,9 @@
 import type { KeyPath } from './sourceMap.js';
 import { isTable, type PyprojectDocument } from './document.js';
 
+/** The keys JavaScript objects enumerate first, in numeric order. */
+const ARRAY_INDEX = /^(0|[1-9]\d*)$/;
+
 /**
  * Typed readers for one field each: they return the value in the shape the compiler wants or
  * throw a ConfigError at the field's line with the expected type as the hint.
@@ -67,8 +70,11 @@ export class FieldReader {
 
   /** Keys of a table sorted by where they are written (JS objects put integer-like keys first). */
   keysInFileOrder(path: KeyPath, table: object): string[] {
+    const keys = Object.keys(table);
+    // smol-toml inserts keys as they are written; only integer-like keys are moved to the front
+    if (!keys.some((k) => ARRAY_INDEX.test(k))) return keys;
     const at = (key: string) => this.doc.position([...path, key]);
-    return Object.keys(table).sort((a, b) => {
+    return keys.sort((a, b) => {
       const pa = at(a);
       const pb = at(b);
       return pa.line - pb.line || pa.column - pb.column;

@@ -3,6 +3,7 @@ import { ConfigError } from '../core/errors.js';
 import type { ProjectSnapshot } from '../core/types.js';
 import { isTable, PyprojectDocument } from './document.js';
 import { FieldReader } from './fields.js';
+import { MAX_TARGETS } from './limits.js';
 import { poetryGroupRequirements, readProjectMetadata, type ProjectMetadata } from './projectMetadata.js';
 import { resolveProjectInstall, type ProjectInstall } from './projectInstall.js';
 import { resolvePythonVersion } from './pythonVersion.js';
@@ -22,6 +23,8 @@ export interface LoadedProject {
   readonly metadata: ProjectMetadata;
   /** Target tables in file order; empty when the pyproject has no `[tool.microb.target]`. */
   readonly targetTables: ReadonlyMap<string, Record<string, unknown>>;
+  /** The target names in file order (`["default"]` when none is defined), computed once. */
+  readonly names: readonly string[];
 }
 
 /** Everything the plan needs for one target. */
@@ -70,6 +73,13 @@ export function loadProject(snapshot: ProjectSnapshot): LoadedProject {
           '`tool.microb.target` must be a table of targets',
           '[tool.microb.target.default]',
         );
+      const count = Object.keys(targets).length;
+      if (count > MAX_TARGETS)
+        throw doc.error(
+          [...MICROB, 'target'],
+          `${count} targets, more than the ${MAX_TARGETS} microb compiles`,
+          'split the project, or build variants with build args instead of a target each',
+        );
       for (const name of fields.keysInFileOrder([...MICROB, 'target'], targets)) {
         const table = targets[name];
         if (!isTable(table)) {
@@ -90,25 +100,29 @@ export function loadProject(snapshot: ProjectSnapshot): LoadedProject {
       }
     }
   }
-  return { fields, metadata: readProjectMetadata(fields), targetTables };
+  const names = Object.freeze(targetTables.size === 0 ? [DEFAULT_TARGET] : [...targetTables.keys()]);
+  return { fields, metadata: readProjectMetadata(fields), targetTables, names };
 }
 
-export function targetNames(project: LoadedProject): string[] {
-  return project.targetTables.size === 0 ? [DEFAULT_TARGET] : [...project.targetTables.keys()];
+/** The target names in file order; one shared array, not a copy per call. */
+export function targetNames(project: LoadedProject): readonly string[] {
+  return project.names;
 }
 
 /** The named target, or the default one: `default` if present, else the first in file order. */
 export function chooseTarget(project: LoadedProject, requested: string | undefined): string {
   const names = targetNames(project);
+  const defined = (name: string) =>
+    project.targetTables.has(name) || (project.targetTables.size === 0 && name === DEFAULT_TARGET);
   if (requested === undefined || requested === '')
-    return names.includes(DEFAULT_TARGET) ? DEFAULT_TARGET : (names[0] as string);
-  if (!names.includes(requested)) {
+    return defined(DEFAULT_TARGET) ? DEFAULT_TARGET : (names[0] as string);
+  if (!defined(requested)) {
     const guess = closest(requested, names);
     const path = project.targetTables.size === 0 ? [] : [...MICROB, 'target'];
     throw project.fields.doc.error(
       path,
       `unknown target "${requested}"`,
-      `${guess ? `did you mean "${guess}"? ` : ''}available targets: ${names.join(', ')}`,
+      `${guess ? `did you mean "${guess}"? ` : ''}available targets: ${listSome(names)}`,
     );
   }
   return requested;
@@ -276,6 +290,12 @@ function checkRequirementsFile(file: string, text: string): void {
 function looksLikeLock(text: string | null | undefined): boolean {
   // no requirements file has an array-of-tables header; every lock format starts packages with one
   return text != null && /^\s*\[\[packages?\]\]\s*$/m.test(text);
+}
+
+/** A list for a message: the first 20 names, then how many more. */
+function listSome(names: readonly string[]): string {
+  const shown = names.slice(0, 20).join(', ');
+  return names.length > 20 ? `${shown} and ${names.length - 20} more` : shown;
 }
 
 function siblingPath(pyprojectPath: string, name: string): string {

@@ -1,6 +1,7 @@
 import { isTable, type PyprojectDocument } from './document.js';
 import type { FieldReader } from './fields.js';
 import { readPep621EntryPoints, readPoetryEntryPoints, type EntryPointGroup } from './entryPoints.js';
+import { MAX_REQUIREMENTS } from './limits.js';
 import { formatMarker, type Marker } from './pep508.js';
 import { poetryConstraintToPep440 } from './poetry.js';
 import { readComposedRequirement, readMarker, readRequirement } from './requirements.js';
@@ -76,9 +77,20 @@ function readBuildSystem(fields: FieldReader): BuildSystem {
 
 /** An array of requirement strings, each parsed and checked where it is written. */
 function requirementList(fields: FieldReader, path: KeyPath, value: unknown): string[] {
+  checkCount(fields, path, value);
   return fields
     .stringArray(path, value)
     .map((text, i) => readRequirement(fields.doc, [...path, i], text).text);
+}
+
+function checkCount(fields: FieldReader, path: KeyPath, value: unknown): void {
+  const count = Array.isArray(value) ? value.length : isTable(value) ? Object.keys(value).length : 0;
+  if (count > MAX_REQUIREMENTS)
+    throw fields.doc.error(
+      path,
+      `${count} requirements, more than the ${MAX_REQUIREMENTS} microb installs from one list`,
+      'install them from a requirements/lock file (`requirements = "requirements.txt"`)',
+    );
 }
 
 function scriptNames(groups: readonly EntryPointGroup[]): string[] {
@@ -166,6 +178,7 @@ function readPoetry(fields: FieldReader, buildSystem: BuildSystem): ProjectMetad
   if (depsTable !== undefined) {
     if (!isTable(depsTable))
       throw doc.error(depsPath, '`dependencies` must be a table', 'requests = "^2.31"');
+    checkCount(fields, depsPath, depsTable);
     for (const name of fields.keysInFileOrder(depsPath, depsTable)) {
       const spec = depsTable[name];
       if (name.toLowerCase() === 'python') {

@@ -23,7 +23,7 @@ export interface PythonVersionSources {
 export function resolvePythonVersion(sources: PythonVersionSources): string {
   const { doc, metadata } = sources;
   const requires = metadata.requiresPython;
-  if (requires && !validRange(requires.spec)) {
+  if (requires && !memo(`valid\u0000${requires.spec}`, () => validRange(requires.spec))) {
     throw doc.error(
       requires.path,
       `invalid requires-python "${requires.spec}"`,
@@ -80,6 +80,22 @@ export function resolvePythonVersion(sources: PythonVersionSources): string {
 
 /** True when some release of `version` ("3", "3.11" or "3.11.4") satisfies the specifier set. */
 function someRelease(version: string, spec: string): boolean {
+  // asked once per target with the same few versions: check each pair once (bounded memo)
+  return memo(`${version}\u0000${spec}`, () => anyRelease(version, spec));
+}
+
+/** Answers about the same few versions and specifiers, asked once per target: a bounded memo. */
+const answers = new Map<string, boolean>();
+function memo(key: string, compute: () => boolean): boolean {
+  const known = answers.get(key);
+  if (known !== undefined) return known;
+  if (answers.size > 1000) answers.clear();
+  const answer = compute();
+  answers.set(key, answer);
+  return answer;
+}
+
+function anyRelease(version: string, spec: string): boolean {
   const parts = version.split('.');
   if (parts.length === 3) return satisfies(version, spec);
   const minors = parts.length === 2 ? [parts[1] ?? '0'] : Array.from({ length: 20 }, (_, i) => String(i));

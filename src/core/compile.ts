@@ -1,5 +1,12 @@
 import { parse } from 'smol-toml';
-import { chooseTarget, loadProject, resolveTarget, targetNames } from '../config/loadProject.js';
+import {
+  chooseTarget,
+  loadProject,
+  resolveTarget,
+  targetNames,
+  type LoadedProject,
+} from '../config/loadProject.js';
+import { ConfigError } from './errors.js';
 import { resolveTemplate } from '../config/template.js';
 import { DEFAULT_DOCKERIGNORE } from '../dockerfile/dockerignore.js';
 import { renderDockerfile } from '../dockerfile/render.js';
@@ -9,7 +16,58 @@ import type { CompileOptions, CompileResult, ProjectSnapshot } from './types.js'
 
 /** pyproject snapshot → Dockerfile text and what the build needs. Pure: no I/O. */
 export function compile(snapshot: ProjectSnapshot, options: CompileOptions = {}): CompileResult {
+  return compileLoaded(loadProject(snapshot), snapshot, options);
+}
+
+/**
+ * Compile every target (or the named ones) of one snapshot: the pyproject is parsed once and
+ * each target compiled once. A target's ConfigError is its result, so a caller can report every
+ * broken target; an error in the shared part of the pyproject is thrown.
+ */
+export function compileTargets(
+  snapshot: ProjectSnapshot,
+  options: Omit<CompileOptions, 'target'> = {},
+  targets?: readonly string[],
+): Map<string, CompileResult | ConfigError> {
   const project = loadProject(snapshot);
+  const results = new Map<string, CompileResult | ConfigError>();
+  for (const target of targets ?? targetNames(project)) {
+    try {
+      results.set(target, compileLoaded(project, snapshot, { ...options, target }));
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      results.set(target, error);
+    }
+  }
+  return results;
+}
+
+/**
+ * `microb check`: every target compiled once from one parse, keeping only the errors (a large
+ * pyproject's Dockerfiles are not held in memory at once).
+ */
+export function checkTargets(snapshot: ProjectSnapshot): {
+  targets: readonly string[];
+  errors: ConfigError[];
+} {
+  const project = loadProject(snapshot);
+  const errors: ConfigError[] = [];
+  for (const target of targetNames(project)) {
+    try {
+      compileLoaded(project, snapshot, { target });
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      errors.push(error);
+    }
+  }
+  return { targets: targetNames(project), errors };
+}
+
+function compileLoaded(
+  project: LoadedProject,
+  snapshot: ProjectSnapshot,
+  options: CompileOptions,
+): CompileResult {
   const target = chooseTarget(project, options.target);
   const resolved = resolveTarget(project, snapshot, target);
   const plan = planBuild(resolved, options, basename(snapshot.pyprojectPath));
@@ -42,7 +100,7 @@ export function compile(snapshot: ProjectSnapshot, options: CompileOptions = {})
 
 /** Target names in file order; validates only the document's shape, not each target. */
 export function listTargets(snapshot: ProjectSnapshot): string[] {
-  return targetNames(loadProject(snapshot));
+  return [...targetNames(loadProject(snapshot))];
 }
 
 /**

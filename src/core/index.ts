@@ -10,7 +10,14 @@ export type {
   Flavor,
 } from './types.js';
 export { ConfigError, type SourceLocation } from './errors.js';
-export { compile, describeProjectInstall, listTargets, referencedFiles } from './compile.js';
+export {
+  checkTargets,
+  compile,
+  compileTargets,
+  describeProjectInstall,
+  listTargets,
+  referencedFiles,
+} from './compile.js';
 export {
   findUrlCredential,
   redactUrlCredentials,

@@ -5,7 +5,13 @@
 import * as core from '@actions/core';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { compile, describeProjectInstall, type CompileOptions } from '../../core/index.js';
+import {
+  compile,
+  compileTargets,
+  ConfigError,
+  describeProjectInstall,
+  type CompileOptions,
+} from '../../core/index.js';
 import { writeGeneratedDockerfile } from '../../project/generate.js';
 import { Outputs } from '../constants.js';
 import type { MainContext } from '../context.js';
@@ -60,7 +66,10 @@ export async function generateDockerfile(ctx: MainContext): Promise<void> {
 
   // a plan job (dry run, no target) checks every target, so a matrix over `targets` won't fail late
   if (inputs.dryRun && !inputs.target) {
-    for (const t of result.targets) if (t !== result.target) compile(snapshot, { ...options, target: t });
+    // one parse for all of them, each target compiled once; the first broken one fails the step
+    const others = result.targets.filter((t) => t !== result.target);
+    for (const checked of compileTargets(snapshot, options, others).values())
+      if (checked instanceof ConfigError) throw checked;
     core.info(`All ${result.targets.length} target(s) are valid`);
   }
 
