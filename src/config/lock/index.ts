@@ -258,8 +258,9 @@ const VERSION = /^[A-Za-z0-9][A-Za-z0-9.+!_-]*$/;
  * whitespace in URLs, and no credentials in them (they would be in the Dockerfile and the image).
  */
 function checkLine(lock: LockFile, r: LockedRequirement, refresh: string): void {
-  const where = lock.error([], '').location;
-  const fail = (problem: string, hint: string) => new ConfigError(where, '', problem, hint);
+  // located lazily: the source map of a large lock is only built for an error
+  const fail = (problem: string, hint: string) =>
+    new ConfigError(lock.error([], '').location, '', problem, hint);
   const texts = [r.requirement, r.marker ?? '', r.index ?? '', r.path ?? '', ...r.hashes];
   if (texts.some((t) => CONTROL.test(t)))
     throw fail(
