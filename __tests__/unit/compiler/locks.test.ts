@@ -215,6 +215,22 @@ describe('poetry.lock (Poetry 1.3.2)', () => {
   });
 });
 
+describe('poetry.lock of Poetry 2 (lock-version 2.1, [project] dependencies)', () => {
+  it("the content-hash matches Poetry 2's algorithm; [project] dependencies are the roots", () => {
+    const result = compile(fixture('poetry2-project', 'poetry.lock'));
+    const names = heredoc(result.dockerfile, '/opt/microb/lock/requirements.txt').map(
+      (l) => l.split(' --hash')[0],
+    );
+    expect(names).toEqual(['click==8.1.3', 'requests==2.28.1 ; python_version >= "3.11"']);
+  });
+
+  it('a changed [project] dependency makes it stale', () => {
+    const snap = fixture('poetry2-project', 'poetry.lock');
+    const stale = { ...snap, pyprojectText: snap.pyprojectText.replace('"click>=8.1"', '"click>=8.2"') };
+    expect(error(() => compile(stale)).format()).toMatch(/poetry\.lock is out of date/);
+  });
+});
+
 describe('pdm.lock (pdm 2.2.1)', () => {
   it('pinned with hashes; a stale content_hash fails', () => {
     const result = compile(fixture('pdm-local', 'pdm.lock', 'extras = ["http"]\n'));

@@ -156,15 +156,19 @@ function pick(
   }
 
   if (format === 'poetry') {
-    const poetry = doc.get(['tool', 'poetry']);
-    if (!isTable(poetry))
+    const toolPoetry = doc.get(['tool', 'poetry']);
+    const project = doc.get(['project']);
+    if (!isTable(toolPoetry) && !isTable(project))
       throw doc.error(
         [],
-        `${request.lock === undefined ? 'poetry.lock lies beside' : 'the target locks with poetry.lock, but'} a pyproject without [tool.poetry]`,
-        'use lock = false, or add the [tool.poetry] table the lock was made from',
+        `${request.lock === undefined ? 'poetry.lock lies beside' : 'the target locks with poetry.lock, but'} a pyproject without [tool.poetry] or [project]`,
+        'use lock = false, or restore the tables the lock was made from',
       );
-    const recorded = isTable(lock.root.metadata) ? lock.root.metadata['content-hash'] : undefined;
-    const expected = poetryContentHash(poetry);
+    const poetry: TomlTable = isTable(toolPoetry) ? toolPoetry : {};
+    const metadataTable = isTable(lock.root.metadata) ? lock.root.metadata : {};
+    const recorded = metadataTable['content-hash'];
+    // Poetry 2.x (lock-version 2.1) also hashes [project]; Poetry 1.x only [tool.poetry]
+    const expected = poetryContentHash(doc.root, String(metadataTable['lock-version'] ?? ''));
     if (recorded !== expected)
       throw lock.error(
         ['metadata', 'content-hash'],
@@ -192,6 +196,22 @@ function pick(
         );
       });
     const roots = rootsOf(deps, ['tool', 'poetry', 'dependencies'], true);
+    // Poetry 2.x: [project] dependencies (PEP 508) are roots too
+    const pep621 = [
+      ...(isTable(project) ? metadata.dependencies : []),
+      ...(isTable(project) ? request.extras.flatMap((e) => metadata.optionalDependencies.get(e) ?? []) : []),
+    ];
+    for (const text of pep621) {
+      const req = parseRequirement(text);
+      if (req === undefined) continue;
+      roots.push(
+        ...edge(['project', 'dependencies'], req.name, {
+          version: req.specifier === '' ? '*' : req.specifier,
+          ...(req.marker !== undefined && { markers: req.marker }),
+          extras: req.extras,
+        }),
+      );
+    }
     const groups = poetryGroups(doc);
     (request.groups ?? []).forEach((g, i) => {
       const table = groups.get(normalizeName(g));

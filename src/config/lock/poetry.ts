@@ -159,13 +159,29 @@ function poetryRequirement(
   );
 }
 
-/** Poetry 1.x's content-hash: sha256 of the relevant [tool.poetry] keys as Python's json.dumps writes them. */
-export function poetryContentHash(poetry: TomlTable): string {
+/**
+ * Poetry's content-hash: sha256 of the relevant pyproject keys as Python's json.dumps writes them.
+ * Poetry 1.x (lock-version ≤ 2.0, Debian bookworm's 1.3): the `dependencies`, `source`, `extras`,
+ * `dev-dependencies` (null when absent) and `group` keys of [tool.poetry]. Poetry 2.x (lock-version
+ * 2.1): when [project] has `requires-python`/`dependencies`/`optional-dependencies`, those under
+ * `project` and the present [tool.poetry] keys under `tool.poetry`; otherwise as 1.x.
+ */
+export function poetryContentHash(root: TomlTable, lockVersion: string): string {
+  const poetry = isTable(root.tool) && isTable(root.tool.poetry) ? root.tool.poetry : {};
+  const legacy = ['dependencies', 'source', 'extras', 'dev-dependencies'];
+  const project: Record<string, unknown> = {};
+  if (lockVersion === '2.1' && isTable(root.project))
+    for (const key of ['requires-python', 'dependencies', 'optional-dependencies'])
+      if (root.project[key] !== undefined) project[key] = root.project[key];
+  const hasProject = Object.keys(project).length > 0;
   const relevant: Record<string, unknown> = {};
-  for (const key of ['dependencies', 'source', 'extras', 'dev-dependencies'])
-    relevant[key] = poetry[key] ?? null;
-  if (poetry.group !== undefined) relevant.group = poetry.group;
-  return createHash('sha256').update(pythonJsonDumps(relevant)).digest('hex');
+  for (const key of [...legacy, 'group']) {
+    const value = poetry[key];
+    if (value === undefined && (!legacy.includes(key) || hasProject)) continue;
+    relevant[key] = value ?? null;
+  }
+  const content = hasProject ? { project, tool: { poetry: relevant } } : relevant;
+  return createHash('sha256').update(pythonJsonDumps(content)).digest('hex');
 }
 
 function joinMarkers(a: string | undefined, b: string | undefined): string | undefined {
