@@ -284,6 +284,32 @@ describe('pylock.toml (PEP 751)', () => {
   });
 });
 
+describe('pdm.lock of current pdm (lock_version 4.5, [dependency-groups], [tool.pdm.resolution])', () => {
+  // content_hash computed by Python with current pdm's PyProject.content_hash logic
+  const pyproject = `[project]\nname = "pdm-new"\nversion = "0.1.0"\nrequires-python = ">=3.11"\ndependencies = ["click>=8.1"]\n\n[dependency-groups]\nTest = ["six>=1.16"]\n\n[tool.pdm.resolution]\nallow-prereleases = false\n\n[tool.microb.target.default]\ngroups = ["test"]\n`;
+  const lock = `[metadata]\ngroups = ["default", "test"]\nstrategy = ["inherit_metadata"]\nlock_version = "4.5.0"\ncontent_hash = "sha256:1173664ac76362c6c3f8ba8f6334c64235c0f374e8ffd9200bb35522365ba22a"\n
+[[package]]\nname = "click"\nversion = "8.1.3"\nrequires_python = ">=3.7"\ngroups = ["default"]\nfiles = [\n    {file = "click-8.1.3-py3-none-any.whl", hash = "sha256:${'1'.repeat(64)}"},\n]\n
+[[package]]\nname = "six"\nversion = "1.16.0"\ngroups = ["test"]\nfiles = [\n    {file = "six-1.16.0-py2.py3-none-any.whl", hash = "sha256:${'2'.repeat(64)}"},\n]\n`;
+  const snap = (text: string) => ({
+    pyprojectPath: 'pyproject.toml',
+    pyprojectText: text,
+    files: new Map([['pdm.lock', lock]]),
+  });
+
+  it('fresh, with the group', () => {
+    const names = heredoc(compile(snap(pyproject)).dockerfile, '/opt/microb/lock/requirements.txt').map(
+      (l) => l.split(' --hash')[0],
+    );
+    expect(names).toEqual(['click==8.1.3', 'six==1.16.0']);
+  });
+
+  it('stale after a group changes', () => {
+    expect(error(() => compile(snap(pyproject.replace('"six>=1.16"', '"six>=1.15"')))).format()).toMatch(
+      /pdm\.lock is out of date/,
+    );
+  });
+});
+
 describe('detection', () => {
   it('several locks and no `lock` key: an error naming them at the target', () => {
     const snap = fixture('built-by-uv', 'uv.lock', '', {

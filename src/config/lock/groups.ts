@@ -63,9 +63,11 @@ export function poetryGroups(doc: PyprojectDocument): Map<string, Record<string,
   return out;
 }
 
-/** pdm's `[tool.pdm.dev-dependencies]` groups. */
+/** pdm's groups: PEP 735 `[dependency-groups]` (current pdm) and `[tool.pdm.dev-dependencies]`. */
 export function pdmGroups(doc: PyprojectDocument): Map<string, string[]> {
   const out = new Map<string, string[]>();
+  if (isTable(doc.get(['dependency-groups'])))
+    for (const [name, group] of readDependencyGroups(doc)) out.set(name, [...group.requirements]);
   const groups = doc.get(['tool', 'pdm', 'dev-dependencies']);
   if (isTable(groups))
     for (const [name, list] of Object.entries(groups))

@@ -10,7 +10,7 @@ import { closest } from '../suggest.js';
 import { LockGraphError, walkLock } from './graph.js';
 import { pdmGroups, poetryGroups, readDependencyGroups } from './groups.js';
 import { LockFile, normalizeName } from './lockFile.js';
-import { pdmContentHash, readPdmLock } from './pdm.js';
+import { pdmContentHashes, readPdmLock } from './pdm.js';
 import { parseRequirement } from './pep508.js';
 import { poetryContentHash, readPoetryLock } from './poetry.js';
 import { readPylock } from './pylock.js';
@@ -172,7 +172,7 @@ function pick(
     if (recorded !== expected)
       throw lock.error(
         ['metadata', 'content-hash'],
-        `${lock.file} is out of date: the dependencies in pyproject.toml changed since it was written (content-hash ${String(recorded).slice(0, 12)}…, the pyproject's is ${expected.slice(0, 12)}…)`,
+        `${lock.file} is out of date: the dependencies in pyproject.toml changed since it was written (content-hash ${String(recorded).slice(0, 12)}…, the pyproject's is ${(expected[0] ?? '').slice(0, 12)}…)`,
         `run \`${refresh}\` and commit the lock`,
       );
     const { nodes, edge } = readPoetryLock(lock);
@@ -230,11 +230,11 @@ function pick(
         `${lock.file} records no content_hash`,
         `run \`${refresh}\``,
       );
-    const expected = pdmContentHash(doc.root, algorithm);
-    if (value !== expected)
+    const expected = pdmContentHashes(doc.root, algorithm);
+    if (!expected.includes(value))
       throw lock.error(
         ['metadata', 'content_hash'],
-        `${lock.file} is out of date: the dependencies in pyproject.toml changed since it was written (content_hash ${value.slice(0, 12)}…, the pyproject's is ${expected.slice(0, 12)}…)`,
+        `${lock.file} is out of date: the dependencies in pyproject.toml changed since it was written (content_hash ${value.slice(0, 12)}…, the pyproject's is ${(expected[0] ?? '').slice(0, 12)}…)`,
         `run \`${refresh}\` and commit the lock`,
       );
     const nodes = readPdmLock(lock, pdmIndex(doc));

@@ -85,17 +85,38 @@ export function readPdmLock(lock: LockFile, index: string | undefined): LockNode
     }));
 }
 
-/** pdm 2.x's content_hash: the hashed keys of the pyproject as Python's json.dumps writes them. */
-export function pdmContentHash(root: TomlTable, algorithm: string): string {
+/**
+ * pdm's content_hash over the pyproject, as each pdm generation computes it (sha256 of Python's
+ * json.dumps of the hashed keys): 2.2 (Debian bookworm) hashes `[tool.pdm] overrides`; later 2.x
+ * `resolution.overrides`; current pdm the whole `[tool.pdm.resolution]` and the dev groups merged
+ * from `[dependency-groups]` and `[tool.pdm.dev-dependencies]`. A lock is fresh when its hash is
+ * one of these (the lock file does not say which pdm wrote it).
+ */
+export function pdmContentHashes(root: TomlTable, algorithm: string): string[] {
   const project = isTable(root.project) ? root.project : {};
   const pdm = isTable(root.tool) && isTable(root.tool.pdm) ? root.tool.pdm : {};
-  const data = {
+  const resolution = isTable(pdm.resolution) ? pdm.resolution : {};
+  const base = {
     sources: pdm.source ?? [],
     dependencies: project.dependencies ?? [],
-    'dev-dependencies': pdm['dev-dependencies'] ?? {},
     'optional-dependencies': project['optional-dependencies'] ?? {},
     'requires-python': project['requires-python'] ?? '',
-    overrides: pdm.overrides ?? {},
   };
-  return createHash(algorithm).update(pythonJsonDumps(data)).digest('hex');
+  const devGroups: Record<string, unknown[]> = {};
+  const groups = isTable(root['dependency-groups']) ? root['dependency-groups'] : {};
+  for (const [name, list] of Object.entries(groups))
+    devGroups[normalizeName(name)] = Array.isArray(list) ? [...list] : [];
+  const pdmDev = isTable(pdm['dev-dependencies']) ? pdm['dev-dependencies'] : {};
+  for (const [name, list] of Object.entries(pdmDev))
+    (devGroups[normalizeName(name)] ??= []).push(...(Array.isArray(list) ? list : []));
+  const variants = [
+    { ...base, 'dev-dependencies': pdm['dev-dependencies'] ?? {}, overrides: pdm.overrides ?? {} },
+    {
+      ...base,
+      'dev-dependencies': pdm['dev-dependencies'] ?? {},
+      overrides: pdm.overrides ?? resolution.overrides ?? {},
+    },
+    { ...base, 'dev-dependencies': devGroups, resolution },
+  ];
+  return [...new Set(variants.map((v) => createHash(algorithm).update(pythonJsonDumps(v)).digest('hex')))];
 }
