@@ -72,9 +72,9 @@ export function pdmGroups(doc: PyprojectDocument): Map<string, string[]> {
   if (isTable(groups))
     for (const [name, list] of Object.entries(groups))
       if (Array.isArray(list))
-        out.set(
-          normalizeName(name),
-          list.filter((r): r is string => typeof r === 'string'),
-        );
+        out.set(normalizeName(name), [
+          ...(out.get(normalizeName(name)) ?? []),
+          ...list.filter((r): r is string => typeof r === 'string'),
+        ]);
   return out;
 }
