@@ -13,6 +13,7 @@ import type { TargetConfig } from './targetConfig.js';
 import { closest } from './suggest.js';
 import { poetryGroups } from './lock/groups.js';
 import { requirementsClosure } from './lock/requirementsFiles.js';
+import { checkRequirementsLines } from './lock/requirementsLines.js';
 import { lockFormatOf, readDependencyGroups, resolveLock, type LockPlan } from './lock/index.js';
 import { normalizeName } from './pep508.js';
 import { readRequirement } from './requirements.js';
@@ -251,8 +252,10 @@ export function resolveTarget(
     config.requirements === undefined
       ? []
       : requirementsClosure(snapshot.files, snapshot.pyprojectPath, config.requirements);
-  for (const file of requirementsFiles)
+  for (const file of requirementsFiles) {
     checkRequirementsFile(siblingPath(snapshot.pyprojectPath, file), snapshot.files.get(file) ?? '');
+    checkRequirementsLines(siblingPath(snapshot.pyprojectPath, file), snapshot.files.get(file) ?? '');
+  }
   const requirementsText = requirementsFiles.map((f) => snapshot.files.get(f) ?? '').join('\n');
   const needsSsh =
     [...dependencies, ...requirementsText.split('\n')].some((line) => /\bssh:\/\//i.test(line)) ||

@@ -513,3 +513,32 @@ describe('lock content is untrusted', () => {
     expect(error(() => compileLock(text)).format()).toMatch(/carries credentials/);
   });
 });
+
+describe('requirements files: every line parsed', () => {
+  const pyproject = `[project]\nname = "p"\nversion = "1"\nrequires-python = ">=3.11"\n[tool.microb.target.default]\nrequirements = "requirements.txt"\n`;
+  const compileWith = (text: string) =>
+    compile({
+      pyprojectPath: 'app/pyproject.toml',
+      pyprojectText: pyproject,
+      files: new Map([['requirements.txt', text]]),
+    });
+
+  it('uv export output (hashes on continuation lines, comments, markers) passes', () => {
+    expect(() =>
+      compileWith(
+        "# uv export\n-e .\nclick==8.1.7 \\\n    --hash=sha256:aaaa \\\n    --hash=sha256:bbbb\n    # via app\ncolorama==0.4.6 ; sys_platform == 'win32' \\\n    --hash=sha256:cccc\n--index-url https://idx.example/simple\n./wheels/local-1.0-py3-none-any.whl\n",
+      ),
+    ).not.toThrow();
+  });
+
+  it('an invalid requirement is an error at file:line:column', () => {
+    const e = error(() => compileWith('click==8.1.7\nrequests>=>2\n'));
+    expect(e.format()).toMatch(/^app\/requirements\.txt:2:\d+: error: invalid requirement "requests>=>2"/);
+  });
+
+  it('an option pip would take from the file but that has no place here is refused', () => {
+    expect(error(() => compileWith('--target /tmp/x\n')).format()).toMatch(
+      /^app\/requirements\.txt:1:1: error: pip option "--target" is not supported/,
+    );
+  });
+});
