@@ -199,6 +199,32 @@ describe('lock files: built from the lock, hash-checked, stale locks refused', (
     expect(r.stderr).toMatch(/run `uv lock`/);
   }, 120_000);
 
+  it('pylock.toml (PEP 751) written over the local index: the locked click, a group by marker', async () => {
+    await index.addFile(decoy);
+    const registry = index.url.replace(/\/$/, '');
+    const files = registry.replace(/\/simple$/, '/files');
+    const entry = async (name: string, version: string, file: string, marker?: string) =>
+      `[[packages]]\nname = "${name}"\nversion = "${version}"\n${marker !== undefined ? `marker = "${marker}"\n` : ''}index = "${registry}"\n\n    [[packages.wheels]]\n    name = "${file}"\n    url = "${files}/${file}"\n    hashes = { sha256 = "${await sha256(path.join(WHEELHOUSE, file))}" }\n`;
+    const dir = path.join(work.path, 'pylock');
+    await writeFiles(dir, {
+      'pyproject.toml': `[project]\nname = "pylockapp"\nversion = "1.0.0"\nrequires-python = ">=3.11"\ndependencies = ["click>=8"]\n\n[dependency-groups]\ntest = ["six"]\n\n[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n\n[tool.setuptools]\npy-modules = []\n\n[tool.microb.target.default]\npython_version = "3.11"\ngroups = ["test"]\n${indices}\n\n[tool.microb.target.nogroup]\npython_version = "3.11"\n${indices}\n`,
+      'pylock.toml': [
+        `lock-version = "1.0"\nrequires-python = ">=3.11"\ndependency-groups = ["test"]\ndefault-groups = []\ncreated-by = "microb-e2e"\n`,
+        await entry('click', '8.1.3', 'click-8.1.3-py3-none-any.whl'),
+        await entry('six', '1.16.0', 'six-1.16.0-py3-none-any.whl', "'test' in dependency_groups"),
+      ].join('\n'),
+    });
+    const pyproject = path.join(dir, 'pyproject.toml');
+    const tag = uniqueTag('locks-pylock');
+    tags.push(tag);
+    await generateAndBuild({ pyproject, tag, extra: secretArgs, env: secretEnv });
+    expect(await versions(tag, ['click', 'six'])).toEqual({ click: '8.1.3', six: '1.16.0' });
+    const tag2 = uniqueTag('locks-pylock-nogroup');
+    tags.push(tag2);
+    await generateAndBuild({ pyproject, tag: tag2, target: 'nogroup', extra: secretArgs, env: secretEnv });
+    expect(await versions(tag2, ['click', 'six'])).toEqual({ click: '8.1.3', six: 'absent' });
+  }, 600_000);
+
   it("requirements with nested -r / -c, resolved from each file's directory: the constraint beats the decoy", async () => {
     await index.addFile(decoy);
     const dir = path.join(work.path, 'nested');
