@@ -9,6 +9,7 @@
 #   docker-registry             registry.sh (distribution 2.8, local push target)
 #   tini iptables ca-certificates   what docker.io expects around it
 #   python3                     private-index.py, repack-debian-wheels.py
+#   python3-poetry python3-pdm  real poetry.lock / pdm.lock files in the lock e2e tests
 #
 # The Docker engine itself comes from engine.sh (trixie .debs, not bookworm's 20.10).
 set -euo pipefail
@@ -18,5 +19,5 @@ export E2E_STEP=packages
 require_root
 
 ensure_pkgs debootstrap qemu-user-static binfmt-support openssh-server openssh-client git \
-  docker-registry tini iptables ca-certificates python3
+  docker-registry tini iptables ca-certificates python3 python3-poetry python3-pdm
 log "host packages present"

@@ -12,6 +12,7 @@ import type { MainContext, Phase } from '../action/context.js';
 import { runnerTemp, type PostState } from '../action/state.js';
 import { referencedFiles } from '../core/index.js';
 import { mountsUsedBy } from './cacheMounts.js';
+import { dependencyKeyFiles } from './keys.js';
 import { fillCacheMounts, restoreBuildCache } from './restoreImpl.js';
 import { saveBuildCache } from './saveImpl.js';
 import { serializeSaveState, trustedSaveState } from './saveState.js';
@@ -28,16 +29,9 @@ export async function restoreCachePhase(ctx: MainContext): Promise<void> {
   const project = ctx.project;
   if (!project) return;
   const { result, dockerfilePath, pyprojectPath, snapshot } = project;
-  const projectDir = path.dirname(path.resolve(pyprojectPath));
   // what the dependency layers depend on: the pyproject, the requirements/lock files it names,
   // and the generated Dockerfile, which spells out every dependency
-  const keyFiles = [
-    path.resolve(pyprojectPath),
-    ...referencedFiles(snapshot.pyprojectText)
-      .filter((f) => f !== '.dockerignore')
-      .map((f) => path.resolve(projectDir, f)),
-    dockerfilePath,
-  ];
+  const keyFiles = dependencyKeyFiles(pyprojectPath, referencedFiles(snapshot.pyprojectText), dockerfilePath);
   const restored = await restoreBuildCache({
     mode: ctx.inputs.cache,
     cacheMounts: ctx.inputs.cacheMounts,

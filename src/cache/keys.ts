@@ -89,3 +89,23 @@ export function cacheKeys(args: {
     restoreKeys: [`${scope}-`],
   };
 }
+
+/**
+ * The files whose contents enter the key, as absolute paths: the pyproject, every file beside it
+ * that the configuration refers to (requirements files and lock files — uv.lock, poetry.lock,
+ * pdm.lock, pylock.toml — even when absent, since an absent lock is a state too), and the
+ * generated Dockerfile, which spells out every pinned requirement. After `uv lock --upgrade`
+ * both the lock and the Dockerfile differ, so the old dependency layers are not restored as a hit.
+ */
+export function dependencyKeyFiles(
+  pyprojectPath: string,
+  referenced: readonly string[],
+  dockerfilePath: string,
+): string[] {
+  const projectDir = path.dirname(path.resolve(pyprojectPath));
+  return [
+    path.resolve(pyprojectPath),
+    ...referenced.filter((f) => f !== '.dockerignore').map((f) => path.resolve(projectDir, f)),
+    dockerfilePath,
+  ];
+}

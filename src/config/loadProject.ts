@@ -4,7 +4,7 @@ import type { ProjectSnapshot } from '../core/types.js';
 import { isTable, PyprojectDocument } from './document.js';
 import { FieldReader } from './fields.js';
 import { MAX_TARGETS } from './limits.js';
-import { readProjectMetadata, type ProjectMetadata } from './projectMetadata.js';
+import { poetryGroupRequirements, readProjectMetadata, type ProjectMetadata } from './projectMetadata.js';
 import { withDynamicFromFiles } from './dynamicFiles.js';
 import { resolveProjectInstall, type ProjectInstall } from './projectInstall.js';
 import { compiledBackend, hatchHookRequirements, type CompiledBackend } from './projectShape.js';
@@ -15,6 +15,11 @@ import { readRequirement } from './requirements.js';
 import type { KeyPath } from './sourceMap.js';
 import type { TargetConfig } from './targetConfig.js';
 import { closest } from './suggest.js';
+import { poetryGroups } from './lock/groups.js';
+import { requirementsClosure } from './lock/requirementsFiles.js';
+import { checkRequirementsLines } from './lock/requirementsLines.js';
+import { lockFormatOf, readDependencyGroups, resolveLock, type LockPlan } from './lock/index.js';
+import { normalizeName } from './pep508.js';
 
 /** A pyproject read and checked as far as it can be without choosing a target. */
 export interface LoadedProject {
@@ -45,6 +50,10 @@ export interface ResolvedTarget {
   readonly needsGit: boolean;
   /** Problems worth a look that don't stop the build, `file:line:col: warning: …` with a hint line. */
   readonly warnings: readonly string[];
+  /** `requirements` and the files it pulls in with -r/-c (relative to the pyproject's dir), itself first. */
+  readonly requirementsFiles: readonly string[];
+  /** The lock file the deps stage installs from, pinned and hash-checked (then `dependencies` is empty). */
+  readonly lock?: LockPlan;
 }
 
 export const DEFAULT_TARGET = 'default';
@@ -150,6 +159,16 @@ export function resolveTarget(
         'a relative path inside the project, without spaces, commas or ".."',
       );
     }
+    if (
+      lockFormatOf(config.requirements) !== undefined ||
+      looksLikeLock(snapshot.files.get(config.requirements))
+    ) {
+      throw doc.error(
+        at('requirements'),
+        `"${config.requirements}" is a lock file, not a requirements file`,
+        `pip can't read it: install from it with lock = "${config.requirements}" instead of requirements`,
+      );
+    }
     if (snapshot.files.get(config.requirements) == null) {
       throw doc.error(
         at('requirements'),
@@ -176,12 +195,60 @@ export function resolveTarget(
     }
   }
 
+  if (config.lock !== undefined && config.lock !== false && !SAFE_RELATIVE_PATH.test(config.lock)) {
+    throw doc.error(
+      at('lock'),
+      `unsupported lock path ${JSON.stringify(config.lock)}`,
+      'a relative path inside the project, without spaces, commas or ".."',
+    );
+  }
+  const lock = resolveLock({
+    doc,
+    metadata,
+    snapshot,
+    targetPath: project.targetTables.has(name) ? [...MICROB, 'target', name] : [],
+    lock: config.lock,
+    extras: config.extras,
+    groups: config.groups,
+    hasRequirements: config.requirements !== undefined,
+  });
+
   // requirements were parsed and checked when the metadata was read; here they are only merged
   const dependencies = new Set<string>();
-  if (config.requirements === undefined) {
+  if (config.requirements === undefined && lock === undefined) {
     for (const r of metadata.dependencies) dependencies.add(r);
     for (const extra of config.extras)
       for (const r of metadata.optionalDependencies.get(extra) ?? []) dependencies.add(r);
+    if (config.groups !== undefined && config.groups.length > 0) {
+      const groups = readDependencyGroups(doc);
+      const poetry =
+        metadata.source === 'poetry' ? poetryGroups(doc) : new Map<string, Record<string, unknown>>();
+      config.groups.forEach((group, i) => {
+        const key = normalizeName(group);
+        const poetryTable = poetry.get(key);
+        if (poetryTable !== undefined) {
+          const path: KeyPath = ['tool', 'poetry', 'group', group, 'dependencies'];
+          for (const r of poetryGroupRequirements(fields, path, poetryTable)) dependencies.add(r);
+          return;
+        }
+        const found = groups.get(key);
+        if (found === undefined) {
+          const known = [...groups.keys(), ...poetry.keys()];
+          const guess = closest(group, known);
+          throw doc.error(
+            [...at('groups'), i],
+            `unknown dependency group "${group}"`,
+            guess
+              ? `did you mean "${guess}"?`
+              : 'define it under [dependency-groups] (or [tool.poetry.group.NAME.dependencies])',
+          );
+        }
+        // group entries are not part of the metadata: parsed and checked here
+        found.requirements.forEach((r, j) =>
+          dependencies.add(readRequirement(doc, [...found.path, j], r).text),
+        );
+      });
+    }
   }
 
   const versionFile = snapshot.files.get('.python-version');
@@ -195,17 +262,25 @@ export function resolveTarget(
       pythonVersionFile: { text: versionFile, path: siblingPath(snapshot.pyprojectPath, '.python-version') },
     }),
   });
-  const requirementsText =
-    config.requirements === undefined ? '' : (snapshot.files.get(config.requirements) ?? '');
-  if (config.requirements !== undefined)
-    checkRequirementsFile(siblingPath(snapshot.pyprojectPath, config.requirements), requirementsText);
+  const requirementsFiles =
+    config.requirements === undefined
+      ? []
+      : requirementsClosure(snapshot.files, snapshot.pyprojectPath, config.requirements);
+  for (const file of requirementsFiles) {
+    checkRequirementsFile(siblingPath(snapshot.pyprojectPath, file), snapshot.files.get(file) ?? '');
+    checkRequirementsLines(siblingPath(snapshot.pyprojectPath, file), snapshot.files.get(file) ?? '');
+  }
+  const requirementsText = requirementsFiles.map((f) => snapshot.files.get(f) ?? '').join('\n');
   const requested = [...dependencies, ...requirementsText.split('\n')];
-  const needsSsh = requested.some((line) => /\bssh:\/\//i.test(line));
-  const needsGit = requested.some((line) => /\bgit\+[A-Za-z]+:/i.test(line));
+  const needsSsh =
+    requested.some((line) => /\bssh:\/\//i.test(line)) || (lock?.requirements.some((r) => r.ssh) ?? false);
+  const needsGit =
+    requested.some((line) => /\bgit\+[A-Za-z]+:/i.test(line)) ||
+    (lock?.requirements.some((r) => r.kind === 'git') ?? false);
   const install = resolveProjectInstall(doc, metadata, snapshot, {
     ...(config.installProject !== undefined && { installProject: config.installProject }),
-    // a lock file (issue 10) lists every dependency too
-    dependenciesListed: config.requirements !== undefined,
+    // a requirements file or a lock file lists every dependency
+    dependenciesListed: config.requirements !== undefined || lock !== undefined,
     extras: config.extras,
   });
   const buildRequires = new Set(metadata.buildSystem.requires);
@@ -217,9 +292,11 @@ export function resolveTarget(
     metadata,
     pythonVersion: python.version,
     dependencies: [...dependencies],
+    requirementsFiles,
     needsSsh,
     needsGit,
     install,
+    ...(lock && { lock }),
     buildRequires: [...buildRequires],
     ...(compiled !== undefined && { compiledBackend: compiled }),
     warnings: [...python.warnings, ...gitInContext(snapshot, install)],
@@ -240,6 +317,12 @@ function checkRequirementsFile(file: string, text: string): void {
       );
     }
   }
+}
+
+/** uv.lock / poetry.lock / pdm.lock / pylock content under another name. */
+function looksLikeLock(text: string | null | undefined): boolean {
+  // no requirements file has an array-of-tables header; every lock format starts packages with one
+  return text != null && /^\s*\[\[packages?\]\]\s*$/m.test(text);
 }
 
 /** A list for a message: the first 20 names, then how many more. */

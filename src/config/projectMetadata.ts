@@ -167,7 +167,7 @@ function readPoetry(fields: FieldReader, buildSystem: BuildSystem): ProjectMetad
   const depsPath = [...base, 'dependencies'];
   const depsTable = doc.get(depsPath);
   const dependencies: string[] = [];
-  const optionalByName = new Map<string, string>();
+  const optionalByName = new Map<string, string[]>();
   let requiresPython: ProjectMetadata['requiresPython'];
   if (depsTable !== undefined) {
     if (!isTable(depsTable))
@@ -187,9 +187,16 @@ function readPoetry(fields: FieldReader, buildSystem: BuildSystem): ProjectMetad
         requiresPython = { spec: pep440, path: [...depsPath, name] };
         continue;
       }
-      const requirement = poetryRequirement(fields, [...depsPath, name], name, spec);
-      if (isTable(spec) && spec.optional === true) optionalByName.set(name.toLowerCase(), requirement);
-      else dependencies.push(requirement);
+      // a multiple-constraint dependency is a list of alternatives under exclusive markers
+      const alternatives = Array.isArray(spec) ? spec : [spec];
+      alternatives.forEach((alt: unknown, i) => {
+        const at: KeyPath = Array.isArray(spec) ? [...depsPath, name, i] : [...depsPath, name];
+        const requirement = poetryRequirement(fields, at, name, alt);
+        const key = name.toLowerCase();
+        if (isTable(alt) && alt.optional === true)
+          optionalByName.set(key, [...(optionalByName.get(key) ?? []), requirement]);
+        else dependencies.push(requirement);
+      });
     }
   }
   const optional = new Map<string, string[]>();
@@ -199,10 +206,11 @@ function readPoetry(fields: FieldReader, buildSystem: BuildSystem): ProjectMetad
       const names = fields.stringArray([...base, 'extras', group], extras[group]);
       optional.set(
         group,
-        names.map(
+        names.flatMap(
           (n, i) =>
-            optionalByName.get(n.toLowerCase()) ??
-            readRequirement(doc, [...base, 'extras', group, i], n).text,
+            optionalByName.get(n.toLowerCase()) ?? [
+              readRequirement(doc, [...base, 'extras', group, i], n).text,
+            ],
         ),
       );
     }
@@ -224,6 +232,25 @@ function readPoetry(fields: FieldReader, buildSystem: BuildSystem): ProjectMetad
     dynamic: [],
     buildSystem,
   };
+}
+
+/**
+ * The requirements of one Poetry group table (`[tool.poetry.group.X.dependencies]`), the
+ * alternatives of a multiple-constraint dependency each as its own requirement.
+ */
+export function poetryGroupRequirements(
+  fields: FieldReader,
+  path: KeyPath,
+  table: Record<string, unknown>,
+): string[] {
+  return fields.keysInFileOrder(path, table).flatMap((name) => {
+    if (name.toLowerCase() === 'python') return [];
+    const spec = table[name];
+    const alternatives = Array.isArray(spec) ? spec : [spec];
+    return alternatives.map((alt: unknown, i) =>
+      poetryRequirement(fields, Array.isArray(spec) ? [...path, name, i] : [...path, name], name, alt),
+    );
+  });
 }
 
 /** One `[tool.poetry.dependencies]` entry as a PEP 508 requirement (canonical form). */

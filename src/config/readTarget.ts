@@ -28,6 +28,8 @@ export const TARGET_KEYS = [
   'requirements',
   'extras',
   'install_project',
+  'lock',
+  'groups',
 ] as const;
 
 const PYTHON_VERSION = /^3(\.(0|[1-9]\d?)){0,2}$/;
@@ -139,6 +141,31 @@ export function readTarget(fields: FieldReader, name: string, table: Record<stri
     );
   }
 
+  let lock: string | false | undefined;
+  if (has('lock')) {
+    if (table.lock === false) lock = false;
+    else if (table.lock === true)
+      throw doc.error(
+        at('lock'),
+        '`lock = true` is not a choice',
+        'lock files beside the pyproject are used anyway; name one with lock = "uv.lock", or opt out with lock = false',
+      );
+    else lock = fields.string(at('lock'), table.lock);
+    if (requirements !== undefined)
+      throw doc.error(
+        at('lock'),
+        '`lock` cannot be combined with `requirements`',
+        'keep one: the lock, or the requirements file',
+      );
+  }
+  const groups = has('groups') ? fields.stringArray(at('groups'), table.groups) : undefined;
+  if (groups !== undefined && requirements !== undefined)
+    throw doc.error(
+      at('groups'),
+      '`groups` cannot be combined with `requirements`',
+      'a requirements file already lists every dependency',
+    );
+
   const command = (key: string) => (has(key) ? fields.stringArray(at(key), table[key]) : undefined);
   const indices = has('indices')
     ? fields
@@ -175,6 +202,8 @@ export function readTarget(fields: FieldReader, name: string, table: Record<stri
     addFilesBeforeBuild: adds(fields, at('add_files_before_build'), table.add_files_before_build),
     ...(requirements !== undefined && { requirements }),
     extras,
+    ...(lock !== undefined && { lock }),
+    ...(groups !== undefined && { groups }),
   };
 }
 

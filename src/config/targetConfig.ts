@@ -54,4 +54,8 @@ export interface TargetConfig {
   readonly extras: readonly string[];
   /** `install_project`: true = a package (run its backend), false = an application; unset = detected. */
   readonly installProject?: boolean;
+  /** `lock = "path"` picks the lock file, `lock = false` opts out; unset: the one beside the pyproject. */
+  readonly lock?: string | false;
+  /** Dependency groups to install (PEP 735, Poetry and pdm groups); unset: none (or uv's default-groups). */
+  readonly groups?: readonly string[];
 }

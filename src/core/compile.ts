@@ -15,6 +15,7 @@ import { codePoint, UnsafeTextError } from '../dockerfile/quote.js';
 import { renderDockerfile } from '../dockerfile/render.js';
 import { findText } from '../config/document.js';
 import { planBuild } from '../plan/stages.js';
+import { LOCK_FILE_NAMES } from '../config/lock/index.js';
 import type { BuildPlanSummary, CompileOptions, CompileResult, ProjectSnapshot } from './types.js';
 
 /** pyproject snapshot → Dockerfile text and what the build needs. Pure: no I/O. */
@@ -139,14 +140,14 @@ export function listTargets(snapshot: ProjectSnapshot): string[] {
  * read them into the snapshot before compiling. Tolerates broken TOML: compile reports that.
  */
 export function referencedFiles(pyprojectText: string): string[] {
-  const files = ['.python-version', '.dockerignore'];
+  const files: string[] = ['.python-version', '.dockerignore', ...LOCK_FILE_NAMES];
   try {
     const doc = parse(pyprojectText) as {
-      tool?: { microb?: { target?: Record<string, { requirements?: unknown }> } };
+      tool?: { microb?: { target?: Record<string, { requirements?: unknown; lock?: unknown }> } };
     };
     for (const table of Object.values(doc.tool?.microb?.target ?? {})) {
-      const requirements = table?.requirements;
-      if (typeof requirements === 'string' && !files.includes(requirements)) files.push(requirements);
+      for (const file of [table?.requirements, table?.lock])
+        if (typeof file === 'string' && !files.includes(file)) files.push(file);
     }
     // setuptools' `dynamic = { file = … }` dependency files, read as static dependencies
     for (const file of dynamicDependencyFiles(doc)) if (!files.includes(file)) files.push(file);

@@ -5,6 +5,7 @@ import {
   dockerLiteral,
   dockerValue,
   execForm,
+  heredocLines,
   labelKey,
   mountFlag,
   oneLine,
@@ -12,6 +13,7 @@ import {
 } from './quote.js';
 
 const CONTINUE = ' \\\n    ';
+const HEREDOC_END = 'MICROB_EOF';
 /** BuildKit's scanner reads lines of at most 64 KiB - 1 bytes; longer ones fail the build. */
 export const MAX_LINE_BYTES = 65_535;
 // A UTF-16 unit is at most 3 UTF-8 bytes: chunks of this many units stay far below the limit.
@@ -73,6 +75,12 @@ function renderInstruction(i: Instruction): string {
       return `${i.op} ${execForm(i.args)}`;
     case 'COMMENT':
       return `# ${commentText(i.text)}`;
+    case 'FILE':
+      return [
+        `COPY <<'${HEREDOC_END}' ${copyArgs([i.dest])}`,
+        ...heredocLines(i.lines, HEREDOC_END),
+        HEREDOC_END,
+      ].join('\n');
   }
 }
 
@@ -108,6 +116,7 @@ function renderMount(m: Mount): string {
         ['type', 'bind'],
         ['source', m.source],
         ['target', m.target],
+        ...(m.readwrite ? ([['rw', 'true']] as const) : []),
       ]);
   }
 }

@@ -5,7 +5,13 @@ export type Mount =
   | { readonly type: 'cache'; readonly id: string; readonly target: string; readonly sharing?: 'locked' }
   | { readonly type: 'secret'; readonly id: string; readonly target: string }
   | { readonly type: 'ssh' }
-  | { readonly type: 'bind'; readonly source: string; readonly target: string };
+  | {
+      readonly type: 'bind';
+      readonly source: string;
+      readonly target: string;
+      /** Writable inside the RUN (writes are discarded): pip builds a local project in place. */
+      readonly readwrite?: boolean;
+    };
 
 export interface KeyValue {
   readonly key: string;
@@ -46,7 +52,9 @@ export type Instruction =
   | { readonly op: 'WORKDIR'; readonly path: string }
   | { readonly op: 'USER'; readonly user: string }
   | { readonly op: 'ENTRYPOINT' | 'CMD'; readonly args: readonly string[] }
-  | { readonly op: 'COMMENT'; readonly text: string };
+  | { readonly op: 'COMMENT'; readonly text: string }
+  /** A file written from lines in the Dockerfile itself (a quoted heredoc: nothing is expanded). */
+  | { readonly op: 'FILE'; readonly dest: string; readonly lines: readonly string[] };
 
 export interface Stage {
   readonly instructions: readonly Instruction[];

@@ -36,6 +36,10 @@ export function imageLabels(target: ResolvedTarget, dependencies: readonly strin
 /** The requested dependencies as the mopy-style label lists them: credentials stripped. */
 export function dependencyList(target: ResolvedTarget): string[] {
   if (target.config.requirements !== undefined) return [`-r ${target.config.requirements}`];
+  if (target.lock !== undefined)
+    return target.lock.requirements.map(
+      (r) => `${r.requirement}${r.marker !== undefined ? ` ; ${r.marker}` : ''}`,
+    );
   // check refuses credentials in URLs already; the shared redaction is the second guard
   return target.dependencies.map(redactUrlCredentials);
 }

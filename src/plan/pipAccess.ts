@@ -20,7 +20,14 @@ const SECRETS_DIR = '/run/secrets';
 const READ_CREDENTIAL =
   'microb_credential() { python -c \'import sys, urllib.parse; print(urllib.parse.quote(open(sys.argv[1]).read().strip("\\r\\n"), safe=""))\' "$1"; }';
 
-export function pipAccess(indices: readonly IndexConfig[]): PipAccess {
+/**
+ * `numberOf` gives an index's 1-based number for the ids of its inline credentials (default: its
+ * position), so a second access over some of the target's indices reuses the same secret ids.
+ */
+export function pipAccess(
+  indices: readonly IndexConfig[],
+  numberOf: (index: IndexConfig, position: number) => number = (_, n) => n + 1,
+): PipAccess {
   const mounts: Mount[] = [];
   const secrets: SecretRequirement[] = [];
   const extra: string[] = [];
@@ -29,7 +36,7 @@ export function pipAccess(indices: readonly IndexConfig[]): PipAccess {
 
   indices.forEach((index, n) => {
     const credentialWord = (kind: 'username' | 'password', credential: Credential) => {
-      const id = credential.kind === 'secret' ? credential.id : `microb-index-${n + 1}-${kind}`;
+      const id = credential.kind === 'secret' ? credential.id : `microb-index-${numberOf(index, n)}-${kind}`;
       if (!secrets.some((s) => s.id === id)) {
         secrets.push({
           id,

@@ -12,6 +12,7 @@ import {
   KEEP_APT_DOWNLOADS,
   packageCacheMounts,
 } from './packages.js';
+import { lockAccess, lockInstall } from './lockInstall.js';
 import { pipAccess } from './pipAccess.js';
 import { projectStage, SOURCE_DIR } from './projectStage.js';
 
@@ -23,6 +24,7 @@ export const NONROOT_UID = 65532;
 const PIP_CACHE: CacheMount = { id: 'microb-pip', target: '/root/.cache/pip' };
 const KNOWN_HOSTS_SECRET = 'microb-known-hosts';
 const REQUIREMENTS_MOUNT = '/run/microb/requirements.in';
+const NESTED_ROOT = '/run/microb/requirements';
 // A different path than the original: filtering a file onto itself truncates it.
 const REQUIREMENTS_FILTERED = '/tmp/microb-requirements.txt';
 // The project itself is installed from its own wheel later: drop `-e .` / `-e file:.` lines only.
@@ -168,7 +170,35 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
   const installDeps = `install --no-compile --no-warn-script-location`;
   const depsCommands: Command[] = [];
   const depsMounts: Mount[] = [pipCache, ...access.mounts, ...knownHosts];
-  if (config.requirements !== undefined) {
+  const depsInstructions: Instruction[] = [];
+  const locked = target.lock === undefined ? undefined : lockAccess(target.lock, config.indices);
+  if (target.lock !== undefined && locked !== undefined) {
+    const install = lockInstall(
+      target.lock,
+      (args) =>
+        [
+          ...locked.environment,
+          ...gitSsh,
+          `python -m pip --python ${VENV}/bin/python ${installDeps} ${args}`,
+        ].join(' '),
+      inProject,
+    );
+    depsInstructions.push(...install.files);
+    depsMounts.splice(0, depsMounts.length, pipCache, ...locked.mounts, ...knownHosts, ...install.mounts);
+    depsCommands.push(...locked.prelude, ...install.commands);
+  } else if (config.requirements !== undefined && target.requirementsFiles.length > 1) {
+    // nested -r/-c files: each mounted at its own relative path, so pip resolves them from the
+    // referring file's directory; the filtered top file is written beside the original
+    for (const file of target.requirementsFiles)
+      depsMounts.push({ type: 'bind', source: inProject(file), target: `${NESTED_ROOT}/${file}` });
+    const top = `${NESTED_ROOT}/${config.requirements}`;
+    const filtered = `${top.slice(0, top.lastIndexOf('/'))}/.microb-requirements.txt`;
+    depsCommands.push(
+      `${DROP_SELF} ${top} > ${filtered}`,
+      pip(`${VENV}/bin/python`, `${installDeps} -r ${filtered}`),
+      `rm -f ${filtered}`,
+    );
+  } else if (config.requirements !== undefined) {
     depsMounts.push({ type: 'bind', source: inProject(config.requirements), target: REQUIREMENTS_MOUNT });
     depsCommands.push(
       `${DROP_SELF} ${REQUIREMENTS_MOUNT} > ${REQUIREMENTS_FILTERED}`,
@@ -182,12 +212,17 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
   }
   const deps: Instruction[] = [
     { op: 'FROM', image: 'builder', name: 'deps' },
+    ...depsInstructions,
     ...(depsCommands.length > 0
       ? [
           {
             op: 'RUN',
             mounts: depsMounts,
-            commands: [...access.prelude, ...depsCommands, `${VENV}/bin/python ${COMPILE} ${VENV}/lib`],
+            commands: [
+              ...(locked === undefined ? access.prelude : []),
+              ...depsCommands,
+              `${VENV}/bin/python ${COMPILE} ${VENV}/lib`,
+            ],
           } as const,
         ]
       : []),
@@ -251,8 +286,10 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
         : []),
   ];
 
+  const secrets = [...access.secrets];
+  for (const s of locked?.secrets ?? []) if (!secrets.some((t) => t.id === s.id)) secrets.push(s);
   const needs = [
-    ...access.secrets.map((s) => `--secret id=${s.id}`),
+    ...secrets.map((s) => `--secret id=${s.id}`),
     ...(ssh ? [`--secret id=${KNOWN_HOSTS_SECRET} (known_hosts)`, '--ssh default'] : []),
   ];
   const header = [
@@ -267,7 +304,7 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
         .filter((instructions) => instructions.length > 0)
         .map((instructions) => ({ instructions })),
     },
-    secrets: access.secrets,
+    secrets,
     ssh,
     ...(ssh && { knownHostsSecretId: KNOWN_HOSTS_SECRET }),
     labels,

@@ -1,5 +1,6 @@
 import { lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { MAX_REQUIREMENTS_FILES, nestedRequirementFiles } from '../config/lock/requirementsFiles.js';
 import { referencedFiles } from '../core/index.js';
 import type { EntryKind, ProjectSnapshot } from '../core/index.js';
 import {
@@ -34,10 +35,36 @@ export async function readProjectSnapshot(pyprojectPath: string): Promise<Projec
   const checked: [string, string | null][] = [];
   for (const relative of referenced) checked.push([relative, await checkProjectFile(root, relative, fail)]);
   const files = new Map<string, string | null>();
-  for (const [relative, file] of checked) {
-    files.set(relative, file === null ? null : await readRegularFile(file, relative, fail));
+  // requirements files may pull in others (-r/-c, relative to their own directory): each one is
+  // checked when it is found, and one the reader refuses is left unread (null) for the compiler
+  // to report at the line that names it
+  const queue = [...checked];
+  for (let i = 0; i < queue.length && i < referenced.length + MAX_REQUIREMENTS_FILES + 16; i++) {
+    const [relative, file] = queue[i] as [string, string | null];
+    if (files.has(relative)) continue;
+    const text = file === null ? null : await readRegularFile(file, relative, fail);
+    files.set(relative, text);
+    if (text === null || relative.startsWith('.') || relative.endsWith('.lock') || relative.endsWith('.toml'))
+      continue;
+    for (const nested of nestedRequirementFiles(relative, text)) {
+      if (files.has(nested)) continue;
+      let found: string | null;
+      try {
+        found = await checkProjectFile(root, nested, fail);
+      } catch (error) {
+        if (!(error instanceof ProjectReadError)) throw error;
+        found = null;
+      }
+      queue.push([nested, found]);
+    }
   }
   const layout = new Map([...(await listEntries(root, '')), ...(await listEntries(root, 'src'))]);
+  // PEP 751 named locks (pylock.<name>.toml) can't be listed by name up front: read those present
+  for (const [relative, kind] of layout) {
+    if (kind !== 'file' || !/^pylock\.[^./]+\.toml$/.test(relative) || files.has(relative)) continue;
+    const file = await checkProjectFile(root, relative, fail);
+    files.set(relative, file === null ? null : await readRegularFile(file, relative, fail));
+  }
   return { pyprojectPath, pyprojectText, files, layout };
 }
 
