@@ -181,6 +181,46 @@ describe('slim build cache: base-image blobs left out, cache mounts bounded', ()
     expect((await dockerRun(opts.tag)).stdout).toContain('cache-slim r2 total=190');
   });
 
+  it('after a slim restore by prefix, a fresh engine still exports and saves a new entry', async () => {
+    const project = await writeSampleProject(path.join(work.path, 'prefix'), {
+      name: 'cache-slim-prefix',
+      indexUrl: index.url,
+      dependencies: DEPS,
+    });
+    // one more key file, so the second run misses the exact key and restores by prefix
+    const extra = path.join(project.dir, 'microb-key-extra.txt');
+    await writeFile(extra, 'v1\n');
+    const opts: CiRunOptions = {
+      ...runOpts('prefix', project),
+      keyFiles: [project.pyproject, path.join(project.dir, '.microb', 'default.Dockerfile'), extra],
+    };
+    const run1 = await traced(() => ciRun(opts));
+    expect(run1.saved.saved).toBe(true);
+    await pruneRecords(run1.records);
+
+    await writeFile(extra, 'v2\n');
+    await writeFile(path.join(project.dir, 'src', project.module, '__init__.py'), 'REVISION = "p2"\n');
+    const out = captureStdout({ echo: true });
+    let run2;
+    try {
+      run2 = await traced(() => ciRun(opts));
+    } finally {
+      out.restore();
+    }
+    expect(run2.restored.restoredKey).toBe(run1.restored.primaryKey);
+    expect(run2.restored.cacheHit).toBe(false);
+    // BuildKit's exporter reads the restored chains' blobs: without them put back from the
+    // engine, the export fails (`error writing layer blob: … not found`) and nothing is saved
+    expect(run2.log).not.toMatch(/error writing layer blob/);
+    expect(run2.saved.saved).toBe(true);
+    expect(stepCached(run2.log, DEPS_STEP)).toBe(true);
+    expect(out.lines.join('\n')).toMatch(/put back from the engine, as this build exports a new cache/);
+    // and the new entry is slim again
+    const { cacheDir } = cacheLayout(opts.workDir, scopeOf('default'));
+    expect((await readOmitted(cacheDir))?.layers.length).toBeGreaterThan(0);
+    expect(out.warnings()).toEqual([]);
+  });
+
   it('a slim cache the builder cannot complete is not used: a warning, and the build goes on', async () => {
     const project = await writeSampleProject(path.join(work.path, 'unusable'), {
       name: 'cache-slim-unusable',

@@ -143,7 +143,14 @@ export async function restoreBuildCache(
   const buildxCommand = inputs.buildxCommand ?? DEFAULT_BUILDX_COMMAND;
   // with the builder known, a slim cache is checked now (else by restoredCacheUsable, later)
   if (fromDir && !inputs.deferCacheMounts) {
-    const usable = await usableHere(cacheDir, restoredKey ?? '', buildxCommand, timeoutMs, deps.run);
+    const usable = await usableHere(
+      cacheDir,
+      restoredKey ?? '',
+      !exactHit,
+      buildxCommand,
+      timeoutMs,
+      deps.run,
+    );
     if (!usable) fromDir = undefined;
   }
   const carryMounts =
@@ -173,17 +180,24 @@ export async function restoreBuildCache(
 async function usableHere(
   cacheDir: string,
   restoredKey: string,
+  willExport: boolean,
   buildxCommand: readonly string[],
   timeoutMs: number,
   run: RunProcess | undefined,
 ): Promise<boolean> {
-  const check = await checkRestoredCache(cacheDir, { buildxCommand, timeoutMs, ...(run ? { run } : {}) });
+  const check = await checkRestoredCache(cacheDir, {
+    buildxCommand,
+    timeoutMs,
+    willExport,
+    ...(run ? { run } : {}),
+  });
   if (check.usable) {
     if (check.omitted) {
       const mib = check.omitted.layers.reduce((n, l) => n + l.bytes, 0) / 2 ** 20;
       core.info(
         `The restored cache leaves out ${check.omitted.layers.length} base-image layers (${mib.toFixed(1)} MiB): ` +
-          `the engine holds them${check.pulled.length > 0 ? ` (pulled ${check.pulled.join(', ')})` : ''}.`,
+          `the engine holds them${check.pulled.length > 0 ? ` (pulled ${check.pulled.join(', ')})` : ''}` +
+          `${willExport ? '; put back from the engine, as this build exports a new cache' : ''}.`,
       );
     }
     return true;
@@ -205,7 +219,8 @@ export async function restoredCacheUsable(
 ): Promise<boolean> {
   const state = parseSaveState(saveState);
   if (state === null || state.mode !== 'actions' || state.restoredKey === undefined) return true;
-  return usableHere(state.cacheDir, state.restoredKey, buildxCommand, state.timeoutMs, deps.run);
+  const willExport = state.restoredKey !== state.primaryKey;
+  return usableHere(state.cacheDir, state.restoredKey, willExport, buildxCommand, state.timeoutMs, deps.run);
 }
 
 /** The `--cache-from` values restore handed out for this state. */

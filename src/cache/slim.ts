@@ -7,11 +7,15 @@
  * store, where the docker driver on the containerd image store keeps the base images' blobs
  * under the same digests. So a slim cache is saved only from the docker driver, and restored
  * only for a builder that is the docker driver and an engine holding those layers; otherwise
- * the build runs without it (never fails because of it). See docs/cache.md.
+ * the build runs without it (never fails because of it). A build that exports a new cache
+ * (not an exact hit) needs the blobs after all: BuildKit's exporter reads each layer of a
+ * restored chain from the store it was imported from. For those runs the left-out blobs are
+ * put back first, from the engine (`docker image save`, same digests). See docs/cache.md.
  *
  *   <cache>/buildkit/       BuildKit's store, minus the omitted blobs
  *   <cache>/omitted.json    which blobs were left out, and which images hold them
  */
+import { spawn } from 'node:child_process';
 import { readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runProcess, type RunProcess } from '../buildx/process.js';
@@ -190,6 +194,74 @@ export async function readOmitted(cacheDir: string): Promise<OmittedManifest | n
   return { images, layers: layers as OmittedLayer[] };
 }
 
+/**
+ * `docker image save ref | tar -x -C dir members…`, without a shell: the image's archive
+ * (an OCI layout on the containerd image store) holds its blobs under their digests.
+ */
+function extractFromImage(
+  docker: string,
+  ref: string,
+  dir: string,
+  members: readonly string[],
+  timeoutMs: number,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const save = spawn(docker, ['image', 'save', '--', ref], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const tar = spawn('tar', ['-x', '-C', dir, '--', ...members], { stdio: ['pipe', 'ignore', 'pipe'] });
+    let err = '';
+    save.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    tar.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    save.stdout.pipe(tar.stdin);
+    // tar may stop reading once it has its members: not an error of the save
+    tar.stdin.on('error', () => undefined);
+    const timer = setTimeout(() => {
+      save.kill('SIGKILL');
+      tar.kill('SIGKILL');
+    }, timeoutMs);
+    let saveCode: number | null = null;
+    save.on('error', (e) => reject(e));
+    tar.on('error', (e) => reject(e));
+    save.on('close', (code) => (saveCode = code));
+    tar.on('close', (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve();
+      else
+        reject(
+          new Error(
+            `docker image save ${ref} | tar -x: exit ${saveCode ?? '?'}/${code ?? '?'}: ${err.trim().slice(-300)}`,
+          ),
+        );
+    });
+  });
+}
+
+/** Puts the left-out blobs back into the restored store, from the engine's images; throws when one is missing. */
+export async function restoreOmittedBlobs(
+  cacheDir: string,
+  omitted: OmittedManifest,
+  opts: EngineOptions,
+): Promise<void> {
+  const buildkit = path.join(cacheDir, 'buildkit');
+  const byDiffId = new Map(omitted.layers.map((l) => [l.diffId, l]));
+  const pending = new Map(omitted.layers.map((l) => [l.digest, l]));
+  const [docker = 'docker'] = opts.buildxCommand;
+  for (const ref of omitted.images.filter(isImageRef)) {
+    const layers = ((await imageDiffIds(ref, opts)) ?? [])
+      .map((d) => byDiffId.get(d))
+      .filter((l): l is OmittedLayer => l !== undefined && pending.has(l.digest));
+    if (layers.length === 0) continue;
+    const members = layers.map((l) => `blobs/${l.digest.split(':').join('/')}`);
+    await extractFromImage(docker, ref, buildkit, members, opts.timeoutMs);
+    for (const l of layers) {
+      const s = await stat(blobPath(buildkit, l.digest)).catch(() => null);
+      if (s?.size === l.bytes) pending.delete(l.digest);
+    }
+  }
+  if (pending.size > 0) {
+    throw new Error(`${pending.size} left-out blobs are not in the engine's images under their digests`);
+  }
+}
+
 export type SlimCheck =
   | { readonly usable: true; readonly omitted: OmittedManifest | null; readonly pulled: readonly string[] }
   | { readonly usable: false; readonly reason: string };
@@ -199,7 +271,13 @@ export type SlimCheck =
  * the docker driver, with every left-out layer in the engine. Images the engine lacks are
  * pulled first (a runner would pull them for the build anyway).
  */
-export async function checkRestoredCache(cacheDir: string, opts: EngineOptions): Promise<SlimCheck> {
+export async function checkRestoredCache(
+  cacheDir: string,
+  opts: EngineOptions & {
+    /** The build exports a new cache: the left-out blobs must be put back (see above). */
+    readonly willExport: boolean;
+  },
+): Promise<SlimCheck> {
   let omitted: OmittedManifest | null;
   try {
     omitted = await readOmitted(cacheDir);
@@ -234,6 +312,16 @@ export async function checkRestoredCache(cacheDir: string, opts: EngineOptions):
         `the engine lacks ${missing.length} of the base-image layers it leaves out` +
         (lacking.length > 0 ? ` (no image ${lacking.join(', ')}, and pulling it failed)` : ''),
     };
+  }
+  if (opts.willExport) {
+    try {
+      await restoreOmittedBlobs(cacheDir, omitted, opts);
+    } catch (e) {
+      return {
+        usable: false,
+        reason: `this build exports a new cache, which needs the left-out blobs, and putting them back failed (${e instanceof Error ? e.message : String(e)})`,
+      };
+    }
   }
   return { usable: true, omitted, pulled };
 }
