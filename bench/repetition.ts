@@ -15,7 +15,14 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DANCE_PATHS, mountsUsedBy } from '../src/cache/cacheMounts.js';
-import { restoreBuildCache, saveBuildCache, type CacheInputs } from '../src/cache/index.js';
+import {
+  cacheScope,
+  hostPlatformOf,
+  restoreBuildCache,
+  saveBuildCache,
+  type CacheInputs,
+} from '../src/cache/index.js';
+import { cacheLayout } from '../src/cache/layout.js';
 import {
   stepCached,
   writeSampleProject,
@@ -28,6 +35,7 @@ import {
   recordsOfBuild,
 } from '../__tests__/support/cache-service/freshRunner.js';
 import { buildx, makeWheel, removeImages, type PrivateIndex } from '../__tests__/e2e/support/index.js';
+import { entryBreakdown, type EntryBreakdown } from './breakdown.js';
 import { imageBytes, insideImage, timed, timedBuild } from './measure.js';
 import type { IndexCredentials, Variant } from './variants.js';
 
@@ -42,6 +50,10 @@ export interface Sample {
   /** Post step: cache mounts out, archive, upload. */
   readonly save: number;
   readonly savedBytes: number;
+  /** The saved entry's compressed archive, as the cache service stores it. */
+  readonly archiveBytes: number;
+  /** What the saved entry holds, by origin (and what it left out). */
+  readonly entry: EntryBreakdown;
   /** Fresh runner: download and unpack, fill cache mounts. */
   readonly restore: number;
   /** Fresh runner: the build with the restored cache, the sources as saved. */
@@ -61,6 +73,8 @@ export interface BenchContext {
   readonly index: PrivateIndex;
   readonly credentials: IndexCredentials;
   readonly dependencies: readonly string[];
+  /** The stored archive's size for a key (the stand-in cache service's figure). */
+  readonly archiveBytes: (key: string) => number;
 }
 
 async function editSource(project: SampleProject, revision: string): Promise<void> {
@@ -138,12 +152,16 @@ export async function runRepetition(ctx: BenchContext, variant: Variant, label: 
       cacheMountsPlan: mountsUsedBy(await readFile(prepared.dockerfile, 'utf8'), prepared.cacheMounts),
       workDir: path.join(ctx.work, 'runner-temp', `cache-${label}-${nonce}`),
       helperImage: prepared.helperImage,
+      // what the build starts FROM here: the per-repetition base images
+      baseImages: bases.map((b) => b.tag),
     };
     // the first CI run: the same build with --cache-to, then the post step
     const first = await restoreBuildCache(inputs);
     const exported = await build(first.buildxArgs);
     logs.push(exported.log);
     const save = await timed(() => saveBuildCache(first.saveState));
+    const { cacheDir } = cacheLayout(inputs.workDir, cacheScope(label, [], hostPlatformOf(process.arch)));
+    const entry = await entryBreakdown(cacheDir, inputs.baseImages ?? [], prepared.layerRules);
 
     const sourceOnly: number[] = [];
     for (const rev of ['b', 'c']) {
@@ -178,6 +196,8 @@ export async function runRepetition(ctx: BenchContext, variant: Variant, label: 
       exportBuild: exported.seconds,
       save: save.seconds,
       savedBytes: save.value.sizeBytes ?? 0,
+      archiveBytes: ctx.archiveBytes(first.primaryKey),
+      entry,
       restore: changed.restore,
       restoredRerun: rerun.build,
       restoredBuild: changed.build,

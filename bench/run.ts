@@ -73,6 +73,7 @@ async function main(): Promise<void> {
       index,
       credentials: { user: index.user, password: index.password, pipConf: index.pipConf() },
       dependencies: DEPENDENCIES,
+      archiveBytes: (key) => service.entries().find((e) => e.key === key)?.sizeBytes ?? 0,
     };
     const variants = [generated, microbStyle(SCRIPT)];
     const results = variants.map((v) => ({ name: v.name, samples: [] as Sample[] }));

@@ -9,6 +9,13 @@ import path from 'node:path';
 import type { CacheMount } from '../src/core/index.js';
 import { writeGeneratedDockerfile } from '../src/project/generate.js';
 import type { SampleProject } from '../__tests__/support/cache-service/ciRun.js';
+import type { LayerRules } from './breakdown.js';
+
+/** The project's own files: its import package, its metadata, its .pth (any install layout). */
+const projectFile = (module: string) => (p: string) =>
+  p
+    .split('/')
+    .some((part) => part === module || part.startsWith(`${module}-`) || part === `_microb_${module}.pth`);
 
 export interface PreparedBuild {
   readonly dockerfile: string;
@@ -23,6 +30,8 @@ export interface PreparedBuild {
   readonly baseImages: { readonly builder: string; readonly final: string };
   /** The title of the dependency install step in the build log. */
   readonly depsStep: string;
+  /** What the layers this build makes hold, by path (for the saved entry's breakdown). */
+  readonly layerRules: LayerRules;
 }
 
 export interface IndexCredentials {
@@ -58,6 +67,11 @@ export const generated: Variant = {
       helperImage: g.result.plan.builderImage,
       baseImages: { builder: g.result.plan.builderImage, final: g.result.plan.finalImage },
       depsStep: '[deps 1/1] RUN',
+      layerRules: [
+        { origin: 'project', test: projectFile(project.module) },
+        { origin: 'build', test: (p) => p.startsWith('opt/microb/build-env/') },
+        { origin: 'dependencies', test: (p) => p.startsWith('opt/venv/') },
+      ],
     };
   },
 };
@@ -112,6 +126,10 @@ export function microbStyle(script: string): Variant {
         helperImage: 'python:3.11',
         baseImages: { builder: 'python:3.11', final: 'python:3.11-slim' },
         depsStep: 'python -m pip install --user --retries 2',
+        layerRules: [
+          { origin: 'project', test: projectFile(project.module) },
+          { origin: 'dependencies', test: (p) => /^(root|home\/nonroot)\/\.local\//.test(p) },
+        ],
       };
     },
   };

@@ -186,7 +186,8 @@ describe('build cache on a real engine through a local stand-in for the runner c
         revision: `r${i}`,
         // 8 MiB of fresh random bytes each run: layers a growing cache could not hide. The asset
         // lands in one layer per run (the copied package), so 4 runs must add more than 10 % of
-        // a ~200 MiB cache for the control below to see growth: 4 x 8 MiB does, 4 x 4 did not.
+        // the cache for the control below to see growth (the entry leaves the base images' layers
+        // out, ~9 MiB; it was ~200 MiB with them, where 4 x 4 MiB did not show).
         assetBytes: 8 * 1024 * 1024,
       });
     let project = await write(1);

@@ -2,7 +2,8 @@
  * The build cache as phases of the action (plugged into src/action/mainImpl.ts and postImpl.ts):
  * - before the builder is chosen: restore, and hand buildx its --cache-from/--cache-to (whether
  *   a cache is exported decides whether the docker driver will do);
- * - once the builder is chosen: fill the RUN cache mounts of that builder;
+ * - once the builder is chosen: check that it can use the restored cache (a slim one needs the
+ *   docker driver), and fill the RUN cache mounts of that builder;
  * - in post, before the builder is removed: save.
  */
 import { readFile } from 'node:fs/promises';
@@ -12,8 +13,9 @@ import type { MainContext, Phase } from '../action/context.js';
 import { runnerTemp, type PostState } from '../action/state.js';
 import { referencedFiles } from '../core/index.js';
 import { mountsUsedBy } from './cacheMounts.js';
+import { baseImagesOf } from './baseImages.js';
 import { dependencyKeyFiles } from './keys.js';
-import { fillCacheMounts, restoreBuildCache } from './restoreImpl.js';
+import { fillCacheMounts, restoreBuildCache, restoredCacheFrom, restoredCacheUsable } from './restoreImpl.js';
 import { saveBuildCache } from './saveImpl.js';
 import { serializeSaveState, trustedSaveState } from './saveState.js';
 import { log } from '../log/workflowLog.js';
@@ -32,13 +34,15 @@ export async function restoreCachePhase(ctx: MainContext): Promise<void> {
   // what the dependency layers depend on: the pyproject, the requirements/lock files it names,
   // and the generated Dockerfile, which spells out every dependency
   const keyFiles = dependencyKeyFiles(pyprojectPath, referencedFiles(snapshot.pyprojectText), dockerfilePath);
+  const dockerfile = await readFile(dockerfilePath, 'utf8');
   const restored = await restoreBuildCache({
     mode: ctx.inputs.cache,
     cacheMounts: ctx.inputs.cacheMounts,
     target: result.target,
     platforms: ctx.inputs.platforms,
     keyFiles,
-    cacheMountsPlan: mountsUsedBy(await readFile(dockerfilePath, 'utf8'), result.plan.cacheMounts),
+    cacheMountsPlan: mountsUsedBy(dockerfile, result.plan.cacheMounts),
+    baseImages: baseImagesOf(dockerfile),
     workDir: cacheWorkDir(),
     helperImage: result.plan.builderImage,
     deferCacheMounts: true,
@@ -53,6 +57,12 @@ export async function fillCacheMountsPhase(ctx: MainContext): Promise<void> {
   const saveState = ctx.state.read().cacheSaveState;
   if (!saveState) return;
   const buildx = buildxCommandFor(ctx.builder);
+  // a slim cache only works on a builder that finds the base layers in the engine
+  if (!(await restoredCacheUsable(saveState, buildx))) {
+    const drop = new Set(restoredCacheFrom(saveState));
+    const keep = ctx.cacheFrom.filter((v) => !drop.has(v));
+    ctx.cacheFrom.splice(0, ctx.cacheFrom.length, ...keep);
+  }
   ctx.state.setCacheSaveState(await fillCacheMounts(saveState, buildx));
 }
 
@@ -63,8 +73,8 @@ export const RESTORE_CACHE_PHASE: Phase = {
 };
 
 export const FILL_CACHE_MOUNTS_PHASE: Phase = {
-  name: 'Fill RUN cache mounts',
-  when: (ctx) => building(ctx) && ctx.inputs.cache === 'actions' && ctx.inputs.cacheMounts,
+  name: 'Prepare the restored cache for the builder',
+  when: (ctx) => building(ctx) && ctx.inputs.cache === 'actions',
   run: fillCacheMountsPhase,
 };
 

@@ -131,15 +131,23 @@ export function mountsUsedBy(dockerfile: string, mounts: readonly CacheMount[]):
   return mounts.filter((m) => ids.has(m.id));
 }
 
-/** The plan's mounts that the restored directory holds contents for. */
-export async function restoredMounts(fromDir: string, mounts: readonly CacheMount[]): Promise<CacheMount[]> {
-  let names: Set<string>;
+/** Whether a directory holds at least one file, however deep (an empty mount carries nothing). */
+async function holdsFiles(dir: string): Promise<boolean> {
   try {
-    names = new Set(await readdir(fromDir));
+    return (await readdir(dir, { withFileTypes: true, recursive: true })).some((e) => e.isFile());
   } catch {
-    return [];
+    return false;
   }
-  return mounts.filter((m) => names.has(mountDirName(m.id)));
+}
+
+/**
+ * The plan's mounts that the restored directory holds contents for. A mount saved empty is
+ * skipped: filling it would cost a build on the builder for nothing.
+ */
+export async function restoredMounts(fromDir: string, mounts: readonly CacheMount[]): Promise<CacheMount[]> {
+  const present: CacheMount[] = [];
+  for (const m of mounts) if (await holdsFiles(path.join(fromDir, mountDirName(m.id)))) present.push(m);
+  return present;
 }
 
 /** Copies `fromDir/<mount dir>/` into each cache mount; returns the ids it filled. */

@@ -4,7 +4,7 @@
  * and the build then runs cold.
  */
 import { log } from '../log/workflowLog.js';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { actionsCacheService, describeError, withDeadline, type CacheService } from './actionsCache.js';
 import {
@@ -17,7 +17,8 @@ import {
 import { injectCacheMounts } from './cacheMounts.js';
 import { exists } from './files.js';
 import { cacheKeys, cacheScope, type KeyFile } from './keys.js';
-import { buildkitDir, cacheLayout, mountsDir } from './layout.js';
+import { baseImagesFile, buildkitDir, cacheLayout, mountsDir } from './layout.js';
+import { checkRestoredCache } from './slim.js';
 import {
   parseSaveState,
   serializeSaveState,
@@ -104,6 +105,8 @@ export async function restoreBuildCache(
   await rm(cacheDir, { recursive: true, force: true });
   await rm(nextDir, { recursive: true, force: true });
   await mkdir(path.dirname(cacheDir), { recursive: true });
+  // for the save step: whose layers a slim cache may leave out (the registry gives them back)
+  await writeFile(baseImagesFile(cacheDir), `${JSON.stringify(inputs.baseImages ?? [])}\n`);
 
   log.info(`Build cache key: ${keys.primaryKey} (falls back to the newest ${keys.restoreKeys[0]}*)`);
   const outcome = await withDeadline(
@@ -138,6 +141,18 @@ export async function restoreBuildCache(
   const exactHit = restoredKey === keys.primaryKey;
 
   const buildxCommand = inputs.buildxCommand ?? DEFAULT_BUILDX_COMMAND;
+  // with the builder known, a slim cache is checked now (else by restoredCacheUsable, later)
+  if (fromDir && !inputs.deferCacheMounts) {
+    const usable = await usableHere(
+      cacheDir,
+      restoredKey ?? '',
+      !exactHit,
+      buildxCommand,
+      timeoutMs,
+      deps.run,
+    );
+    if (!usable) fromDir = undefined;
+  }
   const carryMounts =
     inputs.cacheMounts && inputs.cacheMountsPlan.length > 0 && inputs.helperImage !== undefined;
 
@@ -159,6 +174,60 @@ export async function restoreBuildCache(
   };
   if (!inputs.deferCacheMounts) await fillMounts(state, deps.run);
   return result(flags, state, { primaryKey: keys.primaryKey, ...(restoredKey ? { restoredKey } : {}) });
+}
+
+/** Whether the builder can use the restored layer cache (see slim.ts); a no is a warning. */
+async function usableHere(
+  cacheDir: string,
+  restoredKey: string,
+  willExport: boolean,
+  buildxCommand: readonly string[],
+  timeoutMs: number,
+  run: RunProcess | undefined,
+): Promise<boolean> {
+  const check = await checkRestoredCache(cacheDir, {
+    buildxCommand,
+    timeoutMs,
+    willExport,
+    ...(run ? { run } : {}),
+  });
+  if (check.usable) {
+    if (check.omitted) {
+      const mib = check.omitted.layers.reduce((n, l) => n + l.bytes, 0) / 2 ** 20;
+      log.info(
+        `The restored cache leaves out ${check.omitted.layers.length} base-image layers (${mib.toFixed(1)} MiB): ` +
+          `the engine holds them${check.pulled.length > 0 ? ` (pulled ${check.pulled.join(', ')})` : ''}` +
+          `${willExport ? '; put back from the engine, as this build exports a new cache' : ''}.`,
+      );
+    }
+    return true;
+  }
+  log.warning(
+    `The restored build cache ${restoredKey} can't be used here: ${check.reason}. Building without it.`,
+  );
+  return false;
+}
+
+/**
+ * For a caller that restored with `deferCacheMounts`: whether the builder it chose can use the
+ * restored layer cache. When not, drop `restoredCacheFrom(saveState)` from the build's flags.
+ */
+export async function restoredCacheUsable(
+  saveState: string,
+  buildxCommand: readonly string[],
+  deps: Pick<RestoreDeps, 'run'> = {},
+): Promise<boolean> {
+  const state = parseSaveState(saveState);
+  if (state === null || state.mode !== 'actions' || state.restoredKey === undefined) return true;
+  const willExport = state.restoredKey !== state.primaryKey;
+  return usableHere(state.cacheDir, state.restoredKey, willExport, buildxCommand, state.timeoutMs, deps.run);
+}
+
+/** The `--cache-from` values restore handed out for this state. */
+export function restoredCacheFrom(saveState: string): readonly string[] {
+  const state = parseSaveState(saveState);
+  if (state === null || state.mode !== 'actions') return [];
+  return localCacheFlags({ fromDir: buildkitDir(state.cacheDir) }).cacheFrom;
 }
 
 /** Copies the restored mount contents into the builder's cache mounts; a failure is a warning. */

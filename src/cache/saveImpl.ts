@@ -4,12 +4,14 @@
  * and keys are immutable anyway). Like restore, nothing here fails the job.
  */
 import { log } from '../log/workflowLog.js';
-import { rename, rm } from 'node:fs/promises';
+import { readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { actionsCacheService, describeError, withDeadline, type CacheService } from './actionsCache.js';
 import { extractCacheMounts } from './cacheMounts.js';
 import { directorySize, exists } from './files.js';
-import { buildkitDir, mountsDir } from './layout.js';
+import { baseImagesFile, buildkitDir, mountsDir } from './layout.js';
+import { DEFAULT_MOUNT_LIMITS, pruneMounts, type MountLimits } from './mountPrune.js';
+import { builderDriver, isImageRef, slimExport } from './slim.js';
 import { parseSaveState, type ActionsCacheSaveState } from './saveState.js';
 import type { CacheSaveResult } from './types.js';
 import type { RunProcess } from '../buildx/process.js';
@@ -17,6 +19,8 @@ import type { RunProcess } from '../buildx/process.js';
 export interface SaveDeps {
   readonly service: CacheService;
   readonly run?: RunProcess;
+  /** Bounds on the carried RUN cache mounts; default DEFAULT_MOUNT_LIMITS. */
+  readonly mountLimits?: MountLimits;
 }
 
 function mib(bytes: number): string {
@@ -44,10 +48,66 @@ async function collectMounts(state: ActionsCacheSaveState, run: RunProcess | und
   }
 }
 
+/** Cuts the carried mounts to their bounds (see mountPrune.ts); a failure keeps them whole. */
+async function boundMounts(state: ActionsCacheSaveState, limits: MountLimits): Promise<void> {
+  try {
+    const r = await pruneMounts(mountsDir(state.nextDir), limits);
+    if (r.removedFiles > 0) {
+      log.info(
+        `Pruned ${r.removedFiles} files (${mib(r.removedBytes)}) from the RUN cache mounts: older than ` +
+          `${Math.round(limits.maxAgeMs / 86_400_000)} days or over ${mib(limits.maxBytes)} a mount; ${mib(r.keptBytes)} kept.`,
+      );
+    }
+  } catch (e) {
+    log.warning(`Could not prune the RUN cache mounts (${describeError(e)}): saving them whole.`);
+  }
+}
+
+async function recordedBaseImages(state: ActionsCacheSaveState): Promise<string[]> {
+  try {
+    const v: unknown = JSON.parse(await readFile(baseImagesFile(state.cacheDir), 'utf8'));
+    return Array.isArray(v) ? v.filter((r): r is string => typeof r === 'string' && isImageRef(r)) : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Leaves the base images' blobs out of the export (see slim.ts), only on the docker driver:
+ * the one builder verified to find them in the engine on restore. Any failure keeps the
+ * export whole, or consistent as far as it got (omitted.json is written before any delete).
+ */
+async function slimDown(state: ActionsCacheSaveState, run: RunProcess | undefined): Promise<void> {
+  const images = await recordedBaseImages(state);
+  if (images.length === 0) return;
+  const engine = { buildxCommand: state.buildxCommand, timeoutMs: state.timeoutMs, ...(run ? { run } : {}) };
+  try {
+    const driver = await builderDriver(engine);
+    if (driver !== 'docker') {
+      log.info(
+        `Saving the whole layer cache: the ${driver ?? 'unknown'} driver does not keep base images in the engine.`,
+      );
+      return;
+    }
+    const omitted = await slimExport(state.nextDir, images, engine);
+    if (omitted.layers.length > 0) {
+      const bytes = omitted.layers.reduce((n, l) => n + l.bytes, 0);
+      log.info(
+        `Left ${omitted.layers.length} base-image layers (${mib(bytes)}) of ${omitted.images.join(', ')} out of the cache: the registry gives them back.`,
+      );
+    }
+  } catch (e) {
+    log.warning(
+      `Could not leave the base-image layers out (${describeError(e)}): saving the cache as exported.`,
+    );
+  }
+}
+
 export async function saveBuildCache(
   saveState: string,
-  deps: SaveDeps = { service: actionsCacheService },
+  deps: Partial<SaveDeps> = {},
 ): Promise<CacheSaveResult> {
+  const service = deps.service ?? actionsCacheService;
   const state = parseSaveState(saveState);
   if (state === null || state.mode !== 'actions') return { saved: false };
 
@@ -63,16 +123,15 @@ export async function saveBuildCache(
   }
 
   await collectMounts(state, deps.run);
+  await boundMounts(state, deps.mountLimits ?? DEFAULT_MOUNT_LIMITS);
+  await slimDown(state, deps.run);
   // The swap keeps the saved cache to exactly what this build used: the restored directory
   // also holds blobs of older builds, which the local exporter would never have removed.
   await rm(state.cacheDir, { recursive: true, force: true });
   await rename(state.nextDir, state.cacheDir);
   const sizeBytes = await directorySize(state.cacheDir);
 
-  const outcome = await withDeadline(
-    () => deps.service.save([state.cacheDir], state.primaryKey),
-    state.timeoutMs,
-  );
+  const outcome = await withDeadline(() => service.save([state.cacheDir], state.primaryKey), state.timeoutMs);
   if (outcome.kind === 'done' && outcome.value !== -1) {
     log.info(`Saved build cache ${state.primaryKey} (${mib(sizeBytes)} before compression).`);
     return { saved: true, key: state.primaryKey, sizeBytes };

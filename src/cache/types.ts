@@ -24,6 +24,11 @@ export interface CacheInputs {
    * build's own builder image (plan.builderImage). Without it cache mounts are not carried.
    */
   readonly helperImage?: string;
+  /**
+   * The images the build starts FROM (external ones, not stages), as the engine names them:
+   * their layers are left out of the saved cache (see slim.ts). Empty/absent = keep everything.
+   */
+  readonly baseImages?: readonly string[];
   /** Time limit for each cache service call and each cache-mount build; default 5 minutes. */
   readonly timeoutMs?: number;
   /**

@@ -4,8 +4,9 @@
  * the returned arguments, save in "post". Shared by the e2e tests and the benchmark.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { baseImagesOf } from '../../../src/cache/baseImages.js';
 import { restoreBuildCache, saveBuildCache, type CacheInputs } from '../../../src/cache/index.js';
 import type { CacheRestoreResult, CacheSaveResult } from '../../../src/cache/types.js';
 import { writeGeneratedDockerfile, type GeneratedDockerfile } from '../../../src/project/generate.js';
@@ -121,6 +122,8 @@ export interface CiRunOptions {
   readonly extraArgs?: readonly string[];
   readonly mode?: CacheInputs['mode'];
   readonly timeoutMs?: number;
+  /** Default: the generated Dockerfile's FROM images, as the action passes them. */
+  readonly baseImages?: readonly string[];
 }
 
 export interface CiRunResult {
@@ -150,6 +153,7 @@ export async function ciRun(opts: CiRunOptions): Promise<CiRunResult> {
     cacheMountsPlan: plan.cacheMounts,
     workDir: opts.workDir,
     helperImage: plan.builderImage,
+    baseImages: opts.baseImages ?? baseImagesOf(await readFile(generated.dockerfilePath, 'utf8')),
     ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
   });
   const restore = since(t0);

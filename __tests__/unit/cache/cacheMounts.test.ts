@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -48,7 +48,10 @@ describe('cache mount builds', () => {
   it('runs buildx with no network, a fresh nonce and the restored directory as context', async () => {
     const from = await mkdtemp(path.join(os.tmpdir(), 'microb-mounts-'));
     dirs.push(from);
-    await mkdir(path.join(from, mountDirName('microb-pip')));
+    await mkdir(path.join(from, mountDirName('microb-pip'), 'http'), { recursive: true });
+    await writeFile(path.join(from, mountDirName('microb-pip'), 'http', 'entry'), 'x');
+    // apt's was saved empty: nothing to fill
+    await mkdir(path.join(from, mountDirName('microb-apt-cache'), 'archives'), { recursive: true });
     const calls: { file: string; args: readonly string[]; opts?: ProcessOptions }[] = [];
     const run = async (
       file: string,
@@ -66,7 +69,7 @@ describe('cache mount builds', () => {
       fromDir: from,
       run,
     });
-    // only the pip cache was restored, so only it is injected
+    // only the pip cache was restored with contents, so only it is injected
     expect(filled).toEqual(['microb-pip']);
     const [call] = calls;
     expect(call?.file).toBe('docker');
