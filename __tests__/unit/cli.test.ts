@@ -1,4 +1,5 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -91,7 +92,7 @@ describe('microb CLI', () => {
     expect(r.err).toContain('cannot read the pyproject (no such file)');
   });
 
-  it('exits 2 for usage errors, printing the usage', async () => {
+  it('exits 2 for usage errors with one line that points at --help', async () => {
     for (const argv of [
       [],
       ['frobnicate'],
@@ -100,14 +101,114 @@ describe('microb CLI', () => {
       ['build', '--load', '--push'],
       ['check', '--target', 'x'],
       ['dockerfile', '--build-arg', 'novalue'],
+      ['build', '--label', 'novalue'],
+      ['help', 'frobnicate'],
     ]) {
       const r = await cli(...argv);
       expect(r.code, argv.join(' ')).toBe(2);
-      expect(r.err).toContain('usage: microb');
+      expect(r.err, argv.join(' ')).toMatch(/^microb: [^\n]+ \(see microb (\w+ )?--help\)\n$/);
+      expect(r.out).toBe('');
     }
   });
 
   it('help prints the usage and exits 0', async () => {
-    expect(await cli('--help')).toMatchObject({ code: 0 });
+    const r = await cli('--help');
+    expect(r).toMatchObject({ code: 0, err: '' });
+    expect(r.out).toContain('usage: microb <command>');
+  });
+
+  it('each command has its own help: `microb help build` = `microb build --help`', async () => {
+    const a = await cli('help', 'build');
+    const b = await cli('build', '--help');
+    expect(a).toMatchObject({ code: 0, err: '' });
+    expect(b).toEqual(a);
+    expect(a.out).toMatch(/^usage: microb build \[options\]/);
+    for (const flag of [
+      '--cache-from',
+      '--cache-to',
+      '--provenance',
+      '--sbom',
+      '--output',
+      '--label',
+      '--builder',
+      '--print',
+    ])
+      expect(a.out).toContain(flag);
+    for (const command of ['dockerfile', 'targets', 'check']) {
+      const h = await cli('help', command);
+      expect(h.out).toMatch(new RegExp(`^usage: microb ${command}`));
+      expect(h.out).not.toContain('--cache-from');
+    }
+  });
+
+  it('--version prints the package version', async () => {
+    const { version } = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    for (const flag of ['--version', '-V'])
+      expect(await cli(flag)).toEqual({ code: 0, out: `microb ${version}\n`, err: '' });
+  });
+
+  it('build --print shows the buildx command, shell-quoted, with the parity flags, and runs nothing', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'microb cli print '));
+    const file = path.join(dir, 'pyproject.toml');
+    await writeFile(
+      file,
+      '[project]\nname = "a"\nversion = "1"\n[tool.microb.target.default]\npython_version = "3.11"\n',
+    );
+    const r = await cli(
+      'build',
+      '--file',
+      file,
+      '--print',
+      '--tag',
+      'x:1',
+      '--label',
+      "org.example.note=it's here",
+      '--cache-from',
+      'type=local,src=/tmp/c',
+      '--cache-to',
+      'type=local,dest=/tmp/c,mode=max',
+      '--provenance',
+      'mode=max',
+      '--sbom',
+      'true',
+      '--output',
+      'type=oci,dest=/tmp/x.tar',
+      '--builder',
+      'b1',
+      '--syntax',
+      'docker/dockerfile:1',
+    );
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const line = r.out.trimEnd();
+    expect(line.split('\n')).toHaveLength(1);
+    // a POSIX shell reads it back into exactly the argv
+    const words = execFileSync(
+      'sh',
+      ['-c', 'eval "set -- $1"; for w in "$@"; do printf \'%s\\0\' "$w"; done', 'sh', line],
+      { encoding: 'utf8' },
+    )
+      .split('\0')
+      .slice(0, -1);
+    expect(words.slice(0, 3)).toEqual(['docker', 'buildx', 'build']);
+    expect(words).toContain(`--file`);
+    expect(words).toContain(path.join(dir, '.microb', 'default.Dockerfile'));
+    for (const pair of [
+      ['--label', "org.example.note=it's here"],
+      ['--cache-from', 'type=local,src=/tmp/c'],
+      ['--cache-to', 'type=local,dest=/tmp/c,mode=max'],
+      ['--output', 'type=oci,dest=/tmp/x.tar'],
+      ['--builder', 'b1'],
+    ])
+      expect(words.slice(words.indexOf(pair[0]!), words.indexOf(pair[0]!) + 2)).toEqual(pair);
+    expect(words).toContain('--provenance=mode=max');
+    expect(words).toContain('--sbom=true');
+    expect(words.at(-1)).toBe(dir);
+    // --syntax reaches the Dockerfile microb build writes
+    expect(await readFile(path.join(dir, '.microb', 'default.Dockerfile'), 'utf8')).toMatch(
+      /^# syntax=docker\/dockerfile:1\n/,
+    );
   });
 });

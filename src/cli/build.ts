@@ -10,7 +10,8 @@ import { buildxBuildArgv, type SecretSource } from '../buildx/argv.js';
 import { normalizePlatforms, PlatformError } from '../buildx/platforms.js';
 import { runBuildx } from '../buildx/run.js';
 import { assembleBuildSecrets, describeMissingSecret } from '../buildx/secrets.js';
-import { describeProjectInstall } from '../core/index.js';
+import { describeProjectInstall, type CompileResult } from '../core/index.js';
+import { shellQuote } from '../dockerfile/quote.js';
 import { writeGeneratedDockerfile } from '../project/generate.js';
 import { GitVersionError, gitVersion } from '../project/gitVersion.js';
 import { GITHUB_KNOWN_HOSTS } from '../ssh/githubKnownHosts.js';
@@ -19,7 +20,9 @@ export interface BuildCommandOptions {
   readonly file: string;
   readonly target?: string;
   readonly tags: string[];
+  readonly labels: Record<string, string>;
   readonly buildArgs: Record<string, string>;
+  readonly syntax?: string;
   /** Raw `id=ID,env=VAR` or `id=ID,src=FILE`. */
   readonly secrets: string[];
   readonly ssh: string[];
@@ -28,6 +31,14 @@ export interface BuildCommandOptions {
   readonly push: boolean;
   readonly network?: string;
   readonly context?: string;
+  readonly builder?: string;
+  readonly cacheFrom: string[];
+  readonly cacheTo: string[];
+  readonly provenance?: string;
+  readonly sbom?: string;
+  readonly outputs: string[];
+  /** Print the buildx command and stop (the Dockerfile is still written, so the command runs as shown). */
+  readonly print: boolean;
 }
 
 export interface BuildCommandIO {
@@ -73,13 +84,18 @@ export async function runBuildCommand(opts: BuildCommandOptions, io: BuildComman
 
   const { result, dockerfilePath } = await writeGeneratedDockerfile({
     pyprojectPath: opts.file,
-    options: opts.target ? { target: opts.target } : {},
+    options: {
+      ...(opts.target ? { target: opts.target } : {}),
+      ...(opts.syntax !== undefined ? { syntax: opts.syntax } : {}),
+    },
     ...(opts.context ? { context: opts.context } : {}),
   });
-  io.stderr.write(`microb: target ${result.target}: wrote ${dockerfilePath}\n`);
-  for (const line of describeProjectInstall(result.plan).split('\n')) io.stderr.write(`microb: ${line}\n`);
-  for (const warning of result.plan.warnings ?? []) io.stderr.write(`${warning}\n`);
   const plan = result.plan;
+  if (!opts.print) {
+    io.stderr.write(`microb: target ${result.target}: wrote ${dockerfilePath}\n`);
+    for (const line of describeProjectInstall(result.plan).split('\n')) io.stderr.write(`microb: ${line}\n`);
+    for (const warning of result.plan.warnings ?? []) io.stderr.write(`${warning}\n`);
+  }
   const buildArgs = { ...opts.buildArgs };
   if (plan.versionArg !== undefined && buildArgs[plan.versionArg.name] === undefined) {
     try {
@@ -89,24 +105,34 @@ export async function runBuildCommand(opts: BuildCommandOptions, io: BuildComman
         passArg: '--build-arg',
       });
       buildArgs[plan.versionArg.name] = found.version;
-      io.stderr.write(
-        `microb: version ${found.version} (${found.source}) → --build-arg ${plan.versionArg.name}\n`,
-      );
+      if (!opts.print)
+        io.stderr.write(
+          `microb: version ${found.version} (${found.source}) → --build-arg ${plan.versionArg.name}\n`,
+        );
     } catch (e) {
       if (!(e instanceof GitVersionError)) throw e;
       io.stderr.write(`${opts.file}: error: ${e.message}\n`);
       return 1;
     }
   }
+  const withArgs = { ...opts, buildArgs };
   const secrets = assembleBuildSecrets({ plan, values: [], references, knownHosts: GITHUB_KNOWN_HOSTS });
-  for (const id of secrets.unused)
-    io.stderr.write(
-      `microb: secret "${id}" is not mounted by target ${result.target}: not passed to buildx\n`,
-    );
-  if (secrets.missing.length > 0) {
+  if (!opts.print)
+    for (const id of secrets.unused)
+      io.stderr.write(
+        `microb: secret "${id}" is not mounted by target ${result.target}: not passed to buildx\n`,
+      );
+  if (secrets.missing.length > 0 && !opts.print) {
     for (const req of secrets.missing)
       io.stderr.write(`${opts.file}: error: ${describeMissingSecret(req, 'cli')}\n`);
     return 1;
+  }
+  if (opts.print) {
+    // the metadata file is where buildx writes what it built; any writable path does
+    const files = { metadataFile: path.join(os.tmpdir(), 'microb-metadata.json') };
+    const argv = buildArgv(withArgs, platforms, result, dockerfilePath, secrets.sources, files);
+    io.stdout.write(`${shellCommand(['docker', ...argv])}\n`);
+    return 0;
   }
   if (plan.ssh && plan.knownHostsSecretId && !references.some((r) => r.id === plan.knownHostsSecretId)) {
     io.stderr.write(
@@ -124,25 +150,11 @@ export async function runBuildCommand(opts: BuildCommandOptions, io: BuildComman
   try {
     const metadataFile = path.join(tempDir, 'metadata.json');
     const iidFile = path.join(tempDir, 'iid.txt');
-    const argv = buildxBuildArgv(
-      {
-        dockerfile: dockerfilePath,
-        context: path.resolve(opts.context ?? path.dirname(opts.file)),
-        platforms,
-        tags: opts.tags,
-        labels: {},
-        buildArgs,
-        secrets: secrets.sources,
-        ssh: opts.ssh,
-        push: opts.push,
-        load: opts.load,
-        ...(opts.network ? { network: opts.network } : {}),
-        metadataFile,
-        iidFile,
-      },
-      result,
-    );
-    io.stderr.write(`microb: docker ${argv.join(' ')}\n`);
+    const argv = buildArgv(withArgs, platforms, result, dockerfilePath, secrets.sources, {
+      metadataFile,
+      iidFile,
+    });
+    io.stderr.write(`microb: ${shellCommand(['docker', ...argv])}\n`);
     const outcome = await runBuildx({
       argv,
       env: secrets.env,
@@ -159,4 +171,43 @@ export async function runBuildCommand(opts: BuildCommandOptions, io: BuildComman
   } finally {
     await rm(tempDir, { recursive: true, force: true });
   }
+}
+
+/** The buildx argv for these options: the one function the action calls too (buildx/argv.ts). */
+function buildArgv(
+  opts: BuildCommandOptions,
+  platforms: string[],
+  result: CompileResult,
+  dockerfilePath: string,
+  secrets: readonly SecretSource[],
+  files: { readonly metadataFile: string; readonly iidFile?: string },
+): string[] {
+  return buildxBuildArgv(
+    {
+      dockerfile: dockerfilePath,
+      context: path.resolve(opts.context ?? path.dirname(opts.file)),
+      platforms,
+      tags: opts.tags,
+      labels: opts.labels,
+      buildArgs: opts.buildArgs,
+      secrets,
+      ssh: opts.ssh,
+      push: opts.push,
+      load: opts.load,
+      outputs: opts.outputs,
+      cacheFrom: opts.cacheFrom,
+      cacheTo: opts.cacheTo,
+      ...(opts.builder ? { builder: opts.builder } : {}),
+      ...(opts.provenance !== undefined ? { provenance: opts.provenance } : {}),
+      ...(opts.sbom !== undefined ? { sbom: opts.sbom } : {}),
+      ...(opts.network ? { network: opts.network } : {}),
+      ...files,
+    },
+    result,
+  );
+}
+
+/** The command as one line a POSIX shell reads back into exactly these words. */
+export function shellCommand(words: readonly string[]): string {
+  return words.map(shellQuote).join(' ');
 }

@@ -2,8 +2,24 @@ import { checkTargets, ConfigError, compile, listTargets } from '../core/index.j
 import { neutralise } from '../log/workflowLog.js';
 import { ProjectWriteError } from '../project/safeFs.js';
 import { ProjectReadError, readProjectSnapshot } from '../project/snapshot.js';
-import { parseCli, USAGE, UsageError, type CliOptions } from './args.js';
+import { readFile } from 'node:fs/promises';
+import { COMMAND_HELP, parseCli, USAGE, UsageError, type CliOptions } from './args.js';
 import { runBuildCommand } from './build.js';
+
+/**
+ * The package version, read beside the code at run time: `dist/cli/index.js` and
+ * `src/cli/run.ts` both sit two folders below package.json, in the repo and in the npm package.
+ */
+async function packageVersion(relative = ['..', '..', 'package.json']): Promise<string> {
+  try {
+    // built from parts: ncc would otherwise take a literal `new URL(…)` for an asset to copy
+    const text = await readFile(new URL(relative.join('/'), import.meta.url), 'utf8');
+    const { version } = JSON.parse(text) as { version?: unknown };
+    return typeof version === 'string' ? version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
 
 /** Where the CLI writes: anything with `write(text)` (process streams, a test's PassThrough). */
 export interface TextSink {
@@ -32,7 +48,9 @@ export async function runCli(argv: readonly string[], rawIO: CliIO): Promise<num
     options = parseCli(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`microb: ${error.message}\n\n${USAGE}`);
+    const help =
+      error.command && error.command !== 'help' ? `microb ${error.command} --help` : 'microb --help';
+    io.stderr.write(`microb: ${error.message} (see ${help})\n`);
     return 2;
   }
   try {
@@ -55,7 +73,10 @@ export async function runCli(argv: readonly string[], rawIO: CliIO): Promise<num
 async function dispatch(options: CliOptions, io: CliIO): Promise<number> {
   switch (options.command) {
     case 'help':
-      io.stdout.write(USAGE);
+      io.stdout.write(options.helpFor ? COMMAND_HELP[options.helpFor] : USAGE);
+      return 0;
+    case 'version':
+      io.stdout.write(`microb ${await packageVersion()}\n`);
       return 0;
     case 'targets': {
       const snapshot = await readProjectSnapshot(options.file);
@@ -94,12 +115,21 @@ async function dispatch(options: CliOptions, io: CliIO): Promise<number> {
           file: options.file,
           ...(options.target !== undefined && { target: options.target }),
           tags: options.tags,
+          labels: options.labels,
           buildArgs: options.buildArgs,
+          ...(options.syntax !== undefined && { syntax: options.syntax }),
           secrets: options.secrets,
           ssh: options.ssh,
           platforms: options.platforms,
           load: options.load,
           push: options.push,
+          print: options.print,
+          cacheFrom: options.cacheFrom,
+          cacheTo: options.cacheTo,
+          outputs: options.outputs,
+          ...(options.builder !== undefined && { builder: options.builder }),
+          ...(options.provenance !== undefined && { provenance: options.provenance }),
+          ...(options.sbom !== undefined && { sbom: options.sbom }),
           ...(options.network !== undefined && { network: options.network }),
           ...(options.context !== undefined && { context: options.context }),
         },
