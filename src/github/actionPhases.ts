@@ -23,6 +23,7 @@ import { imageReferences } from './images.js';
 import { mergeDigests } from './mergeDigests.js';
 import { labelsNotIn, OCI, ociLabels, sourceDateEpoch } from './ociLabels.js';
 import { commentDockerfilesOnPullRequest } from './pullRequestComments.js';
+import { maskProjectCredentials } from '../action/masking.js';
 import { jobSummaryFallback } from './summaryFallback.js';
 import { computeTags, SHORT_SHA_LENGTH } from './tags.js';
 
@@ -149,6 +150,7 @@ async function commentOnPullRequest(ctx: MainContext): Promise<void> {
         dockerfiles,
         compileOptions: options,
         secrets,
+        onBaseSnapshot: maskProjectCredentials,
       },
       jobSummaryFallback,
     );

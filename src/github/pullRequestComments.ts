@@ -3,9 +3,10 @@
  * generates, render the comment and create or update it (or fall back to the job summary).
  */
 import {
-  compile,
   type CompileOptions,
-  listTargets,
+  type CompileResult,
+  compileTargets,
+  ConfigError,
   referencedFiles,
   type ProjectSnapshot,
 } from '../core/index.js';
@@ -27,6 +28,11 @@ export interface PullRequestCommentRequest {
   readonly compileOptions: CompileOptions;
   /** Values to mask in the comment (github-token, secret inputs, inline index passwords). */
   readonly secrets: readonly string[];
+  /**
+   * Called with the base branch's snapshot before it is compiled, so its credentials are masked
+   * in the log like the head's (the base's inline index passwords are redacted in the comment).
+   */
+  readonly onBaseSnapshot?: (snapshot: ProjectSnapshot) => void;
 }
 
 export class NotAPullRequestError extends Error {
@@ -49,6 +55,14 @@ export async function commentDockerfilesOnPullRequest(
     );
   }
   const [owner = '', repo = ''] = context.repository.split('/');
+  let base:
+    | {
+        readonly text: string;
+        readonly files: ReadonlyMap<string, string | null>;
+        readonly results: Map<string, CompileResult | ConfigError>;
+      }
+    | undefined;
+  const baseSecrets: string[] = [];
   const comparisons = await compareWithBase(api, {
     repo: { owner, repo },
     baseSha,
@@ -60,9 +74,19 @@ export async function commentDockerfilesOnPullRequest(
     compileBase: (pyprojectText, files, target) => {
       // The head's directory layout stands in for the base's: the comparison shows what the
       // pyproject changes, and a package added or removed by the PR is not read from the API.
-      const snapshot = { ...request.snapshot, pyprojectText, files };
-      if (!listTargets(snapshot).includes(target)) return undefined;
-      return compile(snapshot, { ...request.compileOptions, target }).dockerfile;
+      // One parse and one compile per base target, whatever the number of head targets.
+      if (base === undefined || base.text !== pyprojectText || base.files !== files) {
+        const snapshot = { ...request.snapshot, pyprojectText, files };
+        request.onBaseSnapshot?.(snapshot);
+        base = { text: pyprojectText, files, results: compileTargets(snapshot, request.compileOptions) };
+        for (const result of base.results.values())
+          if (!(result instanceof ConfigError))
+            for (const s of result.plan.secrets)
+              if (s.source.kind === 'inline' && s.source.value) baseSecrets.push(s.source.value);
+      }
+      const result = base.results.get(target);
+      if (result instanceof ConfigError) throw result;
+      return result?.dockerfile;
     },
   });
   const baseRef = payloadString(context.payload, 'pull_request', 'base', 'ref');
@@ -74,7 +98,7 @@ export async function commentDockerfilesOnPullRequest(
       base: comparisons.get(target) ?? { status: 'unknown', reason: 'not compared.' },
       ...(baseRef !== undefined && { baseRef }),
       headSha,
-      secrets: request.secrets,
+      secrets: [...request.secrets, ...baseSecrets],
     }),
   }));
   return publishTargetComments(api, { owner, repo, number }, comments, fallback);

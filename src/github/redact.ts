@@ -5,14 +5,16 @@
  * mounts), so a redaction here means a bug elsewhere; it still must not become a leak.
  */
 
+import { redactUrlCredentials } from '../core/index.js';
+
 export const REDACTED = '***';
 
 /** Shorter values would blank out ordinary words; GitHub's own log masking has the same floor. */
 const MIN_SECRET_LENGTH = 4;
 
 /**
- * Replaces every known secret value, and the password of any `scheme://user:password@host` URL,
- * with `***`. Longer values go first so a secret that contains another is masked whole.
+ * Replaces every known secret value with `***`, and drops the user information (a token written
+ * as the user name, or `user:password`) of any URL. Longer values go first so a secret that contains another is masked whole.
  */
 export function redactSecrets(text: string, secrets: Iterable<string>): string {
   const values = [...new Set([...secrets].map((s) => s.trim()))]
@@ -25,5 +27,6 @@ export function redactSecrets(text: string, secrets: Iterable<string>): string {
     const encoded = encodeURIComponent(value);
     if (encoded !== value) out = out.split(encoded).join(REDACTED);
   }
-  return out.replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s/:@]+):[^\s/@]+@/gi, `$1:${REDACTED}@`);
+  // the one credential redaction of the compiler: any scheme, any case, user name or password
+  return redactUrlCredentials(out);
 }

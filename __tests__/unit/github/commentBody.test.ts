@@ -37,13 +37,17 @@ describe('renderDockerfileComment', () => {
 });
 
 describe('redactSecrets', () => {
-  it('masks values (longest first, URL-encoded too) and URL passwords, not short strings', () => {
+  it('masks values (longest first, URL-encoded too) and URL credentials, not short strings', () => {
     expect(redactSecrets('p@ss:word and p%40ss%3Aword and abc', ['p@ss:word', 'abc'])).toBe(
       '*** and *** and abc',
     );
     expect(redactSecrets('tokenX tokenXYZ', ['tokenX', 'tokenXYZ'])).toBe('*** ***');
     expect(redactSecrets('--index-url https://user:s3cr3t@pypi.example/simple', [])).toBe(
-      '--index-url https://user:***@pypi.example/simple',
+      '--index-url https://pypi.example/simple',
     );
+    // the compiler's one redaction: any scheme and case, a token written as the user name too
+    expect(
+      redactSecrets('git+HTTPS://ghp_abcdef@github.example/x.git and Ftp://u:p@files.example/a', []),
+    ).toBe('git+HTTPS://github.example/x.git and Ftp://files.example/a');
   });
 });

@@ -245,7 +245,7 @@ describe('PR comments (GitHub API stand-in on 127.0.0.1)', () => {
     const body = standIn.commentsOn(42)[0]?.body ?? '';
     expect(body).not.toContain(TOKEN);
     expect(body).not.toContain('hunter22');
-    expect(body).toContain('# token *** and https://ci:***@index.example/simple');
+    expect(body).toContain('# token *** and https://index.example/simple');
   });
 });
 
