@@ -160,5 +160,13 @@ export function renderMarkdown(results: readonly VariantResult[], header: readon
     lines.push('', `Targets (${results[0]?.name}):`, '');
     for (const t of targets(first)) lines.push(`- ${t.met ? '✅' : '❌'} ${t.label}: ${t.detail}`);
   }
+  // a locked project keeps the source-only targets (its deps step installs from the lock)
+  const lockedIndex = results.findIndex((r) => r.name.includes('pylock'));
+  const lockedSummary = summaries[lockedIndex];
+  if (lockedSummary) {
+    lines.push('', `Targets (${results[lockedIndex]?.name}):`, '');
+    for (const t of targets(lockedSummary).slice(0, 2))
+      lines.push(`- ${t.met ? '✅' : '❌'} ${t.label}: ${t.detail}`);
+  }
   return `${lines.join('\n')}\n`;
 }

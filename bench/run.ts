@@ -19,7 +19,7 @@ import { ensureE2E, run, startPrivateIndex, tempDir } from '../__tests__/e2e/sup
 import { timeChecks } from './checkTiming.js';
 import { renderMarkdown } from './report.js';
 import { runRepetition, SCRIPT, type BenchContext, type Sample } from './repetition.js';
-import { generated, microbStyle } from './variants.js';
+import { generated, locked, microbStyle } from './variants.js';
 
 /** Real wheels from Debian, repacked by scripts/e2e/wheels.sh and served by the local index. */
 const DEPENDENCIES = ['requests', 'click', 'attrs', 'packaging', 'six', 'typing_extensions'];
@@ -75,14 +75,18 @@ async function main(): Promise<void> {
       dependencies: DEPENDENCIES,
       archiveBytes: (key) => service.entries().find((e) => e.key === key)?.sizeBytes ?? 0,
     };
-    const variants = [generated, microbStyle(SCRIPT)];
+    const variants = [generated, microbStyle(SCRIPT), locked(index.url)];
     const results = variants.map((v) => ({ name: v.name, samples: [] as Sample[] }));
     // interleaved, so a slow minute of the shared machine hits both variants alike
     for (let r = 1; r <= reps; r++) {
       for (const [i, v] of variants.entries()) {
         const elapsed = ((performance.now() - t0) / 60_000).toFixed(1);
         process.stderr.write(`[bench] ${elapsed} min: ${v.name}, repetition ${r}/${reps}\n`);
-        const sample = await runRepetition(ctx, v, i === 0 ? 'generated' : 'microb-style');
+        const sample = await runRepetition(
+          ctx,
+          v,
+          ['generated', 'microb-style', 'pylock'][i] ?? `variant-${i}`,
+        );
         results[i]?.samples.push(sample);
       }
     }
