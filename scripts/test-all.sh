@@ -26,7 +26,7 @@ bash scripts/e2e/setup.sh
 E2E_PLATFORMS=linux/386,linux/arm/v7 E2E_SLIM_TAG=microb-e2e-extra/python:3.11-slim \
   E2E_FULL_TAG=microb-e2e-extra/python:3.11 bash scripts/e2e/base-images.sh
 
-step "e2e builders: BuildKit image, classic-store engine (idempotent)"
+step "e2e builders: BuildKit compiled from Debian's sources, moby/buildkit image (idempotent)"
 # buildkitd compiled from Debian's sources + moby/buildkit:buildx-stable-1 (cold ~3-8 min, then cached)
 bash scripts/e2e/buildkit.sh
 
