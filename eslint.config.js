@@ -32,4 +32,43 @@ export default tseslint.config(
       ],
     },
   },
+  // The compiler is pure: pyproject text in, Dockerfile text out. No file system, processes,
+  // network or runner, and nothing from the shells around it (other src/ folders).
+  ...[
+    { files: ['src/compiler/*.ts'], outside: '^\\.\\./' },
+    { files: ['src/compiler/*/*.ts'], outside: '^\\.\\./\\.\\./' },
+  ].map(({ files, outside }) => ({
+    files,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', '!node:path', '!node:crypto'], message: 'the compiler does no I/O' },
+            {
+              group: ['fs', 'fs/*', 'child_process', 'net', 'http', 'https', 'os'],
+              message: 'the compiler does no I/O',
+            },
+            { group: ['@actions/*'], message: 'the compiler does not know the runner' },
+            { regex: outside, message: 'the compiler imports nothing from other src/ folders' },
+          ],
+        },
+      ],
+    },
+  })),
+  {
+    // Libraries serve the action and the CLI; they never reach back into them.
+    files: ['src/{docker,process,workspace,github,cache,ssh,log}/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(\\.\\./)+(action|cli)/', message: 'libraries do not import the action or the CLI' },
+            { regex: '^(\\.\\./)+(main|post)\\.js$', message: 'libraries do not import entry points' },
+          ],
+        },
+      ],
+    },
+  },
 );

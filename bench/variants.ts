@@ -1,6 +1,6 @@
 /**
  * The two Dockerfiles the benchmark compares on the same sample project: microb-action's
- * generated one (src/project/generate.ts, exactly what the action builds), and a hand-written
+ * generated one (src/workspace/generate.ts, exactly what the action builds), and a hand-written
  * "microb-style" one, the Dockerfile the microb frontend's README shows, adapted to run
  * offline: same base images, the local index through a pip.conf secret.
  */
@@ -8,8 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { CacheMount } from '../src/core/index.js';
-import { writeGeneratedDockerfile } from '../src/project/generate.js';
+import type { CacheMount } from '../src/compiler/index.js';
+import { writeGeneratedDockerfile } from '../src/workspace/generate.js';
 import type { SampleProject } from '../__tests__/support/cache-service/ciRun.js';
 import type { LayerRules } from './breakdown.js';
 import { WHEELHOUSE } from '../__tests__/e2e/support/paths.js';

@@ -5,8 +5,8 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GOLDEN_CASES } from '../__tests__/examples.js';
-import { compile } from '../src/core/index.js';
-import { readProjectSnapshot } from '../src/project/snapshot.js';
+import { compile } from '../src/compiler/index.js';
+import { readProjectSnapshot } from '../src/workspace/snapshot.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 for (const c of GOLDEN_CASES) {

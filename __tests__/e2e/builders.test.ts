@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { digestPushOutput } from '../../src/github/fanIn.js';
+import { digestPushOutput } from '../../src/docker/fanIn.js';
 import { buildx, run, runOk } from './support/docker.js';
 import { tempDir, type TempDir, writeFiles } from './support/fixtures.js';
 import { type LocalRegistry, startRegistry } from './support/servers.js';

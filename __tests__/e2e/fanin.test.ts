@@ -8,9 +8,9 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { inspectBuilder } from '../../src/buildx/builder.js';
-import { digestPushOutput, metadataDigest, parseDigestSources, platformTag } from '../../src/github/fanIn.js';
-import { mergeDigests } from '../../src/github/mergeDigests.js';
+import { inspectBuilder } from '../../src/docker/buildx/builder.js';
+import { digestPushOutput, metadataDigest, parseDigestSources, platformTag } from '../../src/docker/fanIn.js';
+import { mergeDigests } from '../../src/docker/imagetools.js';
 import { buildx, readBuildMetadata, removeImages, run, runOk } from './support/docker.js';
 import { tempDir, type TempDir, writeFiles } from './support/fixtures.js';
 import { type LocalRegistry, startRegistry } from './support/servers.js';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
-import { describeToVersion, GitVersionError, gitVersion } from '../../src/project/gitVersion.js';
+import { describeToVersion, GitVersionError, gitVersion } from '../../src/workspace/gitVersion.js';
 
 const ARG = { argName: 'SETUPTOOLS_SCM_PRETEND_VERSION', passArg: '--build-arg' };
 

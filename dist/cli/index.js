@@ -29350,7 +29350,7 @@ function explain(version) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5168);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(813);
 
 process.exitCode = await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
 
@@ -29359,7 +29359,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5168:
+/***/ 813:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29368,7 +29368,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   a: () => (/* binding */ runCli)
 });
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/core/errors.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/model/errors.js
 class errors_ConfigError extends Error {
     location;
     field;
@@ -30716,7 +30716,7 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
 /** @deprecated use `import * as ... from 'smol-toml'` instead */
 /* harmony default export */ const dist = ({ parse: parse, stringify: stringify, TomlDate: TomlDate, TomlError: TomlError });
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/core/credentials.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/model/credentials.js
 /**
  * Credentials written into URLs (`scheme://user:password@host`, `git+https://TOKEN@host`): the one
  * check every URL-bearing requirement, index and requirements-file line goes through, and the one
@@ -33218,7 +33218,7 @@ function parseTOML(code, options) {
 
 //#endregion
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/sourceMap.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/pyproject/sourceMap.js
 
 /**
  * Where each key and array element of a TOML document is written. smol-toml gives the values
@@ -33341,7 +33341,7 @@ function keyOf(path) {
     return path.map(String).join('\u0000');
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/document.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/pyproject/document.js
 
 
 
@@ -33432,14 +33432,14 @@ function isTable(value) {
 
 // EXTERNAL MODULE: ./node_modules/@renovatebot/pep440/index.js
 var _renovatebot_pep440 = __nccwpck_require__(8898);
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/pep508.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/pyproject/pep508.js
 /**
  * PEP 508 dependency specifiers: a parser for the whole grammar (name, extras, version
  * specifiers, `@ url`, environment markers) and a canonical printer. Every requirement the
  * compiler reads (dependencies, extras, build requires, Poetry's tables) goes through here, so
  * what reaches a `pip install` line is a requirement and never a pip option or a second command.
  *
- * Pure: errors carry an offset into the text; config/requirements.ts turns them into
+ * Pure: errors carry an offset into the text; requirements.ts turns them into
  * file:line:col errors.
  */
 
@@ -33806,7 +33806,7 @@ function versionProblem(op, version) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/limits.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/pyproject/limits.js
 /**
  * Bounds on what one pyproject can ask of the compiler, so that a pull request cannot hold a
  * runner with a huge file (the shells cap the file's size; these cap its contents). Far above
@@ -33821,7 +33821,7 @@ const MAX_REQUIREMENTS = 25_000;
  */
 const MAX_VALUE_BYTES = 60_000;
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/dynamicFiles.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/pyproject/dynamicFiles.js
 /**
  * `[tool.setuptools.dynamic] dependencies = { file = […] }` (and `optional-dependencies`): the
  * pyproject says where setuptools reads the dependencies from, so the compiler reads the same
@@ -33949,7 +33949,7 @@ function siblingPath(pyprojectPath, name) {
     return slash === -1 ? name : `${pyprojectPath.slice(0, slash + 1)}${name}`;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/fields.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/pyproject/fields.js
 
 
 /** The keys JavaScript objects enumerate first, in numeric order. */
@@ -34049,7 +34049,7 @@ function describe(value) {
     return typeof value;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/entryPoints.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/pyproject/entryPoints.js
 
 // packaging's entry point object reference: `module.sub:attr.sub [extra]`, attr optional.
 const REFERENCE = /^[\w.]+(\s*:\s*[\w.]+)?(\s*\[[\w\s,.-]*\])?$/u;
@@ -34146,7 +34146,7 @@ function entry(fields, path, name, value, script) {
     return { name, reference };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/poetry.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/pyproject/poetry.js
 /**
  * Poetry's version constraints (`^1.2`, `~1.2.3`, `*`, `1.2.3`, `>=1,<2`, `||`) in PEP 440 terms,
  * so pip installs what `poetry install` would.
@@ -34211,7 +34211,7 @@ function bump(p, index) {
     return out.join('.');
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/requirements.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/pyproject/requirements.js
 /**
  * Requirements as the compiler reads them from the pyproject: parsed (pep508.ts), free of URL
  * credentials, bounded in length, and printed in one canonical form. Errors point at the column
@@ -34295,7 +34295,7 @@ function stringColumn(doc, path, offset) {
     return doc.stringPosition(path, offset) ?? doc.position(path);
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/projectMetadata.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/pyproject/projectMetadata.js
 
 
 
@@ -34553,7 +34553,7 @@ function pythonMarkers(pep440) {
     });
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/projectShape.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/resolve/projectShape.js
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // setuptools' flat-layout discovery leaves these out (setuptools.discovery.FlatLayout*Finder).
@@ -34715,7 +34715,7 @@ function compiledBackend(metadata, flavor) {
     return found && { backend: found.backend, packages: flavor === 'alpine' ? found.alpine : found.debian };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/projectInstall.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/resolve/projectInstall.js
 /**
  * How the project's own code gets into the image.
  *
@@ -34988,7 +34988,7 @@ function poetry(doc, layout, module) {
     return roots.length > 0 ? { roots } : { reason: '[tool.poetry] packages is empty' };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/pythonVersion.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/resolve/pythonVersion.js
 
 
 /**
@@ -35126,7 +35126,7 @@ function describeAllowed(spec) {
         : 'no supported version is allowed';
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/selfExtras.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/pyproject/selfExtras.js
 /**
  * Extras that name the project itself (`all = ["pdm[keyring,template]"]`) mean "these other
  * extras too". pip would fetch the project's release from the index for them, which then shadows
@@ -35167,7 +35167,7 @@ function expandSelfExtras(metadata) {
     return { ...metadata, optionalDependencies: optional };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/suggest.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/pyproject/suggest.js
 /** Words longer than this get no suggestion: a typo is short, a pasted blob is not. */
 const MAX_WORD = 64;
 /**
@@ -35212,7 +35212,7 @@ function boundedDistance(a, b, limit) {
     return Math.min(previous[b.length] ?? 0, limit);
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/readIndex.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/pyproject/readIndex.js
 
 
 const INDEX_KEYS = ['url', 'username', 'password', 'username_secret', 'password_secret', 'trust', 'primary'];
@@ -35275,7 +35275,7 @@ function readIndex(fields, path, table) {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/template.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/model/template.js
 const template_REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 function parseTemplate(value) {
     const parts = [];
@@ -35308,7 +35308,7 @@ function argNames(parts) {
     return parts.flatMap((part) => (part.kind === 'arg' ? [part.name] : []));
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/readTarget.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/resolve/readTarget.js
 
 
 
@@ -35534,7 +35534,7 @@ function adds(fields, path, value) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/lock/lockFile.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/lock/lockFile.js
 
 
 
@@ -35611,7 +35611,7 @@ function checkHash(lock, path, hash) {
     return text;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/lock/groups.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/lock/groups.js
 
 
 /**
@@ -35685,7 +35685,7 @@ function pdmGroups(doc) {
 
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/lock/requirementsFiles.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/lock/requirementsFiles.js
 
 
 /** pip's nested references: `-r other.txt`, `--requirement=other.txt`, `-c constraints.txt`. */
@@ -35742,7 +35742,7 @@ function requirementsClosure(files, pyprojectPath, top) {
     return seen;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/lock/requirementsLines.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/lock/requirementsLines.js
 
 
 /**
@@ -35814,7 +35814,7 @@ function checkRequirementsLines(file, text) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/lock/graph.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/lock/graph.js
 /** Beyond this many (node, marker) visits the lock is refused rather than walked for minutes. */
 const VISIT_BUDGET = 200_000;
 class LockGraphError extends Error {
@@ -35888,7 +35888,7 @@ function wrap(marker) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/lock/pep508.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/lock/pep508.js
 
 /** The requirement in the shape the lock code compares, or undefined when it does not parse. */
 function pep508_parseRequirement(text) {
@@ -35929,7 +35929,7 @@ function normalizeMarker(marker) {
         .trim();
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/lock/pyJson.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/lock/pyJson.js
 /**
  * Python's `json.dumps(value, sort_keys=True)` byte for byte (default separators `, ` and `: `,
  * ensure_ascii): Poetry's and pdm's lock content hashes are sha256 over exactly that text.
@@ -35956,7 +35956,7 @@ function pythonString(text) {
     return JSON.stringify(text).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/lock/pdm.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/lock/pdm.js
 
 
 
@@ -36070,7 +36070,7 @@ function pdmContentHashes(root, algorithm) {
     return [...new Set(variants.map((v) => (0,external_node_crypto_.createHash)(algorithm).update(pythonJsonDumps(v)).digest('hex')))];
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/lock/poetry.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/lock/poetry.js
 
 
 
@@ -36246,7 +36246,7 @@ function pythonMarker(constraint) {
         .join(' and ');
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/lock/pylock.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/lock/pylock.js
 
 
 /**
@@ -36352,7 +36352,7 @@ function requirementOf(lock, at, table, name, version) {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/lock/uvStale.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/lock/uvStale.js
 
 
 
@@ -36481,7 +36481,7 @@ function fromLock(entry) {
     return canonical(entry.name, extras, canon === '' ? specifier : '', markerAtoms(marker), canon);
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/lock/uv.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/lock/uv.js
 
 
 function readUvLock(lock, projectName) {
@@ -36664,7 +36664,7 @@ function parseGitSource(text) {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/lock/index.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/lock/index.js
 
 
 
@@ -36943,7 +36943,7 @@ function sibling(pyprojectPath, name) {
     return slash === -1 ? name : `${pyprojectPath.slice(0, slash + 1)}${name}`;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/config/loadProject.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/resolve/loadProject.js
 
 
 
@@ -37184,7 +37184,7 @@ function loadProject_siblingPath(pyprojectPath, name) {
     return slash === -1 ? name : `${pyprojectPath.slice(0, slash + 1)}${name}`;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/dockerfile/dockerignore.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/dockerfile/dockerignore.js
 /**
  * Exclusions shipped beside the generated Dockerfile when the project has no .dockerignore of its
  * own: VCS data, virtualenvs, caches and build outputs never belong in the build context.
@@ -37213,7 +37213,7 @@ const DEFAULT_DOCKERIGNORE = [
     '',
 ].join('\n');
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/dockerfile/quote.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/dockerfile/quote.js
 /**
  * Line breaks (CR, LF, U+2028/9, NEL), NUL, the other C0 and C1 controls and DEL: a Dockerfile
  * line holds none of them. The quoting functions refuse them outright, whatever the field, so no
@@ -37353,7 +37353,7 @@ function heredocLines(lines, end) {
     return lines;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/dockerfile/render.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/dockerfile/render.js
 
 const CONTINUE = ' \\\n    ';
 const HEREDOC_END = 'MICROB_EOF';
@@ -37513,7 +37513,7 @@ function permittedCut(line, at) {
     return first < line.length && line[first] !== '#';
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/plan/files.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/plan/files.js
 /** `copy_files` / `copy_files_before_build` entries as COPY instructions. */
 function copyInstructions(entries) {
     return entries.map((c) => ({
@@ -37537,7 +37537,7 @@ function addInstructions(entries) {
     }));
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/plan/labels.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/plan/labels.js
 
 
 const literal = (text) => [{ kind: 'text', text: text.replace(/\s+/g, ' ').trim() }];
@@ -37577,7 +37577,7 @@ function dependencyList(target) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/plan/packages.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/plan/packages.js
 /** apt/apk steps with BuildKit cache mounts, so packages are downloaded once per builder. */
 const APT_CACHE_MOUNTS = [
     { id: 'microb-apt-cache', target: '/var/cache/apt' },
@@ -37637,7 +37637,7 @@ function createUser(flavor, uid) {
     return { op: 'RUN', mounts: [], commands };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/plan/pipAccess.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/plan/pipAccess.js
 
 const SECRETS_DIR = '/run/secrets';
 // Reads a secret file and URL-encodes it. The secret travels file → python → shell variable,
@@ -37695,7 +37695,7 @@ function pipAccess(indices, numberOf = (_, n) => n + 1) {
     return { mounts, prelude: secrets.length > 0 ? [READ_CREDENTIAL] : [], environment, secrets };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/plan/lockInstall.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/plan/lockInstall.js
 
 
 
@@ -37778,7 +37778,7 @@ function lockInstall(lock, pip, inProject) {
     return { files, commands, mounts };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/plan/metadataWheel.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/plan/metadataWheel.js
 
 
 function metadataWheel(input) {
@@ -37836,7 +37836,7 @@ function lines(items) {
     return items.map((l) => `${l}\n`).join('');
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/plan/projectStage.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/plan/projectStage.js
 
 
 const STAGE_ROOT = '/opt/microb/stage';
@@ -37980,7 +37980,7 @@ function projectStage(input) {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/plan/stages.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/plan/stages.js
 
 
 
@@ -38263,7 +38263,7 @@ function normalizeDir(dir) {
     return trimmed === '' ? '.' : trimmed;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/core/compile.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/compile.js
 
 
 
@@ -38440,7 +38440,7 @@ function describeProjectInstall(plan) {
     return lines.join('\n');
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/core/index.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/index.js
 
 
 
@@ -41499,7 +41499,7 @@ function maskSecret(value) {
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/project/safeFs.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/workspace/safeFs.js
 /**
  * The one reader and the one writer of project files. On a pull request every file beside the
  * pyproject is the PR author's, and git happily commits symlinks and (in a prepared checkout)
@@ -41709,7 +41709,7 @@ async function writeGeneratedFile(root, dirName, fileName, content) {
     return external_node_path_namespaceObject.join(shownDir, fileName);
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/project/snapshot.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/workspace/snapshot.js
 
 
 
@@ -42055,7 +42055,7 @@ function defaults() {
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/buildx/argv.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/docker/buildx/argv.js
 function formatSecretSource(s) {
     return 'env' in s ? `id=${s.id},env=${s.env}` : `id=${s.id},src=${s.src}`;
 }
@@ -42106,7 +42106,7 @@ function buildxBuildArgv(req, compiled) {
     return argv;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/buildx/platforms.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/docker/platforms.js
 /**
  * Platform names as users write them (`arm64/v8`, `i386`, `linux/arm/v7`) → the canonical
  * `os/arch[/variant]` form BuildKit reports, plus what the host can run without QEMU.
@@ -42210,7 +42210,7 @@ function runsNatively(platform, hostArch) {
     return hostArch === 'amd64' && platform.arch === '386';
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/buildx/deadline.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/process/deadline.js
 /**
  * The `timeout` input: how long `docker buildx build` may run before it (and every process it
  * started) is stopped. A wedged remote builder otherwise holds the job until its 6-hour limit.
@@ -42251,7 +42251,7 @@ function formatDuration(ms) {
     return shown.length > 0 ? shown.join(' ') : `${ms} ms`;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/buildx/progress.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/docker/buildx/progress.js
 /**
  * Reads buildx's `--progress=plain` log to say *which* step failed and what it printed last,
  * instead of just "exit code 1". The format: every line of step N starts with `#N `; the
@@ -42326,7 +42326,7 @@ function formatFailure(f, exitCode) {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/buildx/process.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/process/runner.js
 /**
  * The one way the buildx and ssh shells run a child process: argv (never a shell string),
  * optional stdin, an optional extra environment, and a timeout so a wedged daemon or agent
@@ -42423,7 +42423,7 @@ const runProcess = (file, args, opts = {}) => new Promise((resolve) => {
     });
 });
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/buildx/run.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/docker/buildx/run.js
 /**
  * Runs `docker buildx build` (argv from argv.ts), streams its log line by line to the caller,
  * and returns what it built (metadata, digest, image id) or which step failed and why.
@@ -42500,7 +42500,7 @@ async function runBuildx(opts) {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/buildx/secrets.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/docker/buildx/secrets.js
 /** Env var holding the n-th secret value; numbered so any secret id is safe to use. */
 const secretEnvName = (n) => `MICROB_SECRET_${n}`;
 /**
@@ -42564,7 +42564,7 @@ function describeMissingSecret(req, how) {
     return `The build needs secret "${req.id}" (${req.purpose}), which was not given: ${pass}.`;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/project/generate.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/workspace/generate.js
 
 
 
@@ -42589,7 +42589,7 @@ async function writeGeneratedDockerfile(args) {
     return { snapshot, result, dockerfilePath, dockerignorePath };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/project/gitVersion.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/workspace/gitVersion.js
 /**
  * The version of a project whose backend takes it from git (hatch-vcs, setuptools-scm,
  * pdm-backend's scm source). `.git` stays out of the build context, so the shells work it out
@@ -42707,7 +42707,7 @@ function sshHostsBeyondGitHub(dependencies) {
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/cli/build.js
 /**
  * `microb build`: generate the Dockerfile and run `docker buildx build` with the same argv
- * and runner as the action (buildx/argv.ts, buildx/run.ts). The log goes to stderr; stdout
+ * and runner as the action (docker/buildx/argv.ts, docker/buildx/run.ts). The log goes to stderr; stdout
  * gets one line, the image digest (or id), so scripts can capture it.
  */
 
@@ -42844,7 +42844,7 @@ async function runBuildCommand(opts, io) {
         await (0,promises_namespaceObject.rm)(tempDir, { recursive: true, force: true });
     }
 }
-/** The buildx argv for these options: the one function the action calls too (buildx/argv.ts). */
+/** The buildx argv for these options: the one function the action calls too (docker/buildx/argv.ts). */
 function buildArgv(opts, platforms, result, dockerfilePath, secrets, files) {
     return buildxBuildArgv({
         dockerfile: dockerfilePath,

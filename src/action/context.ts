@@ -2,9 +2,9 @@
  * What the main phases share: the inputs, where outputs go, and what each phase produced for
  * the next. A phase reads what earlier ones set and fills in its own part.
  */
-import type { BuildSecrets } from '../buildx/secrets.js';
-import type { BuildxOutcome } from '../buildx/run.js';
-import type { CompileResult, ProjectSnapshot } from '../core/index.js';
+import type { BuildSecrets } from '../docker/buildx/secrets.js';
+import type { BuildxOutcome } from '../docker/buildx/run.js';
+import type { CompileResult, ProjectSnapshot } from '../compiler/index.js';
 import type { ActionInputs } from './inputs.js';
 import type { ActionState, StateStore } from './state.js';
 

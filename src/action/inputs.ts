@@ -3,10 +3,10 @@
  * moment they are read, before anything could log them.
  */
 import * as core from '@actions/core';
-import type { SecretValue } from '../buildx/secrets.js';
-import { parseBuildTimeout } from '../buildx/deadline.js';
-import { normalizePlatforms } from '../buildx/platforms.js';
-import { BINFMT_IMAGE, checkBinfmtImage } from '../buildx/qemu.js';
+import type { SecretValue } from '../docker/buildx/secrets.js';
+import { parseBuildTimeout } from '../process/deadline.js';
+import { normalizePlatforms } from '../docker/platforms.js';
+import { BINFMT_IMAGE, checkBinfmtImage } from '../docker/qemu.js';
 import { ImageNameError, parseImages } from '../github/images.js';
 import { keyLinesToMask, splitPrivateKeys } from '../ssh/agent.js';
 import { parseCacheMode, type CacheMode } from '../cache/index.js';

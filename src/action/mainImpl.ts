@@ -7,14 +7,14 @@ import * as core from '@actions/core';
 import { log } from '../log/workflowLog.js';
 import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
-import { FILL_CACHE_MOUNTS_PHASE, RESTORE_CACHE_PHASE } from '../cache/actionPhases.js';
-import { ConfigError } from '../core/index.js';
+import { FILL_CACHE_MOUNTS_PHASE, RESTORE_CACHE_PHASE } from './phases/cachePhases.js';
+import { ConfigError } from '../compiler/index.js';
 import {
   MERGE_PHASES,
   PULL_REQUEST_COMMENT_PHASE,
   PUSH_BY_DIGEST_PHASE,
   TAGS_AND_LABELS_PHASE,
-} from '../github/actionPhases.js';
+} from './phases/githubPhases.js';
 import type { MainContext, MainHost, Phase } from './context.js';
 import { ReportedError } from './context.js';
 import { readInputs } from './inputs.js';

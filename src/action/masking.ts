@@ -5,7 +5,7 @@
  * raw and URL-encoded forms (pip prints `user%40corp` for `user@corp`).
  */
 import { parse } from 'smol-toml';
-import type { CompileResult, ProjectSnapshot } from '../core/index.js';
+import type { CompileResult, ProjectSnapshot } from '../compiler/index.js';
 import { maskSecret } from '../log/workflowLog.js';
 
 /** `scheme://userinfo@`: any scheme, any case. */

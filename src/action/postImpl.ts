@@ -6,8 +6,8 @@
  */
 import * as core from '@actions/core';
 import { rm } from 'node:fs/promises';
-import { removeBuilder } from '../buildx/builder.js';
-import { SAVE_CACHE_CLEANUP } from '../cache/actionPhases.js';
+import { removeBuilder } from '../docker/buildx/builder.js';
+import { SAVE_CACHE_CLEANUP } from './phases/cachePhases.js';
 import { log } from '../log/workflowLog.js';
 import { killAgent } from '../ssh/agent.js';
 import { Inputs } from './constants.js';

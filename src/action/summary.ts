@@ -13,7 +13,7 @@ export interface SummaryData {
   readonly loaded: boolean;
   readonly digest?: string;
   readonly imageId?: string;
-  /** Measured sizes, e.g. `linux/arm64 (compressed)` → bytes (see buildx/imageSize.ts). */
+  /** Measured sizes, e.g. `linux/arm64 (compressed)` → bytes (see docker/buildx/imageSize.ts). */
   readonly imageSizes?: readonly { readonly label: string; readonly bytes: number }[];
   readonly durationMs?: number;
   readonly dockerfilePath: string;

@@ -16,8 +16,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { CacheMount } from '../core/index.js';
-import { runProcess, type RunProcess } from '../buildx/process.js';
+import type { CacheMount } from '../compiler/index.js';
+import { runProcess, type RunProcess } from '../process/runner.js';
 import { csvField } from './buildxCacheArgs.js';
 import { mountDirName } from './layout.js';
 

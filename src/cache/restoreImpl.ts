@@ -31,7 +31,7 @@ import {
   type CacheInputs,
   type CacheRestoreResult,
 } from './types.js';
-import type { RunProcess } from '../buildx/process.js';
+import type { RunProcess } from '../process/runner.js';
 
 export interface RestoreDeps {
   readonly service: CacheService;

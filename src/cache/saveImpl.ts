@@ -14,7 +14,7 @@ import { DEFAULT_MOUNT_LIMITS, pruneMounts, type MountLimits } from './mountPrun
 import { builderDriver, isImageRef, slimExport } from './slim.js';
 import { parseSaveState, type ActionsCacheSaveState } from './saveState.js';
 import type { CacheSaveResult } from './types.js';
-import type { RunProcess } from '../buildx/process.js';
+import type { RunProcess } from '../process/runner.js';
 
 export interface SaveDeps {
   readonly service: CacheService;

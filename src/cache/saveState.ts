@@ -3,7 +3,7 @@
  * keeps it in its state). Parsing is defensive: a post step must never fail on a bad state.
  */
 import path from 'node:path';
-import type { CacheMount } from '../core/index.js';
+import type { CacheMount } from '../compiler/index.js';
 
 export type CacheMode = 'actions' | 'gha' | 'none';
 

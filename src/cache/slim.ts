@@ -18,7 +18,7 @@
 import { spawn } from 'node:child_process';
 import { readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { runProcess, type RunProcess } from '../buildx/process.js';
+import { runProcess, type RunProcess } from '../process/runner.js';
 import {
   blobsToOmit,
   classifyBlobs,

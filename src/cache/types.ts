@@ -1,5 +1,5 @@
 /** The cache module's inputs and results, shared by restore, save and the action. */
-import type { CacheMount } from '../core/index.js';
+import type { CacheMount } from '../compiler/index.js';
 import type { CacheMode } from './saveState.js';
 
 export type { CacheMode } from './saveState.js';

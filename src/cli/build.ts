@@ -1,19 +1,19 @@
 /**
  * `microb build`: generate the Dockerfile and run `docker buildx build` with the same argv
- * and runner as the action (buildx/argv.ts, buildx/run.ts). The log goes to stderr; stdout
+ * and runner as the action (docker/buildx/argv.ts, docker/buildx/run.ts). The log goes to stderr; stdout
  * gets one line, the image digest (or id), so scripts can capture it.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { buildxBuildArgv, type SecretSource } from '../buildx/argv.js';
-import { normalizePlatforms, PlatformError } from '../buildx/platforms.js';
-import { runBuildx } from '../buildx/run.js';
-import { assembleBuildSecrets, describeMissingSecret } from '../buildx/secrets.js';
-import { describeProjectInstall, type CompileResult } from '../core/index.js';
-import { shellQuote } from '../dockerfile/quote.js';
-import { writeGeneratedDockerfile } from '../project/generate.js';
-import { GitVersionError, gitVersion } from '../project/gitVersion.js';
+import { buildxBuildArgv, type SecretSource } from '../docker/buildx/argv.js';
+import { normalizePlatforms, PlatformError } from '../docker/platforms.js';
+import { runBuildx } from '../docker/buildx/run.js';
+import { assembleBuildSecrets, describeMissingSecret } from '../docker/buildx/secrets.js';
+import { describeProjectInstall, type CompileResult } from '../compiler/index.js';
+import { shellQuote } from '../compiler/dockerfile/quote.js';
+import { writeGeneratedDockerfile } from '../workspace/generate.js';
+import { GitVersionError, gitVersion } from '../workspace/gitVersion.js';
 import { GITHUB_KNOWN_HOSTS } from '../ssh/githubKnownHosts.js';
 
 export interface BuildCommandOptions {
@@ -173,7 +173,7 @@ export async function runBuildCommand(opts: BuildCommandOptions, io: BuildComman
   }
 }
 
-/** The buildx argv for these options: the one function the action calls too (buildx/argv.ts). */
+/** The buildx argv for these options: the one function the action calls too (docker/buildx/argv.ts). */
 function buildArgv(
   opts: BuildCommandOptions,
   platforms: string[],

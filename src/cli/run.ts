@@ -1,7 +1,7 @@
-import { checkTargets, ConfigError, compile, listTargets } from '../core/index.js';
+import { checkTargets, ConfigError, compile, listTargets } from '../compiler/index.js';
 import { neutralise } from '../log/workflowLog.js';
-import { ProjectWriteError } from '../project/safeFs.js';
-import { ProjectReadError, readProjectSnapshot } from '../project/snapshot.js';
+import { ProjectWriteError } from '../workspace/safeFs.js';
+import { ProjectReadError, readProjectSnapshot } from '../workspace/snapshot.js';
 import { readFile } from 'node:fs/promises';
 import { COMMAND_HELP, parseCli, USAGE, UsageError, type CliOptions } from './args.js';
 import { runBuildCommand } from './build.js';

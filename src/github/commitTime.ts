@@ -9,7 +9,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
-import { childEnvironment } from '../buildx/process.js';
+import { childEnvironment } from '../process/runner.js';
 import { type EventPayload, payloadString } from './eventContext.js';
 
 const execFileAsync = promisify(execFile);

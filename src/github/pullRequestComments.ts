@@ -9,7 +9,7 @@ import {
   ConfigError,
   referencedFiles,
   type ProjectSnapshot,
-} from '../core/index.js';
+} from '../compiler/index.js';
 import { compareWithBase } from './baseComparison.js';
 import type { GitHubApi } from './client.js';
 import { renderDockerfileComment } from './commentBody.js';

@@ -5,7 +5,7 @@
  * mounts), so a redaction here means a bug elsewhere; it still must not become a leak.
  */
 
-import { redactUrlCredentials } from '../core/index.js';
+import { redactUrlCredentials } from '../compiler/index.js';
 
 export const REDACTED = '***';
 

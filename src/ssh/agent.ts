@@ -4,7 +4,7 @@
  * process gets SSH_AUTH_SOCK; later steps of the job don't inherit our agent.
  */
 import { readFile } from 'node:fs/promises';
-import { type RunProcess, runProcess } from '../buildx/process.js';
+import { type RunProcess, runProcess } from '../process/runner.js';
 
 export interface SshAgent {
   readonly pid: number;

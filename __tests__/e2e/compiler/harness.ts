@@ -4,7 +4,7 @@
  */
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeGeneratedDockerfile, type GeneratedDockerfile } from '../../../src/project/generate.js';
+import { writeGeneratedDockerfile, type GeneratedDockerfile } from '../../../src/workspace/generate.js';
 import { buildx, type PrivateIndex, type RunResult } from '../support/index.js';
 
 export const REPO = path.resolve(import.meta.dirname, '../../..');

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeGeneratedDockerfile } from '../../../src/project/generate.js';
+import { writeGeneratedDockerfile } from '../../../src/workspace/generate.js';
 import {
   buildx,
   dockerRun,

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { baseImagesOf } from '../../../src/cache/baseImages.js';
 import { restoreBuildCache, saveBuildCache, type CacheInputs } from '../../../src/cache/index.js';
 import type { CacheRestoreResult, CacheSaveResult } from '../../../src/cache/types.js';
-import { writeGeneratedDockerfile, type GeneratedDockerfile } from '../../../src/project/generate.js';
+import { writeGeneratedDockerfile, type GeneratedDockerfile } from '../../../src/workspace/generate.js';
 import { buildx } from '../../e2e/support/docker.js';
 
 export interface SampleProject {

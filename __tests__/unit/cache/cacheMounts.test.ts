@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ProcessOptions, ProcessResult } from '../../../src/buildx/process.js';
+import type { ProcessOptions, ProcessResult } from '../../../src/process/runner.js';
 import {
   extractCacheMounts,
   extractDockerfile,

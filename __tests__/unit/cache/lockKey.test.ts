@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { cacheKeys, dependencyKeyFiles, type KeyFile } from '../../../src/cache/keys.js';
-import { compile, referencedFiles } from '../../../src/core/index.js';
-import { readProjectSnapshot } from '../../../src/project/snapshot.js';
+import { compile, referencedFiles } from '../../../src/compiler/index.js';
+import { readProjectSnapshot } from '../../../src/workspace/snapshot.js';
 
 let dir: string | undefined;
 afterEach(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileText, PROJECT } from './helpers.js';
-import { listTargets } from '../../../src/core/index.js';
+import { listTargets } from '../../../src/compiler/index.js';
 import { snapshot } from './helpers.js';
 
 describe('target selection', () => {

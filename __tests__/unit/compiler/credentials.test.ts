@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findUrlCredential, redactUrlCredentials } from '../../../src/core/index.js';
+import { findUrlCredential, redactUrlCredentials } from '../../../src/compiler/index.js';
 import { configError, compileText, PROJECT } from './helpers.js';
 
 describe('one credential check: any scheme, any case, a real URL parser', () => {

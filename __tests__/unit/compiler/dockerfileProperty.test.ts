@@ -7,8 +7,8 @@ import { DockerfileParser } from 'dockerfile-ast';
 import fc from 'fast-check';
 import { stringify } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
-import { compile, ConfigError } from '../../../src/core/index.js';
-import { MAX_LINE_BYTES } from '../../../src/dockerfile/render.js';
+import { compile, ConfigError } from '../../../src/compiler/index.js';
+import { MAX_LINE_BYTES } from '../../../src/compiler/dockerfile/render.js';
 import { snapshot } from './helpers.js';
 
 type Doc = Record<string, unknown>;

@@ -13,9 +13,9 @@ import {
   mountFlag,
   shellQuote,
   UnsafeTextError,
-} from '../../../src/dockerfile/quote.js';
-import { MAX_LINE_BYTES, renderDockerfile, wrapLongLines } from '../../../src/dockerfile/render.js';
-import { compile, ConfigError, type CompileResult } from '../../../src/core/index.js';
+} from '../../../src/compiler/dockerfile/quote.js';
+import { MAX_LINE_BYTES, renderDockerfile, wrapLongLines } from '../../../src/compiler/dockerfile/render.js';
+import { compile, ConfigError, type CompileResult } from '../../../src/compiler/index.js';
 import { compileText, configError, PROJECT, snapshot } from './helpers.js';
 
 const CONTROLS = ['\n', '\r', '\u0000', '\u2028', '\u2029', '\u001b', '\u0085', '\u007f', '\t'];

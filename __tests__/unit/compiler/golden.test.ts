@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GOLDEN_CASES } from '../../examples.js';
-import { compile } from '../../../src/core/index.js';
-import { readProjectSnapshot } from '../../../src/project/snapshot.js';
+import { compile } from '../../../src/compiler/index.js';
+import { readProjectSnapshot } from '../../../src/workspace/snapshot.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 

@@ -1,4 +1,9 @@
-import { compile, ConfigError, type CompileOptions, type CompileResult } from '../../../src/core/index.js';
+import {
+  compile,
+  ConfigError,
+  type CompileOptions,
+  type CompileResult,
+} from '../../../src/compiler/index.js';
 
 /** A snapshot from inline text, as the shells would read it. */
 export function snapshot(pyproject: string, files: Record<string, string> = {}) {

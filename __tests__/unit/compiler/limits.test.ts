@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_REQUIREMENTS, MAX_TARGETS } from '../../../src/config/limits.js';
-import { boundedDistance, closest } from '../../../src/config/suggest.js';
-import { checkTargets } from '../../../src/core/index.js';
+import { MAX_REQUIREMENTS, MAX_TARGETS } from '../../../src/compiler/pyproject/limits.js';
+import { boundedDistance, closest } from '../../../src/compiler/pyproject/suggest.js';
+import { checkTargets } from '../../../src/compiler/index.js';
 import { configError, PROJECT, snapshot } from './helpers.js';
 
 describe('item 6: bounded work for any pyproject', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compile, ConfigError, referencedFiles } from '../../../src/core/index.js';
+import { compile, ConfigError, referencedFiles } from '../../../src/compiler/index.js';
 
 const FIXTURES = path.join(import.meta.dirname, 'locks');
 const read = (dir: string, file: string) => readFileSync(path.join(FIXTURES, dir, file), 'utf8');

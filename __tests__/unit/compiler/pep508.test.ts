@@ -5,7 +5,7 @@ import {
   parseMarker,
   parseRequirement,
   Pep508Error,
-} from '../../../src/config/pep508.js';
+} from '../../../src/compiler/pyproject/pep508.js';
 import { configError, compileText } from './helpers.js';
 
 /** The canonical text, or the error's offset and problem. */

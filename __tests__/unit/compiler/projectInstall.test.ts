@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compile, describeProjectInstall, type EntryKind } from '../../../src/core/index.js';
-import { metadataWheel } from '../../../src/plan/metadataWheel.js';
+import { compile, describeProjectInstall, type EntryKind } from '../../../src/compiler/index.js';
+import { metadataWheel } from '../../../src/compiler/plan/metadataWheel.js';
 import { snapshot } from './helpers.js';
 
 const SETUPTOOLS = `[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n`;

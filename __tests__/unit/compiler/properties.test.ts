@@ -3,9 +3,9 @@ import { DockerfileParser } from 'dockerfile-ast';
 import fc from 'fast-check';
 import { stringify } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
-import { compile, ConfigError, type CompileResult } from '../../../src/core/index.js';
-import { formatRequirement, parseRequirement } from '../../../src/config/pep508.js';
-import { shellQuote } from '../../../src/dockerfile/quote.js';
+import { compile, ConfigError, type CompileResult } from '../../../src/compiler/index.js';
+import { formatRequirement, parseRequirement } from '../../../src/compiler/pyproject/pep508.js';
+import { shellQuote } from '../../../src/compiler/dockerfile/quote.js';
 import { compileText, snapshot } from './helpers.js';
 
 /** Compile a pyproject built from data; a ConfigError is a valid outcome, anything else thrown is not. */

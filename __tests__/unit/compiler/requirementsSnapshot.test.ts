@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { readProjectSnapshot } from '../../../src/project/snapshot.js';
+import { readProjectSnapshot } from '../../../src/workspace/snapshot.js';
 
 let dir: string | undefined;
 afterEach(async () => {

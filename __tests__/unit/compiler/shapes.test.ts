@@ -11,8 +11,12 @@ import {
   referencedFiles,
   type CompileResult,
   type EntryKind,
-} from '../../../src/core/index.js';
-import { PYTHON_RELEASES, SUPPORTED_PYTHONS, unavailablePython } from '../../../src/config/pythonVersion.js';
+} from '../../../src/compiler/index.js';
+import {
+  PYTHON_RELEASES,
+  SUPPORTED_PYTHONS,
+  unavailablePython,
+} from '../../../src/compiler/resolve/pythonVersion.js';
 import { snapshot } from './helpers.js';
 
 type Layout = Record<string, EntryKind>;

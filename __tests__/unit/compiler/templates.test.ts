@@ -1,6 +1,6 @@
 import { DockerfileParser } from 'dockerfile-ast';
 import { describe, expect, it } from 'vitest';
-import { resolveTemplate, parseTemplate } from '../../../src/config/template.js';
+import { resolveTemplate, parseTemplate } from '../../../src/compiler/model/template.js';
 import { compileText, PROJECT } from './helpers.js';
 
 const T = '[tool.microb.target.default]';

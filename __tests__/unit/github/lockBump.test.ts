@@ -4,7 +4,7 @@
  * real octokit, real compiler).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { compile, referencedFiles, type ProjectSnapshot } from '../../../src/core/index.js';
+import { compile, referencedFiles, type ProjectSnapshot } from '../../../src/compiler/index.js';
 import { createGitHubApi, type GitHubApi } from '../../../src/github/client.js';
 import type { CommentFallback } from '../../../src/github/prComment.js';
 import { commentDockerfilesOnPullRequest } from '../../../src/github/pullRequestComments.js';

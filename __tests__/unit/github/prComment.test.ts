@@ -11,7 +11,7 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { compile, type ProjectSnapshot } from '../../../src/core/index.js';
+import { compile, type ProjectSnapshot } from '../../../src/compiler/index.js';
 import { createGitHubApi, type GitHubApi } from '../../../src/github/client.js';
 import { commentMarker, MAX_COMMENT_LENGTH } from '../../../src/github/commentBody.js';
 import {

@@ -4,9 +4,9 @@
 import { log } from '../../log/workflowLog.js';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { buildxBuildArgv } from '../../buildx/argv.js';
-import { measureImageSize } from '../../buildx/imageSize.js';
-import { runBuildx } from '../../buildx/run.js';
+import { buildxBuildArgv } from '../../docker/buildx/argv.js';
+import { measureImageSize } from '../../docker/buildx/imageSize.js';
+import { runBuildx } from '../../docker/buildx/run.js';
 import { Outputs } from '../constants.js';
 import { type MainContext, ReportedError } from '../context.js';
 import { writeJobSummary } from '../summary.js';

@@ -11,9 +11,9 @@ import {
   describeProjectInstall,
   type CompileOptions,
   type CompileResult,
-} from '../../core/index.js';
+} from '../../compiler/index.js';
 import { log } from '../../log/workflowLog.js';
-import { writeGeneratedDockerfile } from '../../project/generate.js';
+import { writeGeneratedDockerfile } from '../../workspace/generate.js';
 import { Outputs } from '../constants.js';
 import type { MainContext } from '../context.js';
 import { maskInlineCredentials, maskProjectCredentials } from '../masking.js';

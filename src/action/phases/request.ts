@@ -4,8 +4,8 @@
  * missing secret is annotated on the pyproject line that names it.
  */
 import { log } from '../../log/workflowLog.js';
-import { assembleBuildSecrets, describeMissingSecret } from '../../buildx/secrets.js';
-import { gitVersion } from '../../project/gitVersion.js';
+import { assembleBuildSecrets, describeMissingSecret } from '../../docker/buildx/secrets.js';
+import { gitVersion } from '../../workspace/gitVersion.js';
 import { knownHostsForBuild, sshHostsBeyondGitHub } from '../../ssh/githubKnownHosts.js';
 import path from 'node:path';
 import { type MainContext, ReportedError } from '../context.js';

@@ -10,10 +10,10 @@ import {
   decideBuilder,
   inspectBuilder,
   usesContainerdImageStore,
-} from '../../buildx/builder.js';
-import { ensureBuildx } from '../../buildx/install.js';
-import { dockerArch, parsePlatform } from '../../buildx/platforms.js';
-import { ensureEmulation } from '../../buildx/qemu.js';
+} from '../../docker/buildx/builder.js';
+import { ensureBuildx } from '../../docker/buildx/install.js';
+import { dockerArch, parsePlatform } from '../../docker/platforms.js';
+import { ensureEmulation } from '../../docker/qemu.js';
 import { addKeys, startAgent } from '../../ssh/agent.js';
 import type { MainContext } from '../context.js';
 import { newBuilderName } from '../state.js';

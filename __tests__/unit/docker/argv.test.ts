@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import { type BuildxBuildRequest, buildxBuildArgv } from '../../../src/docker/buildx/argv.js';
+import type { CompileResult } from '../../../src/compiler/index.js';
+
+type Plan = CompileResult['plan'];
+
+const plan = (over: Partial<Plan> = {}): Pick<CompileResult, 'plan'> => ({
+  plan: {
+    target: 'default',
+    flavor: 'debian',
+    pythonVersion: '3.11',
+    builderImage: 'python:3.11',
+    finalImage: 'python:3.11-slim',
+    secrets: [],
+    ssh: false,
+    labels: {},
+    dependencies: [],
+    buildArgsUsed: [],
+    cacheMounts: [],
+    projectInstall: { kind: 'copy', sources: ['src/app'] },
+    ...over,
+  },
+});
+
+const base: BuildxBuildRequest = {
+  dockerfile: '/w/.microb/default.Dockerfile',
+  context: '/w',
+  platforms: [],
+  tags: [],
+  labels: {},
+  buildArgs: {},
+  secrets: [],
+  ssh: [],
+  push: false,
+  load: false,
+  metadataFile: '/t/metadata.json',
+  iidFile: '/t/iid.txt',
+};
+
+const HEAD = [
+  'buildx',
+  'build',
+  '--file',
+  '/w/.microb/default.Dockerfile',
+  '--progress=plain',
+  '--metadata-file',
+  '/t/metadata.json',
+  '--iidfile',
+  '/t/iid.txt',
+];
+
+describe('buildxBuildArgv', () => {
+  const cases: [string, Partial<BuildxBuildRequest>, Pick<CompileResult, 'plan'>, string[]][] = [
+    ['minimal: file, plain progress, metadata, context last', {}, plan(), [...HEAD, '/w']],
+    [
+      'load with one tag on host network',
+      { tags: ['app:1'], load: true, network: 'host' },
+      plan(),
+      [...HEAD, '--tag', 'app:1', '--network=host', '--load', '/w'],
+    ],
+    [
+      'push of two platforms, two tags, named builder',
+      {
+        builder: 'b1',
+        platforms: ['linux/amd64', 'linux/arm64'],
+        tags: ['r/app:1', 'r/app:latest'],
+        push: true,
+      },
+      plan(),
+      [
+        ...HEAD,
+        '--builder',
+        'b1',
+        '--platform',
+        'linux/amd64,linux/arm64',
+        '--tag',
+        'r/app:1',
+        '--tag',
+        'r/app:latest',
+        '--push',
+        '/w',
+      ],
+    ],
+    [
+      'labels and build args keep their order; values with spaces and = stay one argument',
+      { labels: { 'org.x': 'a b', z: 'k=v' }, buildArgs: { TEST: 'Hello, World', A: '' } },
+      plan(),
+      [
+        ...HEAD,
+        '--label',
+        'org.x=a b',
+        '--label',
+        'z=k=v',
+        '--build-arg',
+        'TEST=Hello, World',
+        '--build-arg',
+        'A=',
+        '/w',
+      ],
+    ],
+    [
+      'secrets by env and by file: names only, never values',
+      {
+        secrets: [
+          { id: 'INDEX_PASSWORD', env: 'MICROB_SECRET_0' },
+          { id: 'kh', src: '/t/known_hosts' },
+        ],
+      },
+      plan(),
+      [
+        ...HEAD,
+        '--secret',
+        'id=INDEX_PASSWORD,env=MICROB_SECRET_0',
+        '--secret',
+        'id=kh,src=/t/known_hosts',
+        '/w',
+      ],
+    ],
+    [
+      'an ssh plan adds --ssh default',
+      { secrets: [{ id: 'microb-known-hosts', env: 'MICROB_SECRET_0' }] },
+      plan({ ssh: true, knownHostsSecretId: 'microb-known-hosts' }),
+      [...HEAD, '--secret', 'id=microb-known-hosts,env=MICROB_SECRET_0', '--ssh', 'default', '/w'],
+    ],
+    [
+      'an ssh spec from the caller is not doubled',
+      { ssh: ['default=/run/agent.sock'] },
+      plan({ ssh: true }),
+      [...HEAD, '--ssh', 'default=/run/agent.sock', '/w'],
+    ],
+    [
+      'attestations and cache, in a fixed order',
+      {
+        provenance: 'mode=max',
+        sbom: 'true',
+        cacheFrom: ['type=local,src=/c'],
+        cacheTo: ['type=local,dest=/c2,mode=max'],
+        push: true,
+        load: true,
+      },
+      plan(),
+      [
+        ...HEAD,
+        '--provenance=mode=max',
+        '--sbom=true',
+        '--cache-from',
+        'type=local,src=/c',
+        '--cache-to',
+        'type=local,dest=/c2,mode=max',
+        '--push',
+        '--load',
+        '/w',
+      ],
+    ],
+    [
+      'no iidfile when not asked',
+      { iidFile: undefined },
+      plan(),
+      [
+        'buildx',
+        'build',
+        '--file',
+        '/w/.microb/default.Dockerfile',
+        '--progress=plain',
+        '--metadata-file',
+        '/t/metadata.json',
+        '/w',
+      ],
+    ],
+  ];
+
+  it.each(cases)('%s', (_name, over, compiled, expected) => {
+    expect(buildxBuildArgv({ ...base, ...over }, compiled)).toEqual(expected);
+  });
+
+  it('never passes --pull (an air-gapped runner cannot pull)', () => {
+    const argv = buildxBuildArgv({ ...base, push: true, tags: ['x'], platforms: ['linux/arm64'] }, plan());
+    expect(argv.some((a) => a.startsWith('--pull'))).toBe(false);
+  });
+});

@@ -1,0 +1,67 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RunProcess } from '../../../src/process/runner.js';
+import { runBuildx } from '../../../src/docker/buildx/run.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'run-test-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('runBuildx', () => {
+  it('returns digest, image id and the metadata verbatim; hands every line to onLine', async () => {
+    const metadataFile = path.join(dir, 'm.json');
+    const iidFile = path.join(dir, 'iid');
+    const seen: { args: readonly string[]; env?: Readonly<Record<string, string>> }[] = [];
+    const run: RunProcess = async (_f, args, opts) => {
+      seen.push({ args, ...(opts?.env ? { env: opts.env } : {}) });
+      opts?.onLine?.('#1 [internal] load build definition', 'stderr');
+      writeFileSync(metadataFile, '{"containerimage.digest":"sha256:abc","image.name":"x:1"}');
+      writeFileSync(iidFile, 'sha256:def\n');
+      return { exitCode: 0, stdout: '', stderr: '', timedOut: false };
+    };
+    const lines: string[] = [];
+    const r = await runBuildx({
+      argv: ['buildx', 'build', '.'],
+      env: { MICROB_SECRET_0: 'v' },
+      metadataFile,
+      iidFile,
+      onLine: (l) => lines.push(l),
+      run,
+    });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.digest).toBe('sha256:abc');
+    expect(r.imageId).toBe('sha256:def');
+    expect(r.metadataJson).toBe(readFileSync(metadataFile, 'utf8'));
+    expect(lines).toEqual(['#1 [internal] load build definition']);
+    expect(seen[0]?.env).toEqual({ MICROB_SECRET_0: 'v' });
+  });
+
+  it('turns a failed build into the failing step and a ready message', async () => {
+    const run: RunProcess = async (_f, _a, opts) => {
+      for (const l of [
+        '#5 [builder 2/4] RUN pip install nope',
+        '#5 0.9 ERROR: No matching distribution found for nope',
+        '#5 ERROR: process "/bin/sh -c pip install nope" did not complete successfully: exit code: 1',
+        'ERROR: failed to solve: process "/bin/sh -c pip install nope" did not complete successfully: exit code: 1',
+      ])
+        opts?.onLine?.(l, 'stderr');
+      return { exitCode: 1, stdout: '', stderr: '', timedOut: false };
+    };
+    const r = await runBuildx({
+      argv: [],
+      env: {},
+      metadataFile: path.join(dir, 'm'),
+      onLine: () => undefined,
+      run,
+    });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.failure.step).toBe('[builder 2/4] RUN pip install nope');
+    expect(r.message).toContain('No matching distribution found for nope');
+  });
+});

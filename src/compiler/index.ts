@@ -1,0 +1,37 @@
+/** The pure compiler's public surface: pyproject snapshot → validated config → plan → Dockerfile. */
+export type {
+  EntryKind,
+  ProjectSnapshot,
+  CompileOptions,
+  CompileResult,
+  BuildPlanSummary,
+  SecretRequirement,
+  CacheMount,
+  Flavor,
+} from './model/types.js';
+export { ConfigError, type SourceLocation } from './model/errors.js';
+export {
+  checkTargets,
+  compile,
+  compileTargets,
+  describeProjectInstall,
+  listTargets,
+  referencedFiles,
+} from './compile.js';
+export {
+  findUrlCredential,
+  redactUrlCredentials,
+  CREDENTIAL_HINT,
+  type UrlCredential,
+} from './model/credentials.js';
+export {
+  parseRequirement,
+  parseMarker,
+  formatRequirement,
+  formatMarker,
+  normalizeName,
+  Pep508Error,
+  type Requirement,
+  type Marker,
+  type Specifier,
+} from './pyproject/pep508.js';

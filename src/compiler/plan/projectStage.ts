@@ -1,0 +1,192 @@
+/**
+ * The project's own code: the `project` stage, and what the final image copies from it.
+ *
+ * Both ways end with the project's dist-info and scripts staged under STAGE_ROOT (copied into
+ * the image over the venv) and differ in where the code goes:
+ * - copy: the stage writes a metadata wheel (metadataWheel.ts) and pip installs it; nothing in it
+ *   depends on the sources. The import packages are copied from the build context straight into
+ *   the final image as its last layer, so a source change runs no RUN step.
+ * - build: the stage copies the sources and runs the backend (cached in the builder, no build
+ *   isolation); its output is byte-compiled and staged whole. When only the backend knows the
+ *   dependencies, the backend builds a wheel and pip installs it *with* them (never `--no-deps`
+ *   over dependencies nobody installed). A version from git comes in as a build arg.
+ * - app: there is no stage: the application's sources are copied into /app as the image's last
+ *   layer, and no backend runs.
+ */
+import type { ResolvedTarget } from '../resolve/loadProject.js';
+import { shellQuote } from '../dockerfile/quote.js';
+import type { Instruction, Mount } from '../dockerfile/instructions.js';
+import { metadataWheel } from './metadataWheel.js';
+
+export const STAGE_ROOT = '/opt/microb/stage';
+/** Where copied import packages live; the metadata wheel's `.pth` puts it on `sys.path`. */
+export const IMPORT_ROOT = '/opt/microb/project';
+/** Where the builder works (`copy_files_before_build`) and a built project's sources go. */
+export const SOURCE_DIR = '/src';
+
+export interface ProjectStageInput {
+  readonly target: ResolvedTarget;
+  readonly venv: string;
+  readonly buildEnv: string;
+  readonly pipCache: Mount;
+  readonly compile: string;
+  /** The app directory (the final image's WORKDIR) an application is copied into. */
+  readonly appDir: string;
+  /** What installing from the indexes needs (a build that resolves the dependencies itself). */
+  readonly access: {
+    readonly mounts: readonly Mount[];
+    readonly prelude: readonly string[];
+    /** `pip --python PYTHON ARGS` with the index credentials and git's ssh settings. */
+    pip(python: string, args: string): string;
+  };
+  /** A path relative to the pyproject's directory as a build context path. */
+  inProject(path: string): string;
+  readonly projectDir: string;
+}
+
+export interface ProjectStage {
+  /** The `project` stage, `FROM builder`; empty for an application. */
+  readonly stage: readonly Instruction[];
+  /** What the final image copies from the stage (goes right after the venv). */
+  readonly staged: readonly Instruction[];
+  /** The sources copied as they are: the final image's last file layers (copy and app). */
+  readonly sources: readonly Instruction[];
+}
+
+const WHEEL_DIR = '/tmp/microb-wheel';
+
+/** The Dockerfile comment of a built project: why, and what it costs. */
+export function buildComment(install: Extract<ResolvedTarget['install'], { kind: 'build' }>): string {
+  const why = `Built by the project's backend on every source change: ${install.reason}.`;
+  return install.withDependencies === undefined
+    ? why
+    : `${why} With its dependencies, which only the backend knows (${install.withDependencies}): pip resolves them here on every source change. For a cached dependency layer, list them in a requirements file (target key \`requirements\`) or a lock file.`;
+}
+
+export function projectStage(input: ProjectStageInput): ProjectStage {
+  const { target, venv } = input;
+  const install = target.install;
+  if (install.kind === 'app') {
+    return {
+      stage: [],
+      staged: [],
+      sources: [
+        {
+          op: 'COMMENT',
+          text: `An application, not a package (${install.reason}): its sources as they are, no build backend run; 755 so any uid can read them.`,
+        },
+        { op: 'COPY', link: true, chmod: '755', sources: [input.projectDir], dest: input.appDir },
+      ],
+    };
+  }
+  const staged: Instruction[] = [
+    { op: 'COPY', from: 'project', link: true, sources: [`${STAGE_ROOT}/`], dest: '/' },
+  ];
+  if (install.kind === 'build') {
+    // PYTHONPATH lends the venv's interpreter the build env's path (pip and the backend) for this
+    // one command: pip runs in the venv itself, one interpreter start fewer than `pip --python`,
+    // and scripts get the venv's shebang.
+    const buildEnvPath = `"$(${input.buildEnv}/bin/python -c 'import sys; print(":".join(p for p in sys.path[1:] if p))')"`;
+    const backendPip = `PYTHONPATH=${buildEnvPath} ${venv}/bin/python -m pip`;
+    const versionArg = install.versionArg;
+    let mounts: Mount[] = [input.pipCache];
+    let commands: string[];
+    if (install.withDependencies === undefined) {
+      commands = [
+        `${backendPip} install --no-deps --no-build-isolation --ignore-installed --no-compile --no-warn-script-location --root ${STAGE_ROOT} ${SOURCE_DIR}`,
+      ];
+    } else {
+      // the backend (from the build env) builds the wheel; pip then installs it with its
+      // dependencies from the indexes, which build their own sdists in isolation as usual
+      const extras = target.config.extras.length > 0 ? shellQuote(`[${target.config.extras.join(',')}]`) : '';
+      // the pretend version is the project's: a dependency built from an sdist must not take it
+      const unsetVersion = versionArg ? `env -u ${versionArg.name} ` : '';
+      mounts = [input.pipCache, ...input.access.mounts];
+      commands = [
+        ...input.access.prelude,
+        `${backendPip} wheel --no-deps --no-build-isolation --wheel-dir ${WHEEL_DIR} ${SOURCE_DIR}`,
+        `${unsetVersion}${input.access.pip(`${venv}/bin/python`, `install --no-compile --no-warn-script-location --root ${STAGE_ROOT} "$(echo ${WHEEL_DIR}/*.whl)"${extras}`)}`,
+        `rm -rf ${WHEEL_DIR}`,
+      ];
+    }
+    return {
+      stage: [
+        { op: 'FROM', image: 'builder', name: 'project' },
+        { op: 'COMMENT', text: buildComment(install) },
+        ...(versionArg
+          ? [
+              {
+                op: 'COMMENT',
+                text: `The version comes from git (${versionArg.tool}), and .git is not in the build context: microb build and the action pass it as --build-arg ${versionArg.name}=… from git describe or the tag being built.`,
+              } as const,
+              { op: 'ARG', name: versionArg.name } as const,
+            ]
+          : []),
+        { op: 'COPY', sources: [input.projectDir], dest: SOURCE_DIR },
+        {
+          op: 'RUN',
+          mounts,
+          commands: [...commands, `${venv}/bin/python ${input.compile} -s ${STAGE_ROOT} -p / ${STAGE_ROOT}`],
+        },
+      ],
+      staged,
+      sources: [],
+    };
+  }
+
+  const { metadata } = target;
+  const wheel = metadataWheel({
+    name: install.name,
+    version: install.version,
+    ...(metadata.description !== undefined && { summary: metadata.description }),
+    ...(metadata.requiresPython !== undefined && { requiresPython: metadata.requiresPython.spec }),
+    requiresDist: metadata.dependencies,
+    extras: metadata.optionalDependencies,
+    entryPoints: metadata.entryPoints,
+    importRoot: IMPORT_ROOT,
+  });
+  const wheelPath = `/tmp/${wheel.fileName}`;
+  // argv: wheel path, RECORD path, {archive path: text}; RECORD gets each file's sha256 (urlsafe
+  // base64, unpadded) and size, as the wheel spec asks.
+  const writeWheel = [
+    'import base64, hashlib, json, sys, zipfile',
+    'files = json.loads(sys.argv[3])',
+    'sha = lambda b: base64.urlsafe_b64encode(hashlib.sha256(b).digest()).rstrip(b"=").decode()',
+    'files[sys.argv[2]] = "".join("%s,sha256=%s,%d\\n" % (p, sha(t.encode()), len(t.encode())) for p, t in files.items()) + sys.argv[2] + ",,\\n"',
+    'z = zipfile.ZipFile(sys.argv[1], "w")',
+    '[z.writestr(p, t) for p, t in files.items()]',
+    'z.close()',
+  ].join('; ');
+  return {
+    stage: [
+      { op: 'FROM', image: 'builder', name: 'project' },
+      {
+        op: 'COMMENT',
+        text: "The project's metadata and scripts, from the pyproject alone (its code is copied as it is, last).",
+      },
+      {
+        op: 'RUN',
+        mounts: [],
+        commands: [
+          `python -c ${shellQuote(writeWheel)} ${shellQuote(wheelPath)} ${shellQuote(wheel.record)} ${shellQuote(JSON.stringify(Object.fromEntries(wheel.files)))}`,
+          `python -m pip --python ${venv}/bin/python install --no-deps --no-index --no-compile --no-warn-script-location --root ${STAGE_ROOT} ${shellQuote(wheelPath)}`,
+          `rm -f ${shellQuote(wheelPath)} ${STAGE_ROOT}${venv}/lib/python*/site-packages/*.dist-info/direct_url.json`,
+        ],
+      },
+    ],
+    staged,
+    sources: [
+      {
+        op: 'COMMENT',
+        text: 'The import packages as they are: a source change rebuilds only this; 755 so any uid can read them.',
+      },
+      ...install.roots.map((root): Instruction => ({
+        op: 'COPY',
+        link: true,
+        chmod: '755',
+        sources: [input.inProject(root.source)],
+        dest: `${IMPORT_ROOT}/${root.name}`,
+      })),
+    ],
+  };
+}

@@ -1,0 +1,158 @@
+/**
+ * `[tool.setuptools.dynamic] dependencies = { file = […] }` (and `optional-dependencies`): the
+ * pyproject says where setuptools reads the dependencies from, so the compiler reads the same
+ * files and the deps stage installs them like static ones (cached, no backend needed).
+ *
+ * The lines are read the way setuptools reads them: one requirement per line, blank lines and
+ * `#` comments skipped. pip options (`-r`, `-e`, `--index-url`) are not requirements: setuptools
+ * fails on them, so does this, at the file's line.
+ */
+import { CREDENTIAL_HINT, findUrlCredential } from '../model/credentials.js';
+import { ConfigError } from '../model/errors.js';
+import type { ProjectSnapshot } from '../model/types.js';
+import { isTable, type PyprojectDocument } from './document.js';
+import { formatRequirement, parseRequirement, Pep508Error } from './pep508.js';
+import type { ProjectMetadata } from './projectMetadata.js';
+import { MAX_REQUIREMENTS, MAX_VALUE_BYTES } from './limits.js';
+import type { KeyPath } from './sourceMap.js';
+
+const DYNAMIC: KeyPath = ['tool', 'setuptools', 'dynamic'];
+const SAFE_RELATIVE_PATH = /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9_@%+=:./-]+$/;
+// eslint-disable-next-line no-control-regex -- looking for control characters on purpose
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
+
+/** `{ file = "a" }` / `{ file = ["a", "b"] }` → the paths; anything else → undefined. */
+function filesOf(value: unknown): string[] | undefined {
+  if (!isTable(value)) return undefined;
+  const file = value.file;
+  if (typeof file === 'string') return [file];
+  if (Array.isArray(file) && file.every((f) => typeof f === 'string')) return file as string[];
+  return undefined;
+}
+
+/** Every file `[tool.setuptools.dynamic]` reads dependencies from (for the snapshot reader). */
+export function dynamicDependencyFiles(root: unknown): string[] {
+  const dynamic = isTable(root) ? getPath(root, DYNAMIC) : undefined;
+  if (!isTable(dynamic)) return [];
+  const optional = dynamic['optional-dependencies'];
+  return [
+    ...(filesOf(dynamic.dependencies) ?? []),
+    ...(isTable(optional) ? Object.values(optional).flatMap((v) => filesOf(v) ?? []) : []),
+  ].filter((f) => SAFE_RELATIVE_PATH.test(f));
+}
+
+function getPath(root: Record<string, unknown>, path: KeyPath): unknown {
+  let node: unknown = root;
+  for (const part of path) node = isTable(node) ? (node as Record<string, unknown>)[String(part)] : undefined;
+  return node;
+}
+
+const SETUPTOOLS_BACKENDS = new Set([undefined, 'setuptools.build_meta', 'setuptools.build_meta:__legacy__']);
+
+/**
+ * The metadata with `dependencies` / `optional-dependencies` read from the files setuptools reads
+ * them from, and taken out of `dynamic`. Unchanged when the pyproject does not say where they are.
+ */
+export function withDynamicFromFiles(
+  doc: PyprojectDocument,
+  metadata: ProjectMetadata,
+  snapshot: ProjectSnapshot,
+): ProjectMetadata {
+  if (metadata.source !== 'pep621' || !SETUPTOOLS_BACKENDS.has(metadata.buildSystem.backend)) return metadata;
+  const table = doc.get(DYNAMIC);
+  if (!isTable(table)) return metadata;
+  let { dependencies, dynamic } = metadata;
+  const optionalDependencies = new Map(metadata.optionalDependencies);
+  const read = (path: KeyPath, value: unknown): string[] | undefined => {
+    const files = filesOf(value);
+    return files && files.flatMap((file) => readRequirementsFile(doc, snapshot, path, file));
+  };
+  if (dynamic.includes('dependencies')) {
+    const listed = read([...DYNAMIC, 'dependencies'], table.dependencies);
+    if (listed) {
+      dependencies = listed;
+      dynamic = dynamic.filter((d) => d !== 'dependencies');
+    }
+  }
+  const optional = table['optional-dependencies'];
+  if (dynamic.includes('optional-dependencies') && isTable(optional)) {
+    const groups = Object.entries(optional).map(
+      ([group, value]) => [group, read([...DYNAMIC, 'optional-dependencies', group], value)] as const,
+    );
+    if (groups.every(([, listed]) => listed !== undefined)) {
+      for (const [group, listed] of groups) optionalDependencies.set(group, listed ?? []);
+      dynamic = dynamic.filter((d) => d !== 'optional-dependencies');
+    }
+  }
+  if (dynamic === metadata.dynamic) return metadata;
+  return { ...metadata, dependencies, optionalDependencies, dynamic };
+}
+
+function readRequirementsFile(
+  doc: PyprojectDocument,
+  snapshot: ProjectSnapshot,
+  path: KeyPath,
+  file: string,
+): string[] {
+  if (!SAFE_RELATIVE_PATH.test(file))
+    throw doc.error(
+      [...path, 'file'],
+      `unsupported dependency file path ${JSON.stringify(file)}`,
+      'a relative path inside the project, without spaces or ".."',
+    );
+  const text = snapshot.files.get(file);
+  if (text == null)
+    throw doc.error(
+      [...path, 'file'],
+      `dependency file "${file}" does not exist`,
+      'the path is relative to the pyproject.toml, as setuptools reads it',
+    );
+  const shown = siblingPath(snapshot.pyprojectPath, file);
+  const out: string[] = [];
+  text.split('\n').forEach((raw, i) => {
+    const line = raw.replace(/\r$/, '');
+    const at = (column: number, problem: string, hint: string) =>
+      new ConfigError({ file: shown, line: i + 1, column }, `${path.join('.')}.file`, problem, hint);
+    if (CONTROL.test(line))
+      throw at(
+        line.search(CONTROL) + 1,
+        'a control character in a dependency line',
+        'one requirement per line',
+      );
+    const requirement = line.replace(/(^|\s)#.*$/, '').trim();
+    if (requirement === '') return;
+    const start = line.indexOf(requirement);
+    if (requirement.startsWith('-'))
+      throw at(
+        start + 1,
+        `${JSON.stringify((requirement.split(/\s/)[0] ?? '').slice(0, 40))} is a pip option, not a requirement (setuptools reads only requirements here)`,
+        'list requirements only; for a pip requirements file with options use the target key `requirements`',
+      );
+    if (Buffer.byteLength(requirement, 'utf8') > MAX_VALUE_BYTES)
+      throw at(start + 1, `a requirement longer than ${MAX_VALUE_BYTES} bytes`, 'one requirement per line');
+    let parsed;
+    try {
+      parsed = parseRequirement(requirement);
+    } catch (error) {
+      if (error instanceof Pep508Error)
+        throw at(start + error.offset + 1, `invalid requirement: ${error.problem}`, error.hint);
+      throw error;
+    }
+    const credential = findUrlCredential(requirement);
+    if (credential !== undefined)
+      throw at(
+        start + credential.index + 1,
+        `a ${credential.scheme} URL contains credentials`,
+        CREDENTIAL_HINT,
+      );
+    if (out.length >= MAX_REQUIREMENTS)
+      throw at(1, `more than ${MAX_REQUIREMENTS} requirements`, 'a list this long belongs in a lock file');
+    out.push(formatRequirement(parsed));
+  });
+  return out;
+}
+
+function siblingPath(pyprojectPath: string, name: string): string {
+  const slash = pyprojectPath.lastIndexOf('/');
+  return slash === -1 ? name : `${pyprojectPath.slice(0, slash + 1)}${name}`;
+}

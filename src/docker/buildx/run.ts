@@ -1,0 +1,107 @@
+/**
+ * Runs `docker buildx build` (argv from argv.ts), streams its log line by line to the caller,
+ * and returns what it built (metadata, digest, image id) or which step failed and why.
+ */
+import { readFile } from 'node:fs/promises';
+import { formatDuration } from '../../process/deadline.js';
+import { type BuildFailure, formatFailure, ProgressLog } from './progress.js';
+import { type RunProcess, runProcess } from '../../process/runner.js';
+
+export interface BuildxRunOptions {
+  readonly argv: readonly string[];
+  /** Extra environment for buildx only (secret values, SSH_AUTH_SOCK). */
+  readonly env: Readonly<Record<string, string>>;
+  /** The `--metadata-file` / `--iidfile` paths named in argv. */
+  readonly metadataFile: string;
+  readonly iidFile?: string;
+  /** Every log line, as it arrives. */
+  readonly onLine: (line: string) => void;
+  readonly timeoutMs?: number;
+  readonly run?: RunProcess;
+}
+
+export type BuildxOutcome =
+  | {
+      readonly ok: true;
+      /** buildx's metadata file, parsed, and verbatim. */
+      readonly metadata: Readonly<Record<string, unknown>>;
+      readonly metadataJson: string;
+      /** `containerimage.digest`: the manifest (or index) digest. */
+      readonly digest?: string;
+      /** Content of the iidfile. */
+      readonly imageId?: string;
+      readonly durationMs: number;
+    }
+  | {
+      readonly ok: false;
+      readonly exitCode: number;
+      readonly failure: BuildFailure;
+      /** A ready multi-line message: failing step, its last lines, the error. */
+      readonly message: string;
+      readonly durationMs: number;
+    };
+
+async function readOptional(file: string | undefined): Promise<string | undefined> {
+  if (!file) return undefined;
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+export async function runBuildx(opts: BuildxRunOptions): Promise<BuildxOutcome> {
+  const run = opts.run ?? runProcess;
+  const log = new ProgressLog();
+  const started = Date.now();
+  const r = await run('docker', opts.argv, {
+    env: opts.env,
+    ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs, processGroup: true } : {}),
+    onLine: (line) => {
+      log.add(line);
+      opts.onLine(line);
+    },
+  });
+  const durationMs = Date.now() - started;
+  if (r.exitCode !== 0) {
+    let failure = log.failure();
+    if (r.spawnError?.code === 'ENOENT') {
+      failure = {
+        lastLines: [],
+        error: 'the docker CLI was not found on PATH; install Docker on the runner',
+      };
+    } else if (r.timedOut) {
+      failure = {
+        ...failure,
+        error:
+          `docker buildx build did not finish within the timeout of ${formatDuration(opts.timeoutMs ?? 0)} ` +
+          '(the timeout input): it was stopped, with every process it started',
+      };
+    }
+    return {
+      ok: false,
+      exitCode: r.exitCode,
+      failure,
+      message: formatFailure(failure, r.exitCode),
+      durationMs,
+    };
+  }
+  const metadataJson = (await readOptional(opts.metadataFile)) ?? '{}';
+  let metadata: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = JSON.parse(metadataJson);
+    if (parsed && typeof parsed === 'object') metadata = parsed as Record<string, unknown>;
+  } catch {
+    // an unreadable metadata file loses the outputs, not the build
+  }
+  const digest = metadata['containerimage.digest'];
+  const imageId = await readOptional(opts.iidFile);
+  return {
+    ok: true,
+    metadata,
+    metadataJson,
+    ...(typeof digest === 'string' ? { digest } : {}),
+    ...(imageId ? { imageId } : {}),
+    durationMs,
+  };
+}
