@@ -46,7 +46,7 @@ export interface MainContext {
   versionBuildArgs?: Record<string, string>;
   /** Extra environment for the buildx process (secret values, SSH_AUTH_SOCK). */
   buildEnv: Record<string, string>;
-  /** Filled by a cache phase (issue 4) before the builder is chosen. */
+  /** Filled by the restore-cache phase, before the builder is chosen. */
   cacheFrom: string[];
   cacheTo: string[];
   outcome?: Extract<BuildxOutcome, { ok: true }>;

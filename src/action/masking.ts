@@ -1,5 +1,5 @@
 /**
- * Credentials of the project, masked before anything could print them (issue 9, item 14): the
+ * Credentials of the project, masked before anything could print them: the
  * inline index credentials of every target the run compiles, and the userinfo of any URL in the
  * pyproject or the files it names — whether or not the compiler then accepts it — each in its
  * raw and URL-encoded forms (pip prints `user%40corp` for `user@corp`).

@@ -7,7 +7,7 @@
 import * as core from '@actions/core';
 import { rm } from 'node:fs/promises';
 import { removeBuilder } from '../docker/buildx/builder.js';
-import { SAVE_CACHE_CLEANUP } from './phases/cachePhases.js';
+import { saveCacheCleanup } from './phases/saveCache.js';
 import { log } from '../log/workflowLog.js';
 import { killAgent } from '../ssh/agent.js';
 import { Inputs } from './constants.js';
@@ -38,7 +38,7 @@ export interface Cleanup {
 
 export const POST_CLEANUPS: readonly Cleanup[] = [
   // first: it reads the RUN cache mounts from the builder removed below
-  SAVE_CACHE_CLEANUP,
+  saveCacheCleanup,
   {
     name: 'ssh-agent',
     run: async (s, inputs) => {

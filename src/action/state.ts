@@ -33,6 +33,11 @@ export function runnerTemp(env: NodeJS.ProcessEnv = process.env): string {
   return path.resolve(env.RUNNER_TEMP || os.tmpdir());
 }
 
+/** The build cache's work dir: stable across runs (it enters the cache entry's version); the runner empties RUNNER_TEMP after the job. */
+export function cacheWorkDir(): string {
+  return path.join(runnerTemp(), 'microb-cache');
+}
+
 /** A directory mkdtemp(`<RUNNER_TEMP>/microb-`) can have made, and nothing else. */
 export function isOurTempDir(dir: string, tempRoot: string): boolean {
   return (

@@ -1,22 +1,20 @@
 /**
- * Phases 8–9: run `docker buildx build`, then write the build outputs and the job summary.
+ * Run `docker buildx build` with everything the earlier phases gathered; its log is untrusted
+ * text, so the runner reads no workflow command in it.
  */
 import { log } from '../../log/workflowLog.js';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { buildxBuildArgv } from '../../docker/buildx/argv.js';
-import { measureImageSize } from '../../docker/buildx/imageSize.js';
 import { runBuildx } from '../../docker/buildx/run.js';
-import { Outputs } from '../constants.js';
-import { type MainContext, ReportedError } from '../context.js';
-import { writeJobSummary } from '../summary.js';
+import { type MainContext, type Phase, ReportedError } from '../context.js';
 
 /** Shell-style quoting, only for showing the command in the log. */
 export function quoteForLog(argv: readonly string[]): string {
   return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
-export async function build(ctx: MainContext): Promise<void> {
+async function build(ctx: MainContext): Promise<void> {
   const project = ctx.project;
   if (!project || !ctx.secrets) throw new Error('internal: build before the request was checked');
   const { inputs } = ctx;
@@ -76,38 +74,4 @@ export async function build(ctx: MainContext): Promise<void> {
   );
 }
 
-export async function report(ctx: MainContext): Promise<void> {
-  const project = ctx.project;
-  if (!project) return;
-  const { inputs } = ctx;
-  const outcome = ctx.outcome;
-  if (outcome) {
-    ctx.host.setOutput(Outputs.Digest, outcome.digest ?? '');
-    ctx.host.setOutput(Outputs.ImageId, outcome.imageId ?? '');
-    ctx.host.setOutput(Outputs.Metadata, outcome.metadataJson);
-  }
-  const localRef = ctx.tags[0] ?? outcome?.imageId;
-  const imageSizes = outcome
-    ? await measureImageSize({
-        loaded: inputs.load,
-        pushed: inputs.push,
-        ...(localRef ? { localRef } : {}),
-        ...(ctx.tags[0] ? { pushedRepo: ctx.tags[0] } : {}),
-        ...(outcome.digest ? { digest: outcome.digest } : {}),
-      })
-    : [];
-  await writeJobSummary({
-    target: project.result.target,
-    platforms: inputs.platforms,
-    tags: ctx.tags,
-    dryRun: inputs.dryRun,
-    pushed: (inputs.push || inputs.pushByDigest) && !!outcome,
-    loaded: inputs.load && !!outcome,
-    ...(outcome?.digest ? { digest: outcome.digest } : {}),
-    ...(outcome?.imageId ? { imageId: outcome.imageId } : {}),
-    imageSizes,
-    ...(outcome ? { durationMs: outcome.durationMs } : {}),
-    dockerfilePath: project.dockerfilePath,
-    dockerfile: project.result.dockerfile,
-  });
-}
+export const buildPhase: Phase = { name: 'Build', when: (ctx) => !ctx.inputs.dryRun, run: build };

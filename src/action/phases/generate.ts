@@ -1,5 +1,5 @@
 /**
- * Phase 1: pyproject → Dockerfile in the workspace (`.microb/<target>.Dockerfile`), and the
+ * pyproject → Dockerfile in the workspace (`.microb/<target>.Dockerfile`), and the
  * outputs that exist without a build: dockerfile, targets, target, labels, tags, platforms.
  */
 import { existsSync } from 'node:fs';
@@ -15,7 +15,7 @@ import {
 import { log } from '../../log/workflowLog.js';
 import { writeGeneratedDockerfile } from '../../workspace/generate.js';
 import { Outputs } from '../constants.js';
-import type { MainContext } from '../context.js';
+import type { MainContext, Phase } from '../context.js';
 import { maskInlineCredentials, maskProjectCredentials } from '../masking.js';
 
 /** The Dockerfile COPYs the project from the context, so the pyproject must be inside it. */
@@ -29,7 +29,7 @@ export function assertInsideContext(contextDir: string, pyprojectPath: string): 
   }
 }
 
-export async function generateDockerfile(ctx: MainContext): Promise<void> {
+async function generateDockerfile(ctx: MainContext): Promise<void> {
   const { inputs } = ctx;
   const pyprojectPath = inputs.file;
   if (!existsSync(pyprojectPath)) {
@@ -100,3 +100,5 @@ export async function generateDockerfile(ctx: MainContext): Promise<void> {
   ctx.host.setOutput(Outputs.Tags, inputs.tags.join('\n'));
   ctx.host.setOutput(Outputs.Platforms, inputs.platforms.join(','));
 }
+
+export const generatePhase: Phase = { name: 'Generate the Dockerfile', run: generateDockerfile };

@@ -1,5 +1,5 @@
 /**
- * Phase 2: before touching Docker, check the build request is complete — tags when pushing,
+ * Before touching Docker, check the build request is complete — tags when pushing,
  * and every secret the pyproject names (`username_secret`/`password_secret`) supplied. Each
  * missing secret is annotated on the pyproject line that names it.
  */
@@ -8,7 +8,7 @@ import { assembleBuildSecrets, describeMissingSecret } from '../../docker/buildx
 import { gitVersion } from '../../workspace/gitVersion.js';
 import { knownHostsForBuild, sshHostsBeyondGitHub } from '../../ssh/githubKnownHosts.js';
 import path from 'node:path';
-import { type MainContext, ReportedError } from '../context.js';
+import { type MainContext, type Phase, ReportedError } from '../context.js';
 
 export interface SecretReference {
   /** The pyproject key naming the secret, e.g. `password_secret`. */
@@ -30,7 +30,7 @@ export function findSecretReference(pyprojectText: string, id: string): SecretRe
   return undefined;
 }
 
-export async function checkBuildRequest(ctx: MainContext): Promise<void> {
+async function checkBuildRequest(ctx: MainContext): Promise<void> {
   const project = ctx.project;
   if (!project) throw new Error('internal: the Dockerfile was not generated');
   const { inputs } = ctx;
@@ -91,3 +91,9 @@ export async function checkBuildRequest(ctx: MainContext): Promise<void> {
     );
   }
 }
+
+export const requestPhase: Phase = {
+  name: 'Check the build request',
+  when: (ctx) => !ctx.inputs.dryRun,
+  run: checkBuildRequest,
+};

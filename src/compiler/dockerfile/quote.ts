@@ -1,6 +1,8 @@
 /**
  * Every user string that reaches the Dockerfile goes through exactly one function here, chosen
- * by the context it lands in. Nothing else in the compiler builds quoted text.
+ * by the context it lands in. (The plan also quotes fixed shell text of its own, such as
+ * `"$(echo /wheels/*.whl)"`, and error messages quote with JSON.stringify: neither holds a user
+ * string that lands in the Dockerfile unquoted by this module.)
  */
 import type { TemplatePart } from '../model/template.js';
 

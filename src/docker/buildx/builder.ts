@@ -131,3 +131,8 @@ export async function removeBuilder(name: string, run: RunProcess = runProcess):
   const r = await run('docker', ['buildx', 'rm', name], { timeoutMs: 2 * 60_000 });
   if (r.exitCode !== 0) throw new Error(`docker buildx rm ${name}: ${r.stderr.trim()}`);
 }
+
+/** The buildx command of the build: `--builder` the one main created, else the `builder` input. */
+export function buildxCommandFor(builder: string | undefined): string[] {
+  return ['docker', 'buildx', ...(builder ? ['--builder', builder] : [])];
+}

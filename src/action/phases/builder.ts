@@ -1,0 +1,42 @@
+/**
+ * A builder that can do the job: buildx's current one (or the `builder` input) when it can,
+ * else a docker-container builder main creates and post removes.
+ */
+import { log } from '../../log/workflowLog.js';
+import {
+  createBuilder,
+  decideBuilder,
+  inspectBuilder,
+  usesContainerdImageStore,
+} from '../../docker/buildx/builder.js';
+import type { MainContext, Phase } from '../context.js';
+import { newBuilderName } from '../state.js';
+
+export async function chooseBuilder(ctx: MainContext): Promise<void> {
+  const requested = ctx.inputs.builder || undefined;
+  const current = await inspectBuilder(requested);
+  const containerd = await usesContainerdImageStore();
+  const decision = decideBuilder(
+    current,
+    containerd,
+    { multiPlatform: ctx.inputs.platforms.length > 1, cacheExport: ctx.cacheTo.length > 0 },
+    requested,
+  );
+  if (decision.kind === 'use') {
+    log.info(`Builder ${decision.name}: ${decision.reason}`);
+    ctx.builder = requested;
+    return;
+  }
+  const name = newBuilderName(process.env.GITHUB_RUN_ID);
+  log.info(`Creating docker-container builder ${name}: ${decision.reason}`);
+  // recorded before creating it, so post removes a half-created builder too
+  ctx.state.setCreatedBuilder(name);
+  await createBuilder({ name, ...(ctx.inputs.network ? { network: ctx.inputs.network } : {}) });
+  ctx.builder = name;
+}
+
+export const builderPhase: Phase = {
+  name: 'Choose the builder',
+  when: (ctx) => !ctx.inputs.dryRun,
+  run: chooseBuilder,
+};

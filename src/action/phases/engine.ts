@@ -1,0 +1,14 @@
+/** The Docker engine answers before anything else touches it. */
+import { log } from '../../log/workflowLog.js';
+import { checkDockerEngine } from '../../docker/buildx/builder.js';
+import type { MainContext, Phase } from '../context.js';
+
+export async function checkEngine(_ctx: MainContext): Promise<void> {
+  log.info(`Docker engine ${await checkDockerEngine()}`);
+}
+
+export const enginePhase: Phase = {
+  name: 'Docker engine',
+  when: (ctx) => !ctx.inputs.dryRun,
+  run: checkEngine,
+};

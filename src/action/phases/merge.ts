@@ -1,0 +1,55 @@
+/**
+ * The merge job of a fan-in (`merge-digests`): the legs' digests become one multi-platform index,
+ * tagged and annotated like a single build would be. No pyproject, no build.
+ */
+import * as core from '@actions/core';
+import { log } from '../../log/workflowLog.js';
+import { parseDigestSources } from '../../docker/fanIn.js';
+import { mergeDigests } from '../../docker/imagetools.js';
+import { readCommitTime } from '../../github/commitTime.js';
+import { ociLabels } from '../../github/ociLabels.js';
+import { computeTags } from '../../github/tags.js';
+import { Outputs } from '../constants.js';
+import type { MainContext, Phase } from '../context.js';
+import { currentEventContext, resolveImageTags } from '../event.js';
+
+async function mergeLegDigests(ctx: MainContext): Promise<void> {
+  const { inputs } = ctx;
+  const event = currentEventContext();
+  const sources = parseDigestSources(inputs.mergeDigests, inputs.images[0]);
+  const tags = resolveImageTags(inputs.tags, inputs.images, event);
+  if (tags.length === 0) throw new Error('merge-digests needs images (tags computed from the event) or tags');
+  const commitTime = await readCommitTime(process.cwd(), event.sha, event.payload);
+  const version = computeTags(event).version;
+  const annotations = { ...ociLabels({ context: event, version, commitTime }), ...inputs.labels };
+  log.info(`Merging ${sources.length} digest(s) into:\n${tags.join('\n')}`);
+  const merged = await mergeDigests({
+    tags,
+    sources,
+    annotations,
+    ...(inputs.builder ? { builder: inputs.builder } : {}),
+  });
+  log.info(`Index ${merged.digest}: ${merged.platforms.join(', ')}`);
+  ctx.host.setOutput(Outputs.Digest, merged.digest);
+  ctx.host.setOutput(Outputs.Tags, tags.join('\n'));
+  ctx.host.setOutput(Outputs.Version, version ?? '');
+  ctx.host.setOutput(Outputs.Platforms, merged.platforms.join(','));
+  ctx.host.setOutput(Outputs.Labels, JSON.stringify(annotations));
+  await core.summary
+    .addHeading('Multi-platform index', 3)
+    .addTable([
+      [
+        { data: 'digest', header: true },
+        { data: 'platforms', header: true },
+        { data: 'tags', header: true },
+      ],
+      [merged.digest, merged.platforms.join(', '), tags.join('<br>')],
+    ])
+    .write()
+    .catch(() => undefined); // no summary file outside a runner
+}
+
+export const mergePhase: Phase = {
+  name: 'Merge the digests into one index',
+  run: mergeLegDigests,
+};

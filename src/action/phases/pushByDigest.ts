@@ -1,0 +1,37 @@
+/**
+ * A leg of a fan-in (`push-by-digest`): the image is pushed untagged, by digest, through its own
+ * `--output`; the merge job tags the index (merge.ts).
+ */
+import { log } from '../../log/workflowLog.js';
+import { inspectBuilder } from '../../docker/buildx/builder.js';
+import { dockerArch } from '../../docker/platforms.js';
+import { digestPushOutput, platformTag } from '../../docker/fanIn.js';
+import { SHORT_SHA_LENGTH } from '../../github/tags.js';
+import type { MainContext, Phase } from '../context.js';
+import { currentEventContext } from '../event.js';
+
+async function preparePushByDigest(ctx: MainContext): Promise<void> {
+  const { inputs } = ctx;
+  const image = inputs.images[0];
+  if (!image) throw new Error('push-by-digest needs images: the image name the digest is pushed to');
+  if (inputs.load)
+    throw new Error('push-by-digest pushes an untagged image: it cannot be combined with load');
+  const { driver } = await inspectBuilder(ctx.builder);
+  const event = currentEventContext();
+  const platform =
+    inputs.platforms.length > 0 ? inputs.platforms.join('-') : `linux/${dockerArch(process.arch)}`;
+  const base = event.sha ? `sha-${event.sha.slice(0, SHORT_SHA_LENGTH)}` : 'build';
+  ctx.outputs = [digestPushOutput(image, driver, platformTag(base, platform))];
+  if (driver === 'docker') {
+    log.info(
+      `The docker driver can't push by digest: pushing ${image}:${platformTag(base, platform)} and ` +
+        'reporting its digest (docker/setup-buildx-action gives a builder that pushes untagged)',
+    );
+  }
+}
+
+export const pushByDigestPhase: Phase = {
+  name: 'Push by digest',
+  when: (ctx) => !ctx.inputs.dryRun && ctx.inputs.pushByDigest,
+  run: preparePushByDigest,
+};
