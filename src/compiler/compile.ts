@@ -187,7 +187,7 @@ export function describeProjectInstall(plan: CompileResult['plan']): string {
   const p = plan.projectInstall;
   const lines = [
     p.kind === 'copy'
-      ? `project code: ${p.sources.join(', ')} copied as it is (a source change runs no RUN step)`
+      ? `project code: ${p.sources.join(', ')} copied as it is (a source change runs no pip and no backend: a copy and a chmod)`
       : p.kind === 'app'
         ? `project code: an application (${p.reason}): its sources copied into /app as they are, no build backend run`
         : p.withDependencies === undefined

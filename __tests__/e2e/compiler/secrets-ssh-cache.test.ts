@@ -140,7 +140,7 @@ describe('credentials, git+ssh and layer caching on a real engine', () => {
     }
   });
 
-  it('a source-only change runs no RUN step: dependencies and metadata CACHED, only the package copied', async () => {
+  it('a source-only change runs no pip: dependencies and metadata CACHED, the package copied and its modes set', async () => {
     const dir = path.join(work.path, 'cache');
     await writeFiles(dir, {
       'pyproject.toml': appPyproject('cache-app', 'secret-dep==3.1.4', USER_SECRETS(index)),
@@ -165,11 +165,13 @@ describe('credentials, git+ssh and layer caching on a real engine', () => {
     );
     const second = await build();
     expect(stepCached(second.log, '[deps 1/1] RUN')).toBe(true);
-    expect(stepCached(second.log, '[project 1/1] RUN')).toBe(true); // metadata and scripts
-    // no RUN at all: the one step that ran is the copy of the changed package
+    expect(stepCached(second.log, '[project 6/6] RUN')).toBe(true); // metadata and scripts
+    // no pip, no backend: the changed package copied, its modes made readable, copied into the image
     expect(stepsRun(second.log)).toEqual([
+      expect.stringMatching(/^\[sources 2\/3\] COPY src\/cache_app \/opt\/microb\/project\/cache_app$/),
+      expect.stringMatching(/^\[sources 3\/3\] RUN find \/opt\/microb\/project ! -type l -exec chmod/),
       expect.stringMatching(
-        /^\[image \d+\/\d+\] COPY --link --chmod=755 src\/cache_app \/opt\/microb\/project\/cache_app$/,
+        /^\[image \d+\/\d+\] COPY --from=sources --link \/opt\/microb\/project \/opt\/microb\/project$/,
       ),
     ]);
     expect(index.fetchedFiles().length).toBe(fetchesBefore);

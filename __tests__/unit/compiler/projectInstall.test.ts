@@ -20,13 +20,22 @@ function dockerfile(pyproject: string, layout: Layout | undefined): string {
 /** The `COPY … /opt/microb/project/…` sources, or the build reason. */
 function decision(pyproject: string, layout: Layout | undefined): string[] | string {
   const text = dockerfile(pyproject, layout);
-  const copies = [...text.matchAll(/^COPY --link --chmod=755 (\S+) \/opt\/microb\/project\/(\S+)$/gm)];
+  const copies = [...text.matchAll(/^COPY (\S+) \/opt\/microb\/project\/(\S+)$/gm)];
   if (copies.length > 0) {
     expect(text).not.toMatch(/^COPY \. \/src$/m);
     return copies.map((m) => `${m[1]}→${m[2]}`);
   }
   expect(text).toMatch(/^COPY \. \/src$/m);
-  const reason = /^# Built by the project's backend on every source change: (.*)\.$/m.exec(text);
+  // the comment heading the project stage, its lines joined
+  const heading = text
+    .slice(0, text.indexOf('\nFROM builder AS project'))
+    .split('\n')
+    .reverse()
+    .filter((line, i, lines) => lines.slice(0, i + 1).every((l) => l.startsWith('# ')))
+    .reverse()
+    .map((line) => line.slice(2))
+    .join(' ');
+  const reason = /Rebuilt by every source change: (.*?)\.(?: With its dependencies|$)/.exec(heading);
   return reason?.[1] ?? 'no reason given';
 }
 
@@ -167,21 +176,28 @@ describe('how the project gets into the image: copied as it is, or built by its 
       SRC,
     );
     const finalAt = text.search(/^FROM python:\S+-slim AS image$/m);
-    const project = text.slice(text.indexOf('FROM builder AS project'), finalAt);
-    expect(project).not.toMatch(/^COPY/m);
+    const project = text.slice(
+      text.indexOf('FROM builder AS project'),
+      text.indexOf('FROM builder AS sources'),
+    );
+    // no source in it: only files written from the pyproject
+    expect(project.match(/^COPY .*$/gm)?.every((l) => l.startsWith("COPY <<'MICROB_EOF' "))).toBe(true);
     expect(project).toContain('--root /opt/microb/stage /tmp/my_app-1.2.0-py3-none-any.whl');
-    expect(project).toContain('[console_scripts]\\nmy-app = my_app.cli:main\\n');
-    expect(project).toContain('[app.plugins]\\nbasic = my_app.plugins:basic\\n');
+    expect(project).toContain(
+      "COPY <<'MICROB_EOF' /opt/microb/metadata/my_app-1.2.0.dist-info/entry_points.txt\n[console_scripts]\nmy-app = my_app.cli:main\n[app.plugins]\nbasic = my_app.plugins:basic\nMICROB_EOF\n",
+    );
     // the sources come last, after every other file layer of the final image
     const final = text.slice(finalAt);
-    expect(final.lastIndexOf('COPY')).toBe(final.indexOf('COPY --link --chmod=755 src/my_app'));
+    expect(final.lastIndexOf('COPY')).toBe(
+      final.indexOf('COPY --from=sources --link /opt/microb/project /opt/microb/project'),
+    );
   });
 
   it('the plan says which way was taken, and the shells print it in one line', () => {
     const copied = compile({ ...snapshot(META + SETUPTOOLS), layout: new Map(Object.entries(SRC)) }).plan;
     expect(copied.projectInstall).toEqual({ kind: 'copy', sources: ['src/my_app'] });
     expect(describeProjectInstall(copied)).toBe(
-      'project code: src/my_app copied as it is (a source change runs no RUN step)',
+      'project code: src/my_app copied as it is (a source change runs no pip and no backend: a copy and a chmod)',
     );
     const built = compile(snapshot(META + SETUPTOOLS)).plan;
     expect(built.projectInstall).toEqual({ kind: 'build', reason: 'the directory layout was not read' });
@@ -193,7 +209,7 @@ describe('how the project gets into the image: copied as it is, or built by its 
   it('the sources are named relative to the build context', () => {
     const snap = { ...snapshot(META + SETUPTOOLS), layout: new Map(Object.entries(SRC)) };
     const text = compile(snap, { projectDir: 'services/api' }).dockerfile;
-    expect(text).toContain('COPY --link --chmod=755 services/api/src/my_app /opt/microb/project/my_app');
+    expect(text).toContain('COPY services/api/src/my_app /opt/microb/project/my_app');
   });
 
   it('a build reason from the pyproject cannot break out of its comment line', () => {

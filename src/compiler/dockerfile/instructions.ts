@@ -53,8 +53,17 @@ export type Instruction =
   | { readonly op: 'USER'; readonly user: string }
   | { readonly op: 'ENTRYPOINT' | 'CMD'; readonly args: readonly string[] }
   | { readonly op: 'COMMENT'; readonly text: string }
-  /** A file written from lines in the Dockerfile itself (a quoted heredoc: nothing is expanded). */
-  | { readonly op: 'FILE'; readonly dest: string; readonly lines: readonly string[] };
+  /**
+   * A file written from lines in the Dockerfile itself (a quoted heredoc: nothing is expanded).
+   * Its lines are never cut, unless `continuation`: the file's own format joins a line ending in
+   * `\` with the next (pip requirements files), so an over-long line may be split like any other.
+   */
+  | {
+      readonly op: 'FILE';
+      readonly dest: string;
+      readonly lines: readonly string[];
+      readonly continuation?: boolean;
+    };
 
 export interface Stage {
   readonly instructions: readonly Instruction[];

@@ -140,14 +140,17 @@ export function mountFlag(fields: readonly (readonly [string, string])[]): strin
     : `--mount="${value.replace(/[\\"]/g, '\\$&')}"`;
 }
 
+/** What a heredoc line can't hold: a control character, or a line break to some reader. */
+// eslint-disable-next-line no-control-regex -- refusing control characters on purpose
+export const NOT_IN_HEREDOC = /[\u0000-\u001f\u007f\u2028\u2029]/;
+
 /**
  * Lines of a quoted heredoc (`COPY <<'END'`): taken as written, so the only things to refuse are
  * a control character (a line break would end the line early) and a line equal to the delimiter.
  */
 export function heredocLines(lines: readonly string[], end: string): readonly string[] {
   for (const line of lines) {
-    // eslint-disable-next-line no-control-regex -- refusing control characters on purpose
-    if (/[\u0000-\u001f\u007f\u2028\u2029]/.test(line) || line.trim() === end)
+    if (NOT_IN_HEREDOC.test(line) || line.trim() === end)
       throw new Error(`internal error: a heredoc line can't hold ${JSON.stringify(line)}`);
   }
   return lines;

@@ -26,9 +26,13 @@ export function renderDockerfile(plan: DockerfilePlan): string {
   for (const text of plan.header) lines.push(text === '' ? '#' : `# ${commentText(text)}`);
   for (const stage of plan.stages) {
     lines.push('');
-    for (const instruction of stage.instructions) lines.push(renderInstruction(instruction));
+    for (const instruction of stage.instructions) {
+      const text = renderInstruction(instruction);
+      // a heredoc is read as it is: a `\` continuation would end up in the file
+      lines.push(instruction.op === 'FILE' && !instruction.continuation ? text : wrapLongLines(text));
+    }
   }
-  const text = `${lines.map(wrapLongLines).join('\n')}\n`;
+  const text = `${lines.join('\n')}\n`;
   for (const line of text.split('\n')) {
     // every splitting rule above keeps lines short; this guards the rule itself
     if (Buffer.byteLength(line) > MAX_LINE_BYTES)

@@ -76,18 +76,19 @@ export function lockInstall(
     `microb: pip refused a package locked in ${lock.file} (named above); a hash mismatch means the artifact is not the one locked: check the index, or run \`${lock.refresh}\` if the lock is wrong`,
   );
   if (hashed.length > 0) {
-    files.push({ op: 'FILE', dest: HASHED, lines: hashed.map(line) });
+    files.push({ op: 'FILE', dest: HASHED, lines: hashed.map(line), continuation: true });
     commands.push(
       `{ ${pip(`--no-deps --require-hashes -r ${HASHED}`)} || { echo ${failure} >&2; exit 1; }; }`,
     );
   }
   if (unhashed.length > 0) {
-    files.push({ op: 'FILE', dest: UNHASHED, lines: unhashed.map(line) });
+    files.push({ op: 'FILE', dest: UNHASHED, lines: unhashed.map(line), continuation: true });
     commands.push(pip(`--no-deps -r ${UNHASHED}`));
   }
   if (local.length > 0) {
     files.push({
       op: 'FILE',
+      continuation: true,
       dest: LOCAL,
       lines: local.map((r, n) => `${LOCAL_DIR}/${n}${r.marker !== undefined ? ` ; ${r.marker}` : ''}`),
     });

@@ -7,6 +7,7 @@
 import type { EntryPointGroup } from '../pyproject/entryPoints.js';
 import { formatRequirement, parseRequirement, type Marker } from '../pyproject/pep508.js';
 import { underscoreName } from '../resolve/projectInstall.js';
+import { NOT_IN_HEREDOC } from '../dockerfile/quote.js';
 
 export interface MetadataWheelInput {
   readonly name: string;
@@ -24,7 +25,7 @@ export interface MetadataWheelInput {
 export interface MetadataWheel {
   /** `name-version-py3-none-any.whl`, as pip wants it named. */
   readonly fileName: string;
-  /** Archive path → text, without the RECORD (the build computes its hashes). */
+  /** Archive path → text (lines, each ending in `\n`), without the RECORD (the build computes its hashes). */
   readonly files: ReadonlyMap<string, string>;
   /** Archive path of the RECORD. */
   readonly record: string;
@@ -35,8 +36,9 @@ export function metadataWheel(input: MetadataWheelInput): MetadataWheel {
   const version = input.version.replace(/-/g, '_');
   const distInfo = `${dist}-${version}.dist-info`;
   const header = (key: string, value: string | undefined) =>
-    // one header line each: a value with a line break would start a header of its own
-    value === undefined || /[\r\n]/.test(value) ? [] : [`${key}: ${value}`];
+    // one header line each: a value with a line break would start a header of its own (and the
+    // Dockerfile writes each file as a heredoc, which holds no control character)
+    value === undefined || NOT_IN_HEREDOC.test(value) ? [] : [`${key}: ${value}`];
   const metadata = [
     'Metadata-Version: 2.1',
     ...header('Name', input.name),
@@ -64,7 +66,7 @@ export function metadataWheel(input: MetadataWheelInput): MetadataWheel {
     const sections = input.entryPoints.map(
       (g) => `[${g.group}]\n${g.entries.map((e) => `${e.name} = ${e.reference}\n`).join('')}`,
     );
-    files.set(`${distInfo}/entry_points.txt`, sections.join('\n'));
+    files.set(`${distInfo}/entry_points.txt`, sections.join(''));
   }
   return { fileName: `${dist}-${version}-py3-none-any.whl`, files, record: `${distInfo}/RECORD` };
 }
@@ -88,3 +90,30 @@ function withExtraMarker(requirement: string, extra: string): string {
 function lines(items: readonly string[]): string {
   return items.map((l) => `${l}\n`).join('');
 }
+
+/**
+ * The wheel writer the Dockerfile runs (`python SCRIPT DIR WHEEL RECORD`): zips the files under
+ * DIR with the RECORD the wheel spec asks for. The same lines in every Dockerfile.
+ */
+export const WHEEL_WRITER: readonly string[] = [
+  '# Zip the files under DIR into WHEEL, adding RECORD: the sha256 (urlsafe base64, unpadded)',
+  '# and size of each file, as the wheel spec asks. Fixed timestamps: same files, same wheel.',
+  'import base64, hashlib, os, sys, zipfile',
+  '',
+  'source, wheel, record = sys.argv[1:]',
+  'names = sorted(',
+  '    os.path.relpath(os.path.join(d, f), source).replace(os.sep, "/")',
+  '    for d, _, files in os.walk(source)',
+  '    for f in files',
+  ')',
+  'rows = []',
+  'with zipfile.ZipFile(wheel, "w") as z:',
+  '    for name in names:',
+  '        with open(os.path.join(source, name), "rb") as f:',
+  '            data = f.read()',
+  '        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=")',
+  '        rows.append("%s,sha256=%s,%d\\n" % (name, digest.decode(), len(data)))',
+  '        z.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), data)',
+  '    rows.append(record + ",,\\n")',
+  '    z.writestr(zipfile.ZipInfo(record, (1980, 1, 1, 0, 0, 0)), "".join(rows))',
+];

@@ -4,19 +4,21 @@
  * Both ways end with the project's dist-info and scripts staged under STAGE_ROOT (copied into
  * the image over the venv) and differ in where the code goes:
  * - copy: the stage writes a metadata wheel (metadataWheel.ts) and pip installs it; nothing in it
- *   depends on the sources. The import packages are copied from the build context straight into
- *   the final image as its last layer, so a source change runs no RUN step.
+ *   depends on the sources. The import packages are copied into the `sources` stage, where their
+ *   modes are made readable by any uid (a checkout made with umask 077 has 0600 files), and from
+ *   there into the final image as its last layer: a source change runs one chmod, never pip.
  * - build: the stage copies the sources and runs the backend (cached in the builder, no build
  *   isolation); its output is byte-compiled and staged whole. When only the backend knows the
  *   dependencies, the backend builds a wheel and pip installs it *with* them (never `--no-deps`
  *   over dependencies nobody installed). A version from git comes in as a build arg.
- * - app: there is no stage: the application's sources are copied into /app as the image's last
- *   layer, and no backend runs.
+ * - app: there is no project stage: the application's sources go through the `sources` stage into
+ *   /app as the image's last layer, and no backend runs.
  */
 import type { ResolvedTarget } from '../resolve/loadProject.js';
 import { shellQuote } from '../dockerfile/quote.js';
 import type { Instruction, Mount } from '../dockerfile/instructions.js';
-import { metadataWheel } from './metadataWheel.js';
+import { metadataWheel, WHEEL_WRITER } from './metadataWheel.js';
+import { comment } from './comments.js';
 
 export const STAGE_ROOT = '/opt/microb/stage';
 /** Where copied import packages live; the metadata wheel's `.pth` puts it on `sys.path`. */
@@ -47,6 +49,8 @@ export interface ProjectStageInput {
 export interface ProjectStage {
   /** The `project` stage, `FROM builder`; empty for an application. */
   readonly stage: readonly Instruction[];
+  /** The `sources` stage (copy and app): the sources as they are, with modes any uid can read. */
+  readonly sourcesStage: readonly Instruction[];
   /** What the final image copies from the stage (goes right after the venv). */
   readonly staged: readonly Instruction[];
   /** The sources copied as they are: the final image's last file layers (copy and app). */
@@ -54,10 +58,21 @@ export interface ProjectStage {
 }
 
 const WHEEL_DIR = '/tmp/microb-wheel';
+/** The metadata wheel's files, and the script that zips them. */
+const METADATA_DIR = '/opt/microb/metadata';
+const WHEEL_WRITER_PATH = '/opt/microb/write_wheel.py';
+/**
+ * Directories, and files executable in the checkout, 755; other files 644. Symbolic links are left
+ * alone (chmod would follow them). COPY's `--chmod` can't say this: it gives every file and
+ * directory the same mode, and BuildKit 0.13 ignores symbolic modes.
+ */
+const READABLE = (dir: string) => `find ${dir} ! -type l -exec chmod u=rwX,go=rX {} +`;
+const SOURCES_COMMENT = (what: string) =>
+  `sources: ${what} as they are in the checkout, made readable by any uid whatever the checkout's umask (directories and executables 755, other files 644). Rebuilt by a source change, which rebuilds nothing else: the image copies this as its last layer.`;
 
 /** The Dockerfile comment of a built project: why, and what it costs. */
 export function buildComment(install: Extract<ResolvedTarget['install'], { kind: 'build' }>): string {
-  const why = `Built by the project's backend on every source change: ${install.reason}.`;
+  const why = `project: the project built by its backend and byte-compiled, staged under ${STAGE_ROOT}. Rebuilt by every source change: ${install.reason}.`;
   return install.withDependencies === undefined
     ? why
     : `${why} With its dependencies, which only the backend knows (${install.withDependencies}): pip resolves them here on every source change. For a cached dependency layer, list them in a requirements file (target key \`requirements\`) or a lock file.`;
@@ -69,14 +84,18 @@ export function projectStage(input: ProjectStageInput): ProjectStage {
   if (install.kind === 'app') {
     return {
       stage: [],
-      staged: [],
-      sources: [
-        {
-          op: 'COMMENT',
-          text: `An application, not a package (${install.reason}): its sources as they are, no build backend run; 755 so any uid can read them.`,
-        },
-        { op: 'COPY', link: true, chmod: '755', sources: [input.projectDir], dest: input.appDir },
+      sourcesStage: [
+        ...comment(
+          SOURCES_COMMENT(
+            `the application's files (not a package: ${install.reason}; no build backend runs)`,
+          ),
+        ),
+        { op: 'FROM', image: 'builder', name: 'sources' },
+        { op: 'COPY', sources: [input.projectDir], dest: input.appDir },
+        { op: 'RUN', mounts: [], commands: [READABLE(input.appDir)] },
       ],
+      staged: [],
+      sources: [{ op: 'COPY', from: 'sources', link: true, sources: [input.appDir], dest: input.appDir }],
     };
   }
   const staged: Instruction[] = [
@@ -111,8 +130,8 @@ export function projectStage(input: ProjectStageInput): ProjectStage {
     }
     return {
       stage: [
+        ...comment(buildComment(install)),
         { op: 'FROM', image: 'builder', name: 'project' },
-        { op: 'COMMENT', text: buildComment(install) },
         ...(versionArg
           ? [
               {
@@ -129,6 +148,7 @@ export function projectStage(input: ProjectStageInput): ProjectStage {
           commands: [...commands, `${venv}/bin/python ${input.compile} -s ${STAGE_ROOT} -p / ${STAGE_ROOT}`],
         },
       ],
+      sourcesStage: [],
       staged,
       sources: [],
     };
@@ -146,47 +166,40 @@ export function projectStage(input: ProjectStageInput): ProjectStage {
     importRoot: IMPORT_ROOT,
   });
   const wheelPath = `/tmp/${wheel.fileName}`;
-  // argv: wheel path, RECORD path, {archive path: text}; RECORD gets each file's sha256 (urlsafe
-  // base64, unpadded) and size, as the wheel spec asks.
-  const writeWheel = [
-    'import base64, hashlib, json, sys, zipfile',
-    'files = json.loads(sys.argv[3])',
-    'sha = lambda b: base64.urlsafe_b64encode(hashlib.sha256(b).digest()).rstrip(b"=").decode()',
-    'files[sys.argv[2]] = "".join("%s,sha256=%s,%d\\n" % (p, sha(t.encode()), len(t.encode())) for p, t in files.items()) + sys.argv[2] + ",,\\n"',
-    'z = zipfile.ZipFile(sys.argv[1], "w")',
-    '[z.writestr(p, t) for p, t in files.items()]',
-    'z.close()',
-  ].join('; ');
+  const roots = install.roots.map((r) => r.name).join(', ');
   return {
     stage: [
+      ...comment(
+        `project: the project's metadata and console scripts, written from the pyproject alone: a wheel without code (METADATA, entry points, a .pth putting ${IMPORT_ROOT} on sys.path) that pip installs like any other. Rebuilt when the pyproject's [project] table changes, never by a source change.`,
+      ),
       { op: 'FROM', image: 'builder', name: 'project' },
-      {
-        op: 'COMMENT',
-        text: "The project's metadata and scripts, from the pyproject alone (its code is copied as it is, last).",
-      },
+      ...[...wheel.files].map(([file, text]): Instruction => ({
+        op: 'FILE',
+        dest: `${METADATA_DIR}/${file}`,
+        lines: text.replace(/\n$/, '').split('\n'),
+      })),
+      { op: 'FILE', dest: WHEEL_WRITER_PATH, lines: WHEEL_WRITER },
       {
         op: 'RUN',
         mounts: [],
         commands: [
-          `python -c ${shellQuote(writeWheel)} ${shellQuote(wheelPath)} ${shellQuote(wheel.record)} ${shellQuote(JSON.stringify(Object.fromEntries(wheel.files)))}`,
+          `python ${WHEEL_WRITER_PATH} ${METADATA_DIR} ${shellQuote(wheelPath)} ${shellQuote(wheel.record)}`,
           `python -m pip --python ${venv}/bin/python install --no-deps --no-index --no-compile --no-warn-script-location --root ${STAGE_ROOT} ${shellQuote(wheelPath)}`,
           `rm -f ${shellQuote(wheelPath)} ${STAGE_ROOT}${venv}/lib/python*/site-packages/*.dist-info/direct_url.json`,
         ],
       },
     ],
-    staged,
-    sources: [
-      {
-        op: 'COMMENT',
-        text: 'The import packages as they are: a source change rebuilds only this; 755 so any uid can read them.',
-      },
+    sourcesStage: [
+      ...comment(SOURCES_COMMENT(`the import packages (${roots})`)),
+      { op: 'FROM', image: 'builder', name: 'sources' },
       ...install.roots.map((root): Instruction => ({
         op: 'COPY',
-        link: true,
-        chmod: '755',
         sources: [input.inProject(root.source)],
         dest: `${IMPORT_ROOT}/${root.name}`,
       })),
+      { op: 'RUN', mounts: [], commands: [READABLE(IMPORT_ROOT)] },
     ],
+    staged,
+    sources: [{ op: 'COPY', from: 'sources', link: true, sources: [IMPORT_ROOT], dest: IMPORT_ROOT }],
   };
 }

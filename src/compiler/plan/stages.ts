@@ -15,6 +15,8 @@ import {
 import { lockAccess, lockInstall } from './lockInstall.js';
 import { pipAccess } from './pipAccess.js';
 import { projectStage, SOURCE_DIR } from './projectStage.js';
+import { comment } from './comments.js';
+import { finalUser } from './finalUser.js';
 
 /** Fixed paths: the image works the same for every project and any uid. */
 export const VENV = '/opt/venv';
@@ -142,6 +144,9 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
   // builder: toolchain, empty venv, the build backend (the base image's setuptools satisfies the
   // common case without a download). Nothing here depends on the sources.
   const builder: Instruction[] = [
+    ...comment(
+      `builder: ${builderImage} with the build tools${buildDeps.length > 0 ? ` (build_deps: ${buildDeps.join(' ')})` : ''}, an empty venv at ${VENV}${install.kind === 'app' ? '' : ' and the build backend'}; every other build stage starts from it. Rebuilt when the base image or these lines change.`,
+    ),
     { op: 'FROM', image: builderImage, name: 'builder' },
     ...(flavor === 'debian'
       ? [{ op: 'ARG', name: 'DEBIAN_FRONTEND', value: 'noninteractive' } as const]
@@ -210,7 +215,18 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
   } else if (target.dependencies.length > 0) {
     depsCommands.push(pipInstall(`${VENV}/bin/python`, installDeps, target.dependencies));
   }
+  const depsSource =
+    target.lock !== undefined
+      ? target.lock.file
+      : config.requirements !== undefined
+        ? target.requirementsFiles.join(', ')
+        : 'the dependency list below';
   const deps: Instruction[] = [
+    ...comment(
+      depsCommands.length > 0
+        ? `deps: the third-party dependencies, installed into ${VENV} and byte-compiled. Rebuilt when ${depsSource} changes, never by a source change.`
+        : `deps: the venv at ${VENV}; ${install.kind === 'build' && install.withDependencies !== undefined ? 'the dependencies are installed with the project (only its backend knows them)' : 'the project has no third-party dependencies'}.`,
+    ),
     { op: 'FROM', image: 'builder', name: 'deps' },
     ...depsInstructions,
     ...(depsCommands.length > 0
@@ -246,14 +262,19 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
     (config.command === undefined && install.kind !== 'app' && metadata.scripts.length === 1
       ? [metadata.scripts[0] as string]
       : undefined);
+  // a final base without a shell runs no RUN: its user comes from a stage of the builder
+  const user = config.shell === false ? finalUser(finalImage, NONROOT_UID) : undefined;
   const final: Instruction[] = [
-    { op: 'FROM', image: finalImage, name: 'image' },
+    ...comment(
+      `image: the runtime, ${finalImage}${config.shell === false ? ' (no shell: nothing runs in this stage)' : ''}; the user nonroot (uid ${NONROOT_UID}), the venv, the project, its sources last. Rebuilt from the first layer that changed: a source change copies only the last one.`,
+    ),
+    { op: 'FROM', image: user?.base ?? finalImage, name: 'image' },
     ...(flavor === 'debian' && config.systemDeps.length > 0
       ? [{ op: 'ARG', name: 'DEBIAN_FRONTEND', value: 'noninteractive' } as const]
       : []),
     ...args,
     ...(config.systemDeps.length > 0 ? [installPackages(flavor, config.systemDeps)] : []),
-    createUser(flavor, NONROOT_UID),
+    ...(user?.copy ?? [createUser(flavor, NONROOT_UID)]),
     { op: 'COPY', from: 'deps', link: true, sources: [VENV], dest: VENV },
     ...project.staged,
     { op: 'WORKDIR', path: APP_DIR },
@@ -300,7 +321,15 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
     dockerfile: {
       header,
       ...(options.syntax !== undefined && { syntax: options.syntax }),
-      stages: [builder, deps, project.stage, final]
+      stages: [
+        user?.baseStage ?? [],
+        builder,
+        deps,
+        project.stage,
+        project.sourcesStage,
+        user?.userStage ?? [],
+        final,
+      ]
         .filter((instructions) => instructions.length > 0)
         .map((instructions) => ({ instructions })),
     },

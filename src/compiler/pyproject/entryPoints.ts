@@ -18,8 +18,10 @@ export interface EntryPointGroup {
 const REFERENCE = /^[\w.]+(\s*:\s*[\w.]+)?(\s*\[[\w\s,.-]*\])?$/u;
 // Script names become file names in the venv's bin/: no separators, nothing to escape.
 const SCRIPT_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.+-]*$/;
-// entry_points.txt is INI: a name can't hold `=`, a newline or a leading `[`.
-const ENTRY_NAME = /^[^\s=[\]][^=\r\n]*$/;
+// entry_points.txt is INI: a name can't hold `=`, a newline or a leading `[`; nor a control
+// character (the Dockerfile writes the file as a heredoc, which holds none).
+// eslint-disable-next-line no-control-regex -- refusing control characters on purpose
+const ENTRY_NAME = /^[^\s=[\]\u0000-\u001f\u007f][^=\u0000-\u001f\u007f\u2028\u2029]*$/;
 const GROUP_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
 /**
@@ -134,7 +136,7 @@ function entry(
       `invalid ${script ? 'script' : 'entry point'} name ${JSON.stringify(name)}`,
       script
         ? 'a script name is a file name in the image: letters, digits, ".", "_", "+" and "-"'
-        : 'an entry point name has no "=", no line break and no leading "["',
+        : 'an entry point name has no "=", no line break or other control character, and no leading "["',
     );
   }
   if (!REFERENCE.test(reference) || (script && !reference.includes(':'))) {
@@ -146,5 +148,7 @@ function entry(
         : 'write "package.module" or "package.module:attribute"',
     );
   }
-  return { name, reference };
+  // packaging reads any whitespace around `:` and `[` as a space; entry_points.txt is written as a
+  // heredoc, which holds no tab or U+2028
+  return { name, reference: reference.replace(/\s/g, ' ') };
 }

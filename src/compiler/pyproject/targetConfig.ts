@@ -58,4 +58,6 @@ export interface TargetConfig {
   readonly lock?: string | false;
   /** Dependency groups to install (PEP 735, Poetry and pdm groups); unset: none (or uv's default-groups). */
   readonly groups?: readonly string[];
+  /** `shell = false`: the final base image has no shell (distroless-style), so the final stage runs no RUN. */
+  readonly shell?: boolean;
 }

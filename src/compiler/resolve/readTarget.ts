@@ -30,6 +30,7 @@ export const TARGET_KEYS = [
   'install_project',
   'lock',
   'groups',
+  'shell',
 ] as const;
 
 const PYTHON_VERSION = /^3(\.(0|[1-9]\d?)){0,2}$/;
@@ -184,9 +185,18 @@ export function readTarget(fields: FieldReader, name: string, table: Record<stri
     ? fields.boolean(at('install_project'), table.install_project)
     : undefined;
 
+  const shell = has('shell') ? fields.boolean(at('shell'), table.shell) : undefined;
+  if (shell === false && has('system_deps') && packages('system_deps').length > 0)
+    throw doc.error(
+      at('system_deps'),
+      '`system_deps` needs a shell in the final image, and `shell = false` says its base has none',
+      'install those libraries into the base image itself, or copy them in with copy_files (from = "a-stage-or-image")',
+    );
+
   return {
     name,
     ...(pythonVersion !== undefined && { pythonVersion }),
+    ...(shell !== undefined && { shell }),
     ...(installProject !== undefined && { installProject }),
     flavor,
     buildDeps: packages('build_deps'),
