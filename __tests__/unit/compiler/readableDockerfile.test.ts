@@ -192,7 +192,15 @@ describe('shell = false: a final base without a shell', () => {
   });
 
   it('shell must be a boolean', () => {
-    expect(() => compileProject({}, 'shell = "no"')).toThrow(ConfigError);
+    let error: unknown;
+    try {
+      compileProject({}, 'shell = "no"');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).field).toBe('tool.microb.target.default.shell');
+    expect((error as ConfigError).problem).not.toMatch(/unknown key/);
   });
 });
 
