@@ -22,10 +22,9 @@ WORKDIR /src
 # deps: the venv at /opt/venv; the project has no third-party dependencies.
 FROM builder AS deps
 
-# project: the project's metadata and console scripts, written from the pyproject alone: a wheel
-# without code (METADATA, entry points, a .pth putting /opt/microb/project on sys.path) that pip
-# installs like any other. Rebuilt when the pyproject's [project] table changes, never by a source
-# change.
+# project: the project's metadata and console scripts, from the pyproject alone: a wheel without
+# code (METADATA, entry points, a .pth putting /opt/microb/project on sys.path) for pip to install.
+# Rebuilt when [project] changes, never by a source change.
 FROM builder AS project
 COPY <<'MICROB_EOF' /opt/microb/metadata/_microb_labels_app.pth
 /opt/microb/project
@@ -68,14 +67,9 @@ RUN python /opt/microb/write_wheel.py /opt/microb/metadata /tmp/labels_app-0.1.0
  && python -m pip --python /opt/venv/bin/python install --no-deps --no-index --no-compile --no-warn-script-location --root /opt/microb/stage /tmp/labels_app-0.1.0-py3-none-any.whl \
  && rm -f /tmp/labels_app-0.1.0-py3-none-any.whl /opt/microb/stage/opt/venv/lib/python*/site-packages/*.dist-info/direct_url.json
 
-# sources: the import packages () as they are in the checkout, made readable by any uid whatever the
-# checkout's umask (directories and executables 755, other files 644). Rebuilt by a source change,
-# which rebuilds nothing else: the image copies this as its last layer.
-FROM builder AS sources
-RUN find /opt/microb/project ! -type l -exec chmod u=rwX,go=rX {} +
-
-# image: the runtime, python:3.11-slim; the user nonroot (uid 65532), the venv, the project, its
-# sources last. Rebuilt from the first layer that changed: a source change copies only the last one.
+# image: the runtime, python:3.11-slim; the user nonroot (uid 65532), the venv, the project's
+# metadata, its sources last. Rebuilt from the first layer that changed: a source change copies only
+# the last one.
 FROM python:3.11-slim AS image
 ARG TEST="Hello"
 RUN groupadd --gid 65532 nonroot \
@@ -83,7 +77,6 @@ RUN groupadd --gid 65532 nonroot \
 COPY --from=deps --link /opt/venv /opt/venv
 COPY --from=project --link /opt/microb/stage/ /
 WORKDIR /app
-COPY --from=sources --link /opt/microb/project /opt/microb/project
 ENV PATH="/opt/venv/bin:${PATH}" \
     VIRTUAL_ENV="/opt/venv" \
     PYTHONUNBUFFERED="1" \

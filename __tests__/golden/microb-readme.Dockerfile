@@ -40,8 +40,8 @@ RUN --mount=type=cache,id=microb-pip,target=/root/.cache/pip \
     PYTHONPATH="$(/opt/microb/build-env/bin/python -c 'import sys; print(":".join(p for p in sys.path[1:] if p))')" /opt/venv/bin/python -m pip install --no-deps --no-build-isolation --ignore-installed --no-compile --no-warn-script-location --root /opt/microb/stage /src \
  && /opt/venv/bin/python -m compileall -q -j 0 --invalidation-mode unchecked-hash -s /opt/microb/stage -p / /opt/microb/stage
 
-# image: the runtime, python:3.11-slim; the user nonroot (uid 65532), the venv, the project, its
-# sources last. Rebuilt from the first layer that changed: a source change copies only the last one.
+# image: the runtime, python:3.11-slim; the user nonroot (uid 65532), the venv, the built project.
+# Rebuilt from the first layer that changed: a source change copies the project stage again.
 FROM python:3.11-slim AS image
 ARG DEBIAN_FRONTEND="noninteractive"
 RUN --mount=type=cache,id=microb-apt-cache,target=/var/cache/apt,sharing=locked \

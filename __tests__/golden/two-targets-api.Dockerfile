@@ -20,10 +20,9 @@ WORKDIR /src
 # deps: the venv at /opt/venv; the project has no third-party dependencies.
 FROM builder AS deps
 
-# project: the project's metadata and console scripts, written from the pyproject alone: a wheel
-# without code (METADATA, entry points, a .pth putting /opt/microb/project on sys.path) that pip
-# installs like any other. Rebuilt when the pyproject's [project] table changes, never by a source
-# change.
+# project: the project's metadata and console scripts, from the pyproject alone: a wheel without
+# code (METADATA, entry points, a .pth putting /opt/microb/project on sys.path) for pip to install.
+# Rebuilt when [project] changes, never by a source change.
 FROM builder AS project
 COPY <<'MICROB_EOF' /opt/microb/metadata/_microb_multi_app.pth
 /opt/microb/project
@@ -78,8 +77,9 @@ FROM builder AS sources
 COPY src/multi /opt/microb/project/multi
 RUN find /opt/microb/project ! -type l -exec chmod u=rwX,go=rX {} +
 
-# image: the runtime, python:3.11-slim; the user nonroot (uid 65532), the venv, the project, its
-# sources last. Rebuilt from the first layer that changed: a source change copies only the last one.
+# image: the runtime, python:3.11-slim; the user nonroot (uid 65532), the venv, the project's
+# metadata, its sources last. Rebuilt from the first layer that changed: a source change copies only
+# the last one.
 FROM python:3.11-slim AS image
 RUN groupadd --gid 65532 nonroot \
  && useradd --uid 65532 --gid 65532 --home-dir /home/nonroot --create-home --shell /usr/sbin/nologin nonroot

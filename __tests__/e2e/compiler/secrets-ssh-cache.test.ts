@@ -168,8 +168,8 @@ describe('credentials, git+ssh and layer caching on a real engine', () => {
     expect(stepCached(second.log, '[project 6/6] RUN')).toBe(true); // metadata and scripts
     // no pip, no backend: the changed package copied, its modes made readable, copied into the image
     expect(stepsRun(second.log)).toEqual([
-      expect.stringMatching(/^\[sources 2\/3\] COPY src\/cache_app \/opt\/microb\/project\/cache_app$/),
-      expect.stringMatching(/^\[sources 3\/3\] RUN find \/opt\/microb\/project ! -type l -exec chmod/),
+      expect.stringMatching(/^\[sources 1\/2\] COPY src\/cache_app \/opt\/microb\/project\/cache_app$/),
+      expect.stringMatching(/^\[sources 2\/2\] RUN find \/opt\/microb\/project ! -type l -exec chmod/),
       expect.stringMatching(
         /^\[image \d+\/\d+\] COPY --from=sources --link \/opt\/microb\/project \/opt\/microb\/project$/,
       ),

@@ -215,3 +215,14 @@ describe('heredoc files from hostile entry points', () => {
     );
   });
 });
+
+describe('a package without code', () => {
+  it('py-modules = []: no sources stage (a find over a missing directory would fail the build)', () => {
+    const text =
+      '[project]\nname = "p"\nversion = "1"\nrequires-python = ">=3.11,<3.12"\n[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n[tool.setuptools]\npy-modules = []\n';
+    const dockerfile = compile({ ...snapshot(text), layout: new Map() }).dockerfile;
+    expect(dockerfile).toContain('FROM builder AS project');
+    expect(dockerfile).not.toContain('AS sources');
+    expect(dockerfile).not.toContain('--from=sources');
+  });
+});

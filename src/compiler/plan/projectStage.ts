@@ -170,7 +170,7 @@ export function projectStage(input: ProjectStageInput): ProjectStage {
   return {
     stage: [
       ...comment(
-        `project: the project's metadata and console scripts, written from the pyproject alone: a wheel without code (METADATA, entry points, a .pth putting ${IMPORT_ROOT} on sys.path) that pip installs like any other. Rebuilt when the pyproject's [project] table changes, never by a source change.`,
+        `project: the project's metadata and console scripts, from the pyproject alone: a wheel without code (METADATA, entry points, a .pth putting ${IMPORT_ROOT} on sys.path) for pip to install. Rebuilt when [project] changes, never by a source change.`,
       ),
       { op: 'FROM', image: 'builder', name: 'project' },
       ...[...wheel.files].map(([file, text]): Instruction => ({
@@ -189,17 +189,24 @@ export function projectStage(input: ProjectStageInput): ProjectStage {
         ],
       },
     ],
-    sourcesStage: [
-      ...comment(SOURCES_COMMENT(`the import packages (${roots})`)),
-      { op: 'FROM', image: 'builder', name: 'sources' },
-      ...install.roots.map((root): Instruction => ({
-        op: 'COPY',
-        sources: [input.inProject(root.source)],
-        dest: `${IMPORT_ROOT}/${root.name}`,
-      })),
-      { op: 'RUN', mounts: [], commands: [READABLE(IMPORT_ROOT)] },
-    ],
+    // a project with no code (`py-modules = []`): nothing to copy
+    sourcesStage:
+      install.roots.length === 0
+        ? []
+        : [
+            ...comment(SOURCES_COMMENT(`the import packages (${roots})`)),
+            { op: 'FROM', image: 'builder', name: 'sources' },
+            ...install.roots.map((root): Instruction => ({
+              op: 'COPY',
+              sources: [input.inProject(root.source)],
+              dest: `${IMPORT_ROOT}/${root.name}`,
+            })),
+            { op: 'RUN', mounts: [], commands: [READABLE(IMPORT_ROOT)] },
+          ],
     staged,
-    sources: [{ op: 'COPY', from: 'sources', link: true, sources: [IMPORT_ROOT], dest: IMPORT_ROOT }],
+    sources:
+      install.roots.length === 0
+        ? []
+        : [{ op: 'COPY', from: 'sources', link: true, sources: [IMPORT_ROOT], dest: IMPORT_ROOT }],
   };
 }

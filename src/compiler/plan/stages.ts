@@ -266,7 +266,11 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
   const user = config.shell === false ? finalUser(finalImage, NONROOT_UID) : undefined;
   const final: Instruction[] = [
     ...comment(
-      `image: the runtime, ${finalImage}${config.shell === false ? ' (no shell: nothing runs in this stage)' : ''}; the user nonroot (uid ${NONROOT_UID}), the venv, the project, its sources last. Rebuilt from the first layer that changed: a source change copies only the last one.`,
+      `image: the runtime, ${finalImage}${config.shell === false ? ' (no shell: nothing runs in this stage)' : ''}; the user nonroot (uid ${NONROOT_UID}), the venv, ${
+        install.kind === 'build'
+          ? 'the built project. Rebuilt from the first layer that changed: a source change copies the project stage again.'
+          : `the project${install.kind === 'copy' ? "'s metadata" : ''}, its sources last. Rebuilt from the first layer that changed: a source change copies only the last one.`
+      }`,
     ),
     { op: 'FROM', image: user?.base ?? finalImage, name: 'image' },
     ...(flavor === 'debian' && config.systemDeps.length > 0
