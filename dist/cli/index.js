@@ -29350,7 +29350,7 @@ function explain(version) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(813);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7535);
 
 process.exitCode = await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
 
@@ -29359,7 +29359,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 813:
+/***/ 7535:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34055,8 +34055,10 @@ function describe(value) {
 const REFERENCE = /^[\w.]+(\s*:\s*[\w.]+)?(\s*\[[\w\s,.-]*\])?$/u;
 // Script names become file names in the venv's bin/: no separators, nothing to escape.
 const SCRIPT_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.+-]*$/;
-// entry_points.txt is INI: a name can't hold `=`, a newline or a leading `[`.
-const ENTRY_NAME = /^[^\s=[\]][^=\r\n]*$/;
+// entry_points.txt is INI: a name can't hold `=`, a newline or a leading `[`; nor a control
+// character (the Dockerfile writes the file as a heredoc, which holds none).
+// eslint-disable-next-line no-control-regex -- refusing control characters on purpose
+const ENTRY_NAME = /^[^\s=[\]\u0000-\u001f\u007f][^=\u0000-\u001f\u007f\u2028\u2029]*$/;
 const GROUP_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 /**
  * The entry points as PEP 621 writes them (`[project.scripts]`, `[project.gui-scripts]`,
@@ -34136,14 +34138,16 @@ function entry(fields, path, name, value, script) {
     if (script ? !SCRIPT_NAME.test(name) : !ENTRY_NAME.test(name) || name.trim() !== name) {
         throw fields.doc.error(path, `invalid ${script ? 'script' : 'entry point'} name ${JSON.stringify(name)}`, script
             ? 'a script name is a file name in the image: letters, digits, ".", "_", "+" and "-"'
-            : 'an entry point name has no "=", no line break and no leading "["');
+            : 'an entry point name has no "=", no line break or other control character, and no leading "["');
     }
     if (!REFERENCE.test(reference) || (script && !reference.includes(':'))) {
         throw fields.doc.error(path, `invalid entry point reference ${JSON.stringify(reference)}`, script
             ? 'a script needs "package.module:function"'
             : 'write "package.module" or "package.module:attribute"');
     }
-    return { name, reference };
+    // packaging reads any whitespace around `:` and `[` as a space; entry_points.txt is written as a
+    // heredoc, which holds no tab or U+2028
+    return { name, reference: reference.replace(/\s/g, ' ') };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/pyproject/poetry.js
@@ -35336,6 +35340,7 @@ const TARGET_KEYS = [
     'install_project',
     'lock',
     'groups',
+    'shell',
 ];
 const PYTHON_VERSION = /^3(\.(0|[1-9]\d?)){0,2}$/;
 // Debian: name[:arch][=version]; Alpine: name[<>=~version]. Anything else is refused, not escaped.
@@ -35441,9 +35446,13 @@ function readTarget(fields, name, table) {
     const installProject = has('install_project')
         ? fields.boolean(at('install_project'), table.install_project)
         : undefined;
+    const shell = has('shell') ? fields.boolean(at('shell'), table.shell) : undefined;
+    if (shell === false && has('system_deps') && packages('system_deps').length > 0)
+        throw doc.error(at('system_deps'), '`system_deps` needs a shell in the final image, and `shell = false` says its base has none', 'install those libraries into the base image itself, or copy them in with copy_files (from = "a-stage-or-image")');
     return {
         name,
         ...(pythonVersion !== undefined && { pythonVersion }),
+        ...(shell !== undefined && { shell }),
         ...(installProject !== undefined && { installProject }),
         flavor,
         buildDeps: packages('build_deps'),
@@ -37340,14 +37349,16 @@ function mountFlag(fields) {
         ? `--mount=${value}`
         : `--mount="${value.replace(/[\\"]/g, '\\$&')}"`;
 }
+/** What a heredoc line can't hold: a control character, or a line break to some reader. */
+// eslint-disable-next-line no-control-regex -- refusing control characters on purpose
+const NOT_IN_HEREDOC = /[\u0000-\u001f\u007f\u2028\u2029]/;
 /**
  * Lines of a quoted heredoc (`COPY <<'END'`): taken as written, so the only things to refuse are
  * a control character (a line break would end the line early) and a line equal to the delimiter.
  */
 function heredocLines(lines, end) {
     for (const line of lines) {
-        // eslint-disable-next-line no-control-regex -- refusing control characters on purpose
-        if (/[\u0000-\u001f\u007f\u2028\u2029]/.test(line) || line.trim() === end)
+        if (NOT_IN_HEREDOC.test(line) || line.trim() === end)
             throw new Error(`internal error: a heredoc line can't hold ${JSON.stringify(line)}`);
     }
     return lines;
@@ -37370,10 +37381,13 @@ function renderDockerfile(plan) {
         lines.push(text === '' ? '#' : `# ${commentText(text)}`);
     for (const stage of plan.stages) {
         lines.push('');
-        for (const instruction of stage.instructions)
-            lines.push(renderInstruction(instruction));
+        for (const instruction of stage.instructions) {
+            const text = renderInstruction(instruction);
+            // a heredoc is read as it is: a `\` continuation would end up in the file
+            lines.push(instruction.op === 'FILE' && !instruction.continuation ? text : wrapLongLines(text));
+        }
     }
-    const text = `${lines.map(wrapLongLines).join('\n')}\n`;
+    const text = `${lines.join('\n')}\n`;
     for (const line of text.split('\n')) {
         // every splitting rule above keeps lines short; this guards the rule itself
         if (Buffer.byteLength(line) > render_MAX_LINE_BYTES)
@@ -37760,16 +37774,17 @@ function lockInstall(lock, pip, inProject) {
     const commands = [];
     const failure = shellQuote(`microb: pip refused a package locked in ${lock.file} (named above); a hash mismatch means the artifact is not the one locked: check the index, or run \`${lock.refresh}\` if the lock is wrong`);
     if (hashed.length > 0) {
-        files.push({ op: 'FILE', dest: HASHED, lines: hashed.map(line) });
+        files.push({ op: 'FILE', dest: HASHED, lines: hashed.map(line), continuation: true });
         commands.push(`{ ${pip(`--no-deps --require-hashes -r ${HASHED}`)} || { echo ${failure} >&2; exit 1; }; }`);
     }
     if (unhashed.length > 0) {
-        files.push({ op: 'FILE', dest: UNHASHED, lines: unhashed.map(line) });
+        files.push({ op: 'FILE', dest: UNHASHED, lines: unhashed.map(line), continuation: true });
         commands.push(pip(`--no-deps -r ${UNHASHED}`));
     }
     if (local.length > 0) {
         files.push({
             op: 'FILE',
+            continuation: true,
             dest: LOCAL,
             lines: local.map((r, n) => `${LOCAL_DIR}/${n}${r.marker !== undefined ? ` ; ${r.marker}` : ''}`),
         });
@@ -37781,13 +37796,15 @@ function lockInstall(lock, pip, inProject) {
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/plan/metadataWheel.js
 
 
+
 function metadataWheel(input) {
     const dist = underscoreName(input.name);
     const version = input.version.replace(/-/g, '_');
     const distInfo = `${dist}-${version}.dist-info`;
     const header = (key, value) => 
-    // one header line each: a value with a line break would start a header of its own
-    value === undefined || /[\r\n]/.test(value) ? [] : [`${key}: ${value}`];
+    // one header line each: a value with a line break would start a header of its own (and the
+    // Dockerfile writes each file as a heredoc, which holds no control character)
+    value === undefined || NOT_IN_HEREDOC.test(value) ? [] : [`${key}: ${value}`];
     const metadata = [
         'Metadata-Version: 2.1',
         ...header('Name', input.name),
@@ -37813,7 +37830,7 @@ function metadataWheel(input) {
     ]);
     if (input.entryPoints.length > 0) {
         const sections = input.entryPoints.map((g) => `[${g.group}]\n${g.entries.map((e) => `${e.name} = ${e.reference}\n`).join('')}`);
-        files.set(`${distInfo}/entry_points.txt`, sections.join('\n'));
+        files.set(`${distInfo}/entry_points.txt`, sections.join(''));
     }
     return { fileName: `${dist}-${version}-py3-none-any.whl`, files, record: `${distInfo}/RECORD` };
 }
@@ -37835,8 +37852,57 @@ function withExtraMarker(requirement, extra) {
 function lines(items) {
     return items.map((l) => `${l}\n`).join('');
 }
+/**
+ * The wheel writer the Dockerfile runs (`python SCRIPT DIR WHEEL RECORD`): zips the files under
+ * DIR with the RECORD the wheel spec asks for. The same lines in every Dockerfile.
+ */
+const WHEEL_WRITER = [
+    '# Zip the files under DIR into WHEEL, adding RECORD: the sha256 (urlsafe base64, unpadded)',
+    '# and size of each file, as the wheel spec asks. Fixed timestamps: same files, same wheel.',
+    'import base64, hashlib, os, sys, zipfile',
+    '',
+    'source, wheel, record = sys.argv[1:]',
+    'names = sorted(',
+    '    os.path.relpath(os.path.join(d, f), source).replace(os.sep, "/")',
+    '    for d, _, files in os.walk(source)',
+    '    for f in files',
+    ')',
+    'rows = []',
+    'with zipfile.ZipFile(wheel, "w") as z:',
+    '    for name in names:',
+    '        with open(os.path.join(source, name), "rb") as f:',
+    '            data = f.read()',
+    '        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=")',
+    '        rows.append("%s,sha256=%s,%d\\n" % (name, digest.decode(), len(data)))',
+    '        z.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), data)',
+    '    rows.append(record + ",,\\n")',
+    '    z.writestr(zipfile.ZipInfo(record, (1980, 1, 1, 0, 0, 0)), "".join(rows))',
+];
+
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/plan/comments.js
+const WIDTH = 98;
+/**
+ * A comment as Dockerfile comment lines of at most about 100 columns, cut between words: what a
+ * reviewer reads in a PR comment, without scrolling sideways.
+ */
+function comment(text) {
+    const lines = [];
+    let line = '';
+    for (const word of text.split(' ').filter(Boolean)) {
+        if (line !== '' && line.length + 1 + word.length > WIDTH) {
+            lines.push(line);
+            line = word;
+        }
+        else
+            line = line === '' ? word : `${line} ${word}`;
+    }
+    if (line !== '')
+        lines.push(line);
+    return lines.map((l) => ({ op: 'COMMENT', text: l }));
+}
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/plan/projectStage.js
+
 
 
 const STAGE_ROOT = '/opt/microb/stage';
@@ -37845,9 +37911,19 @@ const IMPORT_ROOT = '/opt/microb/project';
 /** Where the builder works (`copy_files_before_build`) and a built project's sources go. */
 const SOURCE_DIR = '/src';
 const WHEEL_DIR = '/tmp/microb-wheel';
+/** The metadata wheel's files, and the script that zips them. */
+const METADATA_DIR = '/opt/microb/metadata';
+const WHEEL_WRITER_PATH = '/opt/microb/write_wheel.py';
+/**
+ * Directories, and files executable in the checkout, 755; other files 644. Symbolic links are left
+ * alone (chmod would follow them). COPY's `--chmod` can't say this: it gives every file and
+ * directory the same mode, and BuildKit 0.13 ignores symbolic modes.
+ */
+const READABLE = (dir) => `find ${dir} ! -type l -exec chmod u=rwX,go=rX {} +`;
+const SOURCES_COMMENT = (what) => `sources: ${what} as they are in the checkout, made readable by any uid whatever the checkout's umask (directories and executables 755, other files 644). Rebuilt by a source change, which rebuilds nothing else: the image copies this as its last layer.`;
 /** The Dockerfile comment of a built project: why, and what it costs. */
 function buildComment(install) {
-    const why = `Built by the project's backend on every source change: ${install.reason}.`;
+    const why = `project: the project built by its backend and byte-compiled, staged under ${STAGE_ROOT}. Rebuilt by every source change: ${install.reason}.`;
     return install.withDependencies === undefined
         ? why
         : `${why} With its dependencies, which only the backend knows (${install.withDependencies}): pip resolves them here on every source change. For a cached dependency layer, list them in a requirements file (target key \`requirements\`) or a lock file.`;
@@ -37858,14 +37934,14 @@ function projectStage(input) {
     if (install.kind === 'app') {
         return {
             stage: [],
-            staged: [],
-            sources: [
-                {
-                    op: 'COMMENT',
-                    text: `An application, not a package (${install.reason}): its sources as they are, no build backend run; 755 so any uid can read them.`,
-                },
-                { op: 'COPY', link: true, chmod: '755', sources: [input.projectDir], dest: input.appDir },
+            sourcesStage: [
+                ...comment(SOURCES_COMMENT(`the application's files (not a package: ${install.reason}; no build backend runs)`)),
+                { op: 'FROM', image: 'builder', name: 'sources' },
+                { op: 'COPY', sources: [input.projectDir], dest: input.appDir },
+                { op: 'RUN', mounts: [], commands: [READABLE(input.appDir)] },
             ],
+            staged: [],
+            sources: [{ op: 'COPY', from: 'sources', link: true, sources: [input.appDir], dest: input.appDir }],
         };
     }
     const staged = [
@@ -37901,8 +37977,8 @@ function projectStage(input) {
         }
         return {
             stage: [
+                ...comment(buildComment(install)),
                 { op: 'FROM', image: 'builder', name: 'project' },
-                { op: 'COMMENT', text: buildComment(install) },
                 ...(versionArg
                     ? [
                         {
@@ -37919,6 +37995,7 @@ function projectStage(input) {
                     commands: [...commands, `${venv}/bin/python ${input.compile} -s ${STAGE_ROOT} -p / ${STAGE_ROOT}`],
                 },
             ],
+            sourcesStage: [],
             staged,
             sources: [],
         };
@@ -37935,52 +38012,81 @@ function projectStage(input) {
         importRoot: IMPORT_ROOT,
     });
     const wheelPath = `/tmp/${wheel.fileName}`;
-    // argv: wheel path, RECORD path, {archive path: text}; RECORD gets each file's sha256 (urlsafe
-    // base64, unpadded) and size, as the wheel spec asks.
-    const writeWheel = [
-        'import base64, hashlib, json, sys, zipfile',
-        'files = json.loads(sys.argv[3])',
-        'sha = lambda b: base64.urlsafe_b64encode(hashlib.sha256(b).digest()).rstrip(b"=").decode()',
-        'files[sys.argv[2]] = "".join("%s,sha256=%s,%d\\n" % (p, sha(t.encode()), len(t.encode())) for p, t in files.items()) + sys.argv[2] + ",,\\n"',
-        'z = zipfile.ZipFile(sys.argv[1], "w")',
-        '[z.writestr(p, t) for p, t in files.items()]',
-        'z.close()',
-    ].join('; ');
+    const roots = install.roots.map((r) => r.name).join(', ');
     return {
         stage: [
+            ...comment(`project: the project's metadata and console scripts, from the pyproject alone: a wheel without code (METADATA, entry points, a .pth putting ${IMPORT_ROOT} on sys.path) for pip to install. Rebuilt when [project] changes, never by a source change.`),
             { op: 'FROM', image: 'builder', name: 'project' },
-            {
-                op: 'COMMENT',
-                text: "The project's metadata and scripts, from the pyproject alone (its code is copied as it is, last).",
-            },
+            ...[...wheel.files].map(([file, text]) => ({
+                op: 'FILE',
+                dest: `${METADATA_DIR}/${file}`,
+                lines: text.replace(/\n$/, '').split('\n'),
+            })),
+            { op: 'FILE', dest: WHEEL_WRITER_PATH, lines: WHEEL_WRITER },
             {
                 op: 'RUN',
                 mounts: [],
                 commands: [
-                    `python -c ${shellQuote(writeWheel)} ${shellQuote(wheelPath)} ${shellQuote(wheel.record)} ${shellQuote(JSON.stringify(Object.fromEntries(wheel.files)))}`,
+                    `python ${WHEEL_WRITER_PATH} ${METADATA_DIR} ${shellQuote(wheelPath)} ${shellQuote(wheel.record)}`,
                     `python -m pip --python ${venv}/bin/python install --no-deps --no-index --no-compile --no-warn-script-location --root ${STAGE_ROOT} ${shellQuote(wheelPath)}`,
                     `rm -f ${shellQuote(wheelPath)} ${STAGE_ROOT}${venv}/lib/python*/site-packages/*.dist-info/direct_url.json`,
                 ],
             },
         ],
+        // a project with no code (`py-modules = []`): nothing to copy
+        sourcesStage: install.roots.length === 0
+            ? []
+            : [
+                ...comment(SOURCES_COMMENT(`the import packages (${roots})`)),
+                { op: 'FROM', image: 'builder', name: 'sources' },
+                ...install.roots.map((root) => ({
+                    op: 'COPY',
+                    sources: [input.inProject(root.source)],
+                    dest: `${IMPORT_ROOT}/${root.name}`,
+                })),
+                { op: 'RUN', mounts: [], commands: [READABLE(IMPORT_ROOT)] },
+            ],
         staged,
-        sources: [
-            {
-                op: 'COMMENT',
-                text: 'The import packages as they are: a source change rebuilds only this; 755 so any uid can read them.',
-            },
-            ...install.roots.map((root) => ({
-                op: 'COPY',
-                link: true,
-                chmod: '755',
-                sources: [input.inProject(root.source)],
-                dest: `${IMPORT_ROOT}/${root.name}`,
-            })),
+        sources: install.roots.length === 0
+            ? []
+            : [{ op: 'COPY', from: 'sources', link: true, sources: [IMPORT_ROOT], dest: IMPORT_ROOT }],
+    };
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/plan/finalUser.js
+
+const ROOT = '/opt/microb/user';
+const BASE = 'base';
+function finalUser(finalImage, uid) {
+    const hasUid = (file) => `grep -q '^[^:]*:[^:]*:${uid}:' ${ROOT}/etc/${file}`;
+    return {
+        baseStage: [
+            ...comment(`base: the final image's base, ${finalImage}. It has no shell (shell = false): the user stage reads its /etc/passwd and /etc/group.`),
+            { op: 'FROM', image: finalImage, name: BASE },
         ],
+        userStage: [
+            ...comment(`user: the base's /etc/passwd and /etc/group with the user nonroot (uid ${uid}) added, and its home, written here because the base has no shell to run useradd. Rebuilt when the base image changes.`),
+            { op: 'FROM', image: 'builder', name: 'user' },
+            { op: 'COPY', from: BASE, sources: ['/etc/passwd', '/etc/group'], dest: `${ROOT}/etc/` },
+            {
+                op: 'RUN',
+                mounts: [],
+                commands: [
+                    `{ ${hasUid('passwd')} || echo 'nonroot:x:${uid}:${uid}:nonroot:/home/nonroot:/sbin/nologin' >> ${ROOT}/etc/passwd; }`,
+                    `{ ${hasUid('group')} || echo 'nonroot:x:${uid}:' >> ${ROOT}/etc/group; }`,
+                    `mkdir -p ${ROOT}/home/nonroot`,
+                    `chown ${uid}:${uid} ${ROOT}/home/nonroot`,
+                ],
+            },
+        ],
+        base: BASE,
+        copy: [{ op: 'COPY', from: 'user', link: true, sources: [`${ROOT}/`], dest: '/' }],
     };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/plan/stages.js
+
+
 
 
 
@@ -38087,6 +38193,7 @@ function planBuild(target, options, pyprojectName) {
     // builder: toolchain, empty venv, the build backend (the base image's setuptools satisfies the
     // common case without a download). Nothing here depends on the sources.
     const builder = [
+        ...comment(`builder: ${builderImage} with the build tools${buildDeps.length > 0 ? ` (build_deps: ${buildDeps.join(' ')})` : ''}, an empty venv at ${VENV}${install.kind === 'app' ? '' : ' and the build backend'}; every other build stage starts from it. Rebuilt when the base image or these lines change.`),
         { op: 'FROM', image: builderImage, name: 'builder' },
         ...(flavor === 'debian'
             ? [{ op: 'ARG', name: 'DEBIAN_FRONTEND', value: 'noninteractive' }]
@@ -38145,7 +38252,15 @@ function planBuild(target, options, pyprojectName) {
     else if (target.dependencies.length > 0) {
         depsCommands.push(pipInstall(`${VENV}/bin/python`, installDeps, target.dependencies));
     }
+    const depsSource = target.lock !== undefined
+        ? target.lock.file
+        : config.requirements !== undefined
+            ? target.requirementsFiles.join(', ')
+            : 'the dependency list below';
     const deps = [
+        ...comment(depsCommands.length > 0
+            ? `deps: the third-party dependencies, installed into ${VENV} and byte-compiled. Rebuilt when ${depsSource} changes, never by a source change.`
+            : `deps: the venv at ${VENV}; ${install.kind === 'build' && install.withDependencies !== undefined ? 'the dependencies are installed with the project (only its backend knows them)' : 'the project has no third-party dependencies'}.`),
         { op: 'FROM', image: 'builder', name: 'deps' },
         ...depsInstructions,
         ...(depsCommands.length > 0
@@ -38178,14 +38293,19 @@ function planBuild(target, options, pyprojectName) {
         (config.command === undefined && install.kind !== 'app' && metadata.scripts.length === 1
             ? [metadata.scripts[0]]
             : undefined);
+    // a final base without a shell runs no RUN: its user comes from a stage of the builder
+    const user = config.shell === false ? finalUser(finalImage, NONROOT_UID) : undefined;
     const final = [
-        { op: 'FROM', image: finalImage, name: 'image' },
+        ...comment(`image: the runtime, ${finalImage}${config.shell === false ? ' (no shell: nothing runs in this stage)' : ''}; the user nonroot (uid ${NONROOT_UID}), the venv, ${install.kind === 'build'
+            ? 'the built project. Rebuilt from the first layer that changed: a source change copies the project stage again.'
+            : `the project${install.kind === 'copy' ? "'s metadata" : ''}, its sources last. Rebuilt from the first layer that changed: a source change copies only the last one.`}`),
+        { op: 'FROM', image: user?.base ?? finalImage, name: 'image' },
         ...(flavor === 'debian' && config.systemDeps.length > 0
             ? [{ op: 'ARG', name: 'DEBIAN_FRONTEND', value: 'noninteractive' }]
             : []),
         ...args,
         ...(config.systemDeps.length > 0 ? [installPackages(flavor, config.systemDeps)] : []),
-        createUser(flavor, NONROOT_UID),
+        ...(user?.copy ?? [createUser(flavor, NONROOT_UID)]),
         { op: 'COPY', from: 'deps', link: true, sources: [VENV], dest: VENV },
         ...project.staged,
         { op: 'WORKDIR', path: APP_DIR },
@@ -38233,7 +38353,15 @@ function planBuild(target, options, pyprojectName) {
         dockerfile: {
             header,
             ...(options.syntax !== undefined && { syntax: options.syntax }),
-            stages: [builder, deps, project.stage, final]
+            stages: [
+                user?.baseStage ?? [],
+                builder,
+                deps,
+                project.stage,
+                project.sourcesStage,
+                user?.userStage ?? [],
+                final,
+            ]
                 .filter((instructions) => instructions.length > 0)
                 .map((instructions) => ({ instructions })),
         },
@@ -38426,7 +38554,7 @@ function describeProjectInstall(plan) {
     const p = plan.projectInstall;
     const lines = [
         p.kind === 'copy'
-            ? `project code: ${p.sources.join(', ')} copied as it is (a source change runs no RUN step)`
+            ? `project code: ${p.sources.join(', ')} copied as it is (a source change runs no pip and no backend: a copy and a chmod)`
             : p.kind === 'app'
                 ? `project code: an application (${p.reason}): its sources copied into /app as they are, no build backend run`
                 : p.withDependencies === undefined
