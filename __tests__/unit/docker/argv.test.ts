@@ -167,13 +167,76 @@ describe('buildxBuildArgv', () => {
         '/w',
       ],
     ],
+    [
+      "build-push-action's inputs: one flag per item, values as written",
+      {
+        buildContexts: ['wheels=/w/wheels', 'base=docker-image://python:3.11'],
+        addHosts: ['index.local:127.0.0.1', 'git.local=10.0.0.2'],
+        allow: ['network.host'],
+        shmSize: '2g',
+        ulimits: ['nofile=1024:1024'],
+        annotations: ['index:org.opencontainers.image.description=An app, with a comma'],
+        attests: ['type=sbom,generator=image'],
+        noCache: true,
+        noCacheFilters: ['project', 'deps'],
+        pull: true,
+        ssh: ['default', 'github=/run/github.sock'],
+        network: 'host',
+      },
+      plan(),
+      [
+        ...HEAD,
+        '--ssh',
+        'default',
+        '--ssh',
+        'github=/run/github.sock',
+        '--build-context',
+        'wheels=/w/wheels',
+        '--build-context',
+        'base=docker-image://python:3.11',
+        '--add-host',
+        'index.local:127.0.0.1',
+        '--add-host',
+        'git.local=10.0.0.2',
+        '--allow',
+        'network.host',
+        '--shm-size',
+        '2g',
+        '--ulimit',
+        'nofile=1024:1024',
+        '--annotation',
+        'index:org.opencontainers.image.description=An app, with a comma',
+        '--attest',
+        'type=sbom,generator=image',
+        '--no-cache',
+        '--no-cache-filter',
+        'project',
+        '--no-cache-filter',
+        'deps',
+        '--pull',
+        '--network=host',
+        '/w',
+      ],
+    ],
+    [
+      'ssh ids beyond default: default is still added for an ssh plan',
+      { ssh: ['github=/run/github.sock'] },
+      plan({ ssh: true }),
+      [...HEAD, '--ssh', 'github=/run/github.sock', '--ssh', 'default', '/w'],
+    ],
+    [
+      'outputs replace nothing else: oci layout and local dir',
+      { outputs: ['type=oci,dest=/o/app.tar', 'type=local,dest=/o/fs'], noCache: false, pull: false },
+      plan(),
+      [...HEAD, '--output', 'type=oci,dest=/o/app.tar', '--output', 'type=local,dest=/o/fs', '/w'],
+    ],
   ];
 
   it.each(cases)('%s', (_name, over, compiled, expected) => {
     expect(buildxBuildArgv({ ...base, ...over }, compiled)).toEqual(expected);
   });
 
-  it('never passes --pull (an air-gapped runner cannot pull)', () => {
+  it('passes --pull only when asked (an air-gapped runner cannot pull)', () => {
     const argv = buildxBuildArgv({ ...base, push: true, tags: ['x'], platforms: ['linux/arm64'] }, plan());
     expect(argv.some((a) => a.startsWith('--pull'))).toBe(false);
   });

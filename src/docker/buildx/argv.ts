@@ -36,6 +36,26 @@ export interface BuildxBuildRequest {
   readonly sbom?: string;
   readonly cacheFrom?: readonly string[];
   readonly cacheTo?: readonly string[];
+  // build-push-action's inputs of the same names, passed as written (one flag per item)
+  /** `--add-host host:ip`. */
+  readonly addHosts?: readonly string[];
+  /** `--allow network.host|security.insecure`. */
+  readonly allow?: readonly string[];
+  /** `--annotation`, e.g. `index:org.opencontainers.image.description=…`. */
+  readonly annotations?: readonly string[];
+  /** `--attest type=sbom,generator=…`. */
+  readonly attests?: readonly string[];
+  /** `--build-context name=path|docker-image://…|…`. */
+  readonly buildContexts?: readonly string[];
+  readonly noCache?: boolean;
+  /** `--no-cache-filter STAGE`. */
+  readonly noCacheFilters?: readonly string[];
+  /** `--pull`: only when asked (an air-gapped runner can't pull). */
+  readonly pull?: boolean;
+  /** `--shm-size 2g`. */
+  readonly shmSize?: string;
+  /** `--ulimit nofile=1024:1024`. */
+  readonly ulimits?: readonly string[];
   /** Where buildx writes its metadata JSON and the image id. */
   readonly metadataFile: string;
   readonly iidFile?: string;
@@ -47,7 +67,7 @@ export function formatSecretSource(s: SecretSource): string {
 
 /**
  * `["buildx", "build", …, context]` for `docker`. `--progress=plain` keeps the log readable
- * in CI and lets run.ts find the failing step; no `--pull`, which an air-gapped runner can't do.
+ * in CI and lets run.ts find the failing step; `--pull` only when asked for (an air-gapped runner can't pull).
  */
 export function buildxBuildArgv(req: BuildxBuildRequest, compiled: Pick<CompileResult, 'plan'>): string[] {
   const { plan } = compiled;
@@ -63,6 +83,16 @@ export function buildxBuildArgv(req: BuildxBuildRequest, compiled: Pick<CompileR
   const ssh = [...req.ssh];
   if (plan.ssh && !ssh.some((s) => s === 'default' || s.startsWith('default='))) ssh.push('default');
   for (const s of ssh) argv.push('--ssh', s);
+  for (const b of req.buildContexts ?? []) argv.push('--build-context', b);
+  for (const h of req.addHosts ?? []) argv.push('--add-host', h);
+  for (const a of req.allow ?? []) argv.push('--allow', a);
+  if (req.shmSize) argv.push('--shm-size', req.shmSize);
+  for (const u of req.ulimits ?? []) argv.push('--ulimit', u);
+  for (const a of req.annotations ?? []) argv.push('--annotation', a);
+  for (const a of req.attests ?? []) argv.push('--attest', a);
+  if (req.noCache) argv.push('--no-cache');
+  for (const f of req.noCacheFilters ?? []) argv.push('--no-cache-filter', f);
+  if (req.pull) argv.push('--pull');
   if (req.network) argv.push(`--network=${req.network}`);
   if (req.provenance) argv.push(`--provenance=${req.provenance}`);
   if (req.sbom) argv.push(`--sbom=${req.sbom}`);
