@@ -33,6 +33,28 @@ export const Inputs = {
   Timeout: 'timeout',
   QemuImage: 'qemu-image',
   UnsafeBuildxDownloadBase: 'unsafe-buildx-download-base',
+  // docker/build-push-action's inputs of the same names (src/action/inputs.ts readBuildPushInputs)
+  AddHosts: 'add-hosts',
+  Allow: 'allow',
+  Annotations: 'annotations',
+  Attests: 'attests',
+  BuildContexts: 'build-contexts',
+  CacheFrom: 'cache-from',
+  CacheTo: 'cache-to',
+  NoCache: 'no-cache',
+  NoCacheFilters: 'no-cache-filters',
+  Pull: 'pull',
+  Outputs: 'outputs',
+  SecretFiles: 'secret-files',
+  SecretEnvs: 'secret-envs',
+  Ssh: 'ssh',
+  ShmSize: 'shm-size',
+  Ulimit: 'ulimit',
+  // docker/metadata-action's
+  Flavor: 'flavor',
+  // docker/setup-buildx-action's, for a builder this action creates
+  DriverOpts: 'driver-opts',
+  BuildkitdConfigInline: 'buildkitd-config-inline',
 } as const;
 
 export const Outputs = {
@@ -47,6 +69,9 @@ export const Outputs = {
   Platforms: 'platforms',
   Version: 'version',
   CacheHit: 'cache-hit',
+  // metadata-action's formats: labels and annotations as KEY=VALUE lines; json the JSON object
+  Json: 'json',
+  Annotations: 'annotations',
 } as const;
 
 /** Keys of the main→post state (see state.ts, the only module that reads or writes them). */

@@ -3,6 +3,7 @@
  * moment they are read, before anything could log them.
  */
 import * as core from '@actions/core';
+import { readFileSync, statSync } from 'node:fs';
 import type { SecretValue } from '../docker/buildx/secrets.js';
 import { parseBuildTimeout } from '../process/deadline.js';
 import { normalizePlatforms } from '../docker/platforms.js';
@@ -12,6 +13,9 @@ import { keyLinesToMask, splitPrivateKeys } from '../ssh/agent.js';
 import { parseCacheMode, type CacheMode } from '../cache/index.js';
 import { maskSecret } from '../log/workflowLog.js';
 import { Inputs } from './constants.js';
+import type { SecretSource } from '../docker/buildx/argv.js';
+import { ListInputError, parseListInput, type ListOptions } from '../github/listInput.js';
+import { type Flavor, parseFlavor, parseTagRules, type TagRule, TagRuleError } from '../github/tagRules.js';
 
 export interface ActionInputs {
   /** Path of the pyproject.toml. */
@@ -57,6 +61,38 @@ export interface ActionInputs {
   readonly qemuImage: string;
   /** Where buildx releases are downloaded from instead of GitHub: this action's own tests only. */
   readonly unsafeBuildxDownloadBase: string;
+  // --- docker/build-push-action, metadata-action and setup-buildx-action inputs of the same names ---
+  /** build-push-action's build flags, parsed with its list rules (src/github/listInput.ts). */
+  readonly buildPush: BuildPushInputs;
+  /** metadata-action's tag rules, when images is set (`tags` empty = `type=default`); else empty. */
+  readonly tagRules: readonly TagRule[];
+  readonly flavor: Flavor;
+  /** setup-buildx-action's, for a builder this action creates: `--driver-opt` items. */
+  readonly driverOpts: readonly string[];
+  /** setup-buildx-action's: BuildKit daemon config (TOML) for a builder this action creates. */
+  readonly buildkitdConfigInline: string;
+}
+
+/** The inputs build-push-action users carry over, each as buildx takes it. */
+export interface BuildPushInputs {
+  readonly addHosts: readonly string[];
+  readonly allow: readonly string[];
+  readonly annotations: readonly string[];
+  readonly attests: readonly string[];
+  readonly buildContexts: readonly string[];
+  /** Added after what `cache` restores (see docs/cache.md: they combine, `cache: none` leaves only these). */
+  readonly cacheFrom: readonly string[];
+  readonly cacheTo: readonly string[];
+  readonly noCache: boolean;
+  readonly noCacheFilters: readonly string[];
+  readonly pull: boolean;
+  readonly outputs: readonly string[];
+  /** `ID=path` and `ID=ENV_VAR`, as references: the values never enter argv. */
+  readonly secretFiles: readonly SecretSource[];
+  readonly secretEnvs: readonly SecretSource[];
+  readonly ssh: readonly string[];
+  readonly shmSize: string;
+  readonly ulimits: readonly string[];
 }
 
 export class InputError extends Error {
@@ -100,10 +136,12 @@ export function parseKeyValues(items: readonly string[], input: string): Record<
 }
 
 /**
- * `secrets`: `ID=VALUE`, one per line only (a value may hold commas). The error for a bad
- * line never repeats the line, which may be a secret.
+ * `secrets`: `ID=VALUE`, one per line (a value may hold commas). A value spanning lines is
+ * quoted as build-push-action takes it — the whole item, `"ID=line1↵line2"`, `""` for a quote.
+ * The error for a bad line never repeats the line, which may be a secret.
  */
 export function parseSecrets(text: string): SecretValue[] {
+  if (/^\s*"/m.test(text)) return parseQuotedSecrets(text);
   const out: SecretValue[] = [];
   text.split('\n').forEach((raw, i) => {
     const line = raw.replace(/\r$/, '');
@@ -116,6 +154,111 @@ export function parseSecrets(text: string): SecretValue[] {
     out.push({ id, value: line.slice(eq + 1) });
   });
   return out;
+}
+
+function parseQuotedSecrets(text: string): SecretValue[] {
+  let items: string[];
+  try {
+    items = parseListInput(text, { ignoreComma: true, trimWhitespace: false });
+  } catch (e) {
+    throw new InputError(`secrets: ${(e as Error).message}`);
+  }
+  return items.map((item, i) => {
+    const eq = item.indexOf('=');
+    const id = eq > 0 ? item.slice(0, eq).trim() : '';
+    if (!/^[A-Za-z0-9_.-]+$/.test(id)) {
+      throw new InputError(`secrets: item ${i + 1} is not ID=VALUE (ID of letters, digits, _ . -)`);
+    }
+    return { id, value: item.slice(eq + 1).replace(/\r?\n$/, '') };
+  });
+}
+
+/** `ID=VALUE` reference lists (`secret-files`: ID=path, `secret-envs`: ID=ENV_VAR). */
+export function parseSecretReferences(
+  items: readonly string[],
+  kind: 'src' | 'env',
+  input: string,
+): SecretSource[] {
+  return items.map((item) => {
+    const eq = item.indexOf('=');
+    const id = eq > 0 ? item.slice(0, eq).trim() : '';
+    const ref = eq > 0 ? item.slice(eq + 1).trim() : '';
+    if (!/^[A-Za-z0-9_.-]+$/.test(id) || ref === '') {
+      throw new InputError(`${input}: "${item}" is not ID=${kind === 'src' ? 'PATH' : 'ENV_VAR'}`);
+    }
+    if (kind === 'env' && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(ref)) {
+      throw new InputError(`${input}: "${ref}" is not an environment variable name`);
+    }
+    return kind === 'src' ? { id, src: ref } : { id, env: ref };
+  });
+}
+
+/** A secret-files file's content, to mask it; it must exist now (buildx would fail later, less clearly). */
+function readSecretFile(file: string): string {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    throw new InputError(`secret-files: ${file} not found (relative paths are from the workspace)`);
+  }
+  // BuildKit caps a secret at 500 kB: nothing bigger is worth reading
+  if (size > 512 * 1024)
+    throw new InputError(`secret-files: ${file} is over 512 kB, too big for a build secret`);
+  return readFileSync(file, 'utf8');
+}
+
+function listInput(name: string, opts: ListOptions = {}): string[] {
+  try {
+    return parseListInput(core.getInput(name, { trimWhitespace: opts.trimWhitespace !== false }), opts);
+  } catch (e) {
+    throw e instanceof ListInputError ? new InputError(`${name}: ${e.message}`) : e;
+  }
+}
+
+/** build-push-action's list rules for each input (its src/context.ts getInputs). */
+export function readBuildPushInputs(): BuildPushInputs {
+  const secretFiles = parseSecretReferences(
+    listInput(Inputs.SecretFiles, { ignoreComma: true }),
+    'src',
+    Inputs.SecretFiles,
+  );
+  const secretEnvs = parseSecretReferences(listInput(Inputs.SecretEnvs), 'env', Inputs.SecretEnvs);
+  // the values behind secret-envs and secret-files: masked before anything could print them
+  for (const s of secretEnvs) {
+    const value = 'env' in s ? process.env[s.env] : undefined;
+    if (value) maskSecret(value);
+  }
+  for (const s of secretFiles) if ('src' in s) maskSecret(readSecretFile(s.src));
+  return {
+    addHosts: listInput(Inputs.AddHosts),
+    allow: listInput(Inputs.Allow),
+    annotations: listInput(Inputs.Annotations, { ignoreComma: true }),
+    attests: listInput(Inputs.Attests, { ignoreComma: true }),
+    buildContexts: listInput(Inputs.BuildContexts, { ignoreComma: true }),
+    cacheFrom: listInput(Inputs.CacheFrom, { ignoreComma: true }),
+    cacheTo: listInput(Inputs.CacheTo, { ignoreComma: true }),
+    noCache: boolInput(Inputs.NoCache, false),
+    noCacheFilters: listInput(Inputs.NoCacheFilters),
+    pull: boolInput(Inputs.Pull, false),
+    outputs: listInput(Inputs.Outputs, { ignoreComma: true, quote: false }),
+    secretFiles,
+    secretEnvs,
+    ssh: listInput(Inputs.Ssh),
+    shmSize: core.getInput(Inputs.ShmSize),
+    ulimits: listInput(Inputs.Ulimit, { ignoreComma: true }),
+  };
+}
+
+/** With images set, `tags` holds metadata-action's rules (`#` starts a comment line). */
+function readTagRules(images: readonly string[]): { tagRules: TagRule[]; flavor: Flavor } {
+  try {
+    const flavor = parseFlavor(listInput(Inputs.Flavor, { ignoreComma: true }));
+    if (images.length === 0) return { tagRules: [], flavor };
+    const lines = listInput(Inputs.Tags, { ignoreComma: true }).filter((l) => !l.startsWith('#'));
+    return { tagRules: parseTagRules(lines), flavor };
+  } catch (e) {
+    throw e instanceof TagRuleError ? new InputError(e.message) : e;
+  }
 }
 
 function boolInput(name: string, fallback: boolean): boolean {
@@ -159,12 +302,15 @@ export function readInputs(): ActionInputs {
   } catch (e) {
     throw new InputError((e as Error).message);
   }
+  const buildPush = readBuildPushInputs();
+  const { tagRules, flavor } = readTagRules(images);
   return {
     file: core.getInput(Inputs.File) || 'pyproject.toml',
     context: core.getInput(Inputs.Context),
     target: core.getInput(Inputs.Target),
     platforms,
-    tags: splitList(core.getInput(Inputs.Tags)),
+    // with images, tags are rules (tagRules); without, full references
+    tags: images.length > 0 ? [] : splitList(core.getInput(Inputs.Tags)),
     push: boolInput(Inputs.Push, false),
     load: boolInput(Inputs.Load, false),
     buildArgs: parseKeyValues(splitKeyValueList(core.getInput(Inputs.BuildArgs)), Inputs.BuildArgs),
@@ -190,5 +336,10 @@ export function readInputs(): ActionInputs {
     timeoutMs,
     qemuImage,
     unsafeBuildxDownloadBase: core.getInput(Inputs.UnsafeBuildxDownloadBase),
+    buildPush,
+    tagRules,
+    flavor,
+    driverOpts: listInput(Inputs.DriverOpts, { ignoreComma: true }),
+    buildkitdConfigInline: core.getInput(Inputs.BuildkitdConfigInline),
   };
 }

@@ -37,7 +37,17 @@ export class TagRuleError extends Error {
   override readonly name = 'TagRuleError';
 }
 
-export const RULE_TYPES = ['default', 'schedule', 'semver', 'pep440', 'match', 'edge', 'ref', 'raw', 'sha'] as const;
+export const RULE_TYPES = [
+  'default',
+  'schedule',
+  'semver',
+  'pep440',
+  'match',
+  'edge',
+  'ref',
+  'raw',
+  'sha',
+] as const;
 export type RuleType = (typeof RULE_TYPES)[number];
 
 /** metadata-action's default priorities; `default` sorts with `schedule`, first. */
@@ -136,7 +146,8 @@ export function parseTagRule(line: string): TagRule {
       need('pattern');
       if (type === 'match') {
         if (!has(attrs, 'group')) setAttr(attrs, 'group', '0');
-        if (!/^\d+$/.test(attrs['group'] ?? '')) throw new TagRuleError(`tags: "${line}": group= must be a number`);
+        if (!/^\d+$/.test(attrs['group'] ?? ''))
+          throw new TagRuleError(`tags: "${line}": group= must be a number`);
       }
       break;
     case 'ref':
@@ -177,7 +188,10 @@ export function parseTagRule(line: string): TagRule {
 /** The `tags` lines as rules, highest priority first (a stable sort: equal priorities keep their order). */
 export function parseTagRules(lines: readonly string[]): TagRule[] {
   const rules = (lines.length > 0 ? lines : DEFAULT_RULES).map(parseTagRule);
-  return rules.map((r, i) => ({ r, i })).sort((a, b) => b.r.priority - a.r.priority || a.i - b.i).map((x) => x.r);
+  return rules
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => b.r.priority - a.r.priority || a.i - b.i)
+    .map((x) => x.r);
 }
 
 /** The `flavor` lines: `latest=auto|true|false`, `prefix=…[,onlatest=true]`, `suffix=…[,onlatest=true]`. */
@@ -239,7 +253,8 @@ export function evaluateTagRules(rules: readonly TagRule[], flavor: Flavor, ctx:
   const { event } = ctx;
   const warnings: string[] = [];
   const shortSha = event.sha.slice(0, ctx.shortShaLength ?? SHORT_SHA_LENGTH);
-  const tmpl = (text: string, extra: Record<string, string> = {}) => renderTemplate(text, ctx, shortSha, extra);
+  const tmpl = (text: string, extra: Record<string, string> = {}) =>
+    renderTemplate(text, ctx, shortSha, extra);
   const tagName = strip(event.ref, 'refs/tags/');
   const onPullRequest = event.eventName.startsWith('pull_request');
   const branch = onPullRequest ? undefined : strip(event.ref, 'refs/heads/');
@@ -280,7 +295,11 @@ export function evaluateTagRules(rules: readonly TagRule[], flavor: Flavor, ctx:
         own.forEach((t, i) => {
           const value = affix(t, rule);
           // the rule's version is the computed one (undefined when the event names none: then `sha-…` is no version)
-          add(value, computed.tags.includes('latest'), i === 0 ? (computed.version !== undefined ? sanitizeTag(value) : '') : undefined);
+          add(
+            value,
+            computed.tags.includes('latest'),
+            i === 0 ? (computed.version !== undefined ? sanitizeTag(value) : '') : undefined,
+          );
         });
         break;
       }
@@ -304,11 +323,18 @@ export function evaluateTagRules(rules: readonly TagRule[], flavor: Flavor, ctx:
           break;
         }
         const [major = 0, minor = 0, patch = 0] = v.release;
-        const values = { raw, version: v.normalized, major: `${major}`, minor: `${minor}`, patch: `${patch}` };
+        const values = {
+          raw,
+          version: v.normalized,
+          major: `${major}`,
+          minor: `${minor}`,
+          patch: `${patch}`,
+        };
         const pattern = a['pattern'] ?? '';
         // a pre-release (or an epoch) gets only its full version: `1.2` must not move to an rc
         const partialOk = !v.prerelease && v.epoch === 0;
-        const rendered = partialOk || /^\{\{\s*raw\s*\}\}$/.test(pattern) ? tmpl(pattern, values) : v.normalized;
+        const rendered =
+          partialOk || /^\{\{\s*raw\s*\}\}$/.test(pattern) ? tmpl(pattern, values) : v.normalized;
         add(affix(rendered, rule), !v.prerelease);
         break;
       }
@@ -383,7 +409,8 @@ export function renderTemplate(
     tag: strip(event.ref, 'refs/tags/') ?? '',
     sha: shortSha,
     base_ref:
-      (event.ref.startsWith('refs/tags/') && payloadString(event.payload, 'base_ref')?.replace(/^refs\/heads\//, '')) ||
+      (event.ref.startsWith('refs/tags/') &&
+        payloadString(event.payload, 'base_ref')?.replace(/^refs\/heads\//, '')) ||
       (event.ref.startsWith('refs/pull/') && payloadString(event.payload, 'pull_request', 'base', 'ref')) ||
       '',
     is_default_branch: `${isDefault}`,

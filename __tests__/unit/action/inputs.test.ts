@@ -132,3 +132,132 @@ describe('readInputs', () => {
     expect(() => readInputs()).toThrow(/^qemu-image: "tonistiigi\/binfmt:latest" is not pinned by digest/);
   });
 });
+
+describe("build-push-action's inputs", () => {
+  const saved = { ...process.env };
+  let out: string[];
+  beforeEach(() => {
+    out = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    for (const k of Object.keys(process.env)) if (k.startsWith('INPUT_')) delete process.env[k];
+    Object.assign(process.env, saved);
+  });
+
+  it('are empty by default', () => {
+    expect(readInputs().buildPush).toEqual({
+      addHosts: [],
+      allow: [],
+      annotations: [],
+      attests: [],
+      buildContexts: [],
+      cacheFrom: [],
+      cacheTo: [],
+      noCache: false,
+      noCacheFilters: [],
+      pull: false,
+      outputs: [],
+      secretFiles: [],
+      secretEnvs: [],
+      ssh: [],
+      shmSize: '',
+      ulimits: [],
+    });
+  });
+
+  it('each input with its list rule: comma-split, or one item a line (CSV-quoted)', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const dir = mkdtempSync('/tmp/microb-inputs-');
+    writeFileSync(`${dir}/token`, 'file-secret-line1\nfile-secret-line2\n');
+    Object.assign(process.env, {
+      'INPUT_ADD-HOSTS': 'a.local:127.0.0.1,b.local:10.0.0.1',
+      INPUT_ALLOW: 'network.host\nsecurity.insecure',
+      INPUT_ANNOTATIONS: 'index:org.opencontainers.image.description=An app, with a comma\nmanifest:x=y',
+      INPUT_ATTESTS: 'type=sbom,generator=image',
+      'INPUT_BUILD-CONTEXTS': 'wheels=./wheels\nbase=docker-image://python:3.11',
+      'INPUT_CACHE-FROM': 'type=registry,ref=127.0.0.1:5000/app:cache\ntype=local,src=/tmp/c',
+      'INPUT_CACHE-TO': 'type=registry,ref=127.0.0.1:5000/app:cache,mode=max',
+      'INPUT_NO-CACHE': 'true',
+      'INPUT_NO-CACHE-FILTERS': 'project,deps',
+      INPUT_PULL: 'false',
+      INPUT_OUTPUTS: 'type=oci,dest=/tmp/o.tar\ntype=image,name=r/app,push=true,rewrite-timestamp=true',
+      'INPUT_SECRET-FILES': `TOKEN=${dir}/token`,
+      'INPUT_SECRET-ENVS': 'PW=MY_PW,OTHER=MY_OTHER',
+      MY_PW: 'env-secret-value',
+      INPUT_SSH: 'default,github=/run/gh.sock',
+      'INPUT_SHM-SIZE': '2g',
+      INPUT_ULIMIT: 'nofile=1024:1024\nnproc=512',
+    });
+    const b = readInputs().buildPush;
+    expect(b.addHosts).toEqual(['a.local:127.0.0.1', 'b.local:10.0.0.1']);
+    expect(b.allow).toEqual(['network.host', 'security.insecure']);
+    expect(b.annotations).toEqual([
+      'index:org.opencontainers.image.description=An app, with a comma',
+      'manifest:x=y',
+    ]);
+    expect(b.attests).toEqual(['type=sbom,generator=image']);
+    expect(b.buildContexts).toEqual(['wheels=./wheels', 'base=docker-image://python:3.11']);
+    expect(b.cacheFrom).toEqual(['type=registry,ref=127.0.0.1:5000/app:cache', 'type=local,src=/tmp/c']);
+    expect(b.cacheTo).toEqual(['type=registry,ref=127.0.0.1:5000/app:cache,mode=max']);
+    expect([b.noCache, b.pull]).toEqual([true, false]);
+    expect(b.noCacheFilters).toEqual(['project', 'deps']);
+    expect(b.outputs).toEqual([
+      'type=oci,dest=/tmp/o.tar',
+      'type=image,name=r/app,push=true,rewrite-timestamp=true',
+    ]);
+    expect(b.secretFiles).toEqual([{ id: 'TOKEN', src: `${dir}/token` }]);
+    expect(b.secretEnvs).toEqual([
+      { id: 'PW', env: 'MY_PW' },
+      { id: 'OTHER', env: 'MY_OTHER' },
+    ]);
+    expect(b.ssh).toEqual(['default', 'github=/run/gh.sock']);
+    expect(b.shmSize).toBe('2g');
+    expect(b.ulimits).toEqual(['nofile=1024:1024', 'nproc=512']);
+    const log = out.join('');
+    // the values behind secret-envs and secret-files are masked, line by line
+    expect(log).toContain('::add-mask::env-secret-value');
+    expect(log).toContain('::add-mask::file-secret-line1');
+    expect(log).toContain('::add-mask::file-secret-line2');
+  });
+
+  it('refuses a missing secret file and a bad env name, naming the input', () => {
+    process.env['INPUT_SECRET-FILES'] = 'TOKEN=/nonexistent/microb-token';
+    expect(() => readInputs()).toThrow(/^secret-files: \/nonexistent\/microb-token not found/);
+    delete process.env['INPUT_SECRET-FILES'];
+    process.env['INPUT_SECRET-ENVS'] = 'PW=not a name';
+    expect(() => readInputs()).toThrow(/^secret-envs: "not a name" is not an environment variable name/);
+  });
+
+  it('secrets: a quoted item spans lines (build-push-action format); masked line by line', () => {
+    process.env.INPUT_SECRETS = 'A=1\n"CERT=-----BEGIN-----\nline-two-of-cert\n-----END-----"\n';
+    const i = readInputs();
+    expect(i.secrets).toEqual([
+      { id: 'A', value: '1' },
+      { id: 'CERT', value: '-----BEGIN-----\nline-two-of-cert\n-----END-----' },
+    ]);
+    expect(out.join('')).toContain('::add-mask::line-two-of-cert');
+  });
+
+  it('with images, tags are rules (type=default when empty) and flavor is read; a full reference is refused', () => {
+    process.env.INPUT_IMAGES = 'ghcr.io/o/app';
+    expect(readInputs().tagRules.map((r) => r.type)).toEqual(['default']);
+    process.env.INPUT_TAGS = '# the defaults, and one more\ntype=default\ntype=raw,value=stable';
+    process.env.INPUT_FLAVOR = 'latest=false';
+    const i = readInputs();
+    expect(i.tags).toEqual([]);
+    expect(i.tagRules.map((r) => r.type)).toEqual(['default', 'raw']);
+    expect(i.flavor.latest).toBe('false');
+    process.env.INPUT_TAGS = 'ghcr.io/o/app:1.0';
+    expect(() => readInputs()).toThrow(InputError);
+  });
+
+  it('driver-opts and buildkitd-config-inline for a builder the action creates', () => {
+    process.env['INPUT_DRIVER-OPTS'] = 'image=moby/buildkit:v0.13.2\nenv.HTTP_PROXY=http://p:3128';
+    process.env['INPUT_BUILDKITD-CONFIG-INLINE'] = '[registry."docker.io"]\n  mirrors = ["m.local"]';
+    const i = readInputs();
+    expect(i.driverOpts).toEqual(['image=moby/buildkit:v0.13.2', 'env.HTTP_PROXY=http://p:3128']);
+    expect(i.buildkitdConfigInline).toContain('mirrors');
+  });
+});

@@ -69,8 +69,14 @@ describe('type=semver (metadata-action README table)', () => {
       ['1!2.0', '{{major}}', '1-2.0'],
     ];
     for (const [tag, pattern, out] of rows) {
-      expect(run(`type=pep440,pattern=${pattern}`, event(`refs/tags/${tag}`)).tags[0], `${tag} ${pattern}`).toBe(out);
-      expect(run(`type=semver,pattern=${pattern}`, event(`refs/tags/${tag}`)).tags[0], `${tag} ${pattern}`).toBe(out);
+      expect(
+        run(`type=pep440,pattern=${pattern}`, event(`refs/tags/${tag}`)).tags[0],
+        `${tag} ${pattern}`,
+      ).toBe(out);
+      expect(
+        run(`type=semver,pattern=${pattern}`, event(`refs/tags/${tag}`)).tags[0],
+        `${tag} ${pattern}`,
+      ).toBe(out);
     }
   });
 
@@ -120,16 +126,23 @@ describe('the other types', () => {
   });
 
   it('type=raw, in all three spellings', () => {
-    expect(run('type=raw,value=foo\ntype=raw,bar\nbaz', event('refs/heads/main')).tags).toEqual(['foo', 'bar', 'baz']);
+    expect(run('type=raw,value=foo\ntype=raw,bar\nbaz', event('refs/heads/main')).tags).toEqual([
+      'foo',
+      'bar',
+      'baz',
+    ]);
   });
 
   it('type=schedule: nightly, a date pattern (UTC and a time zone); nothing on a push', () => {
     expect(run('type=schedule', event('refs/heads/main', 'schedule')).tags).toEqual(['nightly']);
-    expect(run("type=schedule,pattern={{date 'YYYYMMDD'}}", event('refs/heads/main', 'schedule')).tags).toEqual([
-      '20200110',
-    ]);
     expect(
-      run("type=schedule,pattern={{date 'YYYYMMDD-HHmmss' tz='Asia/Tokyo'}}", event('refs/heads/main', 'schedule')).tags,
+      run("type=schedule,pattern={{date 'YYYYMMDD'}}", event('refs/heads/main', 'schedule')).tags,
+    ).toEqual(['20200110']);
+    expect(
+      run(
+        "type=schedule,pattern={{date 'YYYYMMDD-HHmmss' tz='Asia/Tokyo'}}",
+        event('refs/heads/main', 'schedule'),
+      ).tags,
     ).toEqual(['20200110-093000']);
     expect(run('type=schedule', event('refs/heads/main')).tags).toEqual([]);
   });
@@ -150,7 +163,9 @@ describe('the other types', () => {
       ['p1/v1.2.3', 'p1/v(\\d.\\d.\\d)', '1', '1.2.3'],
     ];
     for (const [tag, pattern, group, out] of rows) {
-      expect(run(`type=match,pattern=${pattern},group=${group}`, event(`refs/tags/${tag}`)).tags[0]).toBe(out);
+      expect(run(`type=match,pattern=${pattern},group=${group}`, event(`refs/tags/${tag}`)).tags[0]).toBe(
+        out,
+      );
     }
   });
 });
@@ -186,11 +201,13 @@ describe('priority, enable, prefix, suffix, flavor', () => {
   it('flavor: latest=false/true, a prefix and suffix (onlatest)', () => {
     const tag = event('refs/tags/v1.2.3');
     expect(run('type=semver,pattern={{version}}', tag, 'latest=false').tags).toEqual(['1.2.3']);
-    expect(run('type=ref,event=branch', event('refs/heads/main'), 'latest=true').tags).toEqual(['main', 'latest']);
-    expect(run('type=semver,pattern={{version}}', tag, 'prefix=py-\nsuffix=-slim,onlatest=true').tags).toEqual([
-      'py-1.2.3-slim',
-      'latest-slim',
+    expect(run('type=ref,event=branch', event('refs/heads/main'), 'latest=true').tags).toEqual([
+      'main',
+      'latest',
     ]);
+    expect(
+      run('type=semver,pattern={{version}}', tag, 'prefix=py-\nsuffix=-slim,onlatest=true').tags,
+    ).toEqual(['py-1.2.3-slim', 'latest-slim']);
     // a rule's own prefix wins over the flavor's
     expect(run('type=sha', event('refs/heads/main'), 'prefix=x-').tags).toEqual(['sha-860c190']);
   });
@@ -202,7 +219,9 @@ describe('priority, enable, prefix, suffix, flavor', () => {
     expect(() => parseTagRules(['ghcr.io/o/app:1.0'])).toThrow(/not a tag name/);
     expect(() => parseFlavor(['latest=maybe'])).toThrow(TagRuleError);
     expect(() => parseFlavor(['onlatest'])).toThrow(TagRuleError);
-    expect(() => run('type=raw,value={{nope}}', event('refs/heads/main'))).toThrow(/unknown expression \{\{nope\}\}/);
+    expect(() => run('type=raw,value={{nope}}', event('refs/heads/main'))).toThrow(
+      /unknown expression \{\{nope\}\}/,
+    );
   });
 });
 
@@ -219,12 +238,15 @@ describe('type=default: today behaviour, extendable by one line', () => {
     event('refs/heads/main', 'pull_request_target', { pull_request: { number: 3 } }),
     { ...event('refs/heads/main'), ref: '' },
   ];
-  it.each(events.map((e) => [e.eventName, e.ref, e] as const))('%s %s: empty tags = computeTags', (_n, _r, ev) => {
-    const computed = computeTags(ev);
-    const r = run('', ev);
-    expect(r.tags).toEqual(computed.tags);
-    expect(r.version).toBe(computed.version);
-  });
+  it.each(events.map((e) => [e.eventName, e.ref, e] as const))(
+    '%s %s: empty tags = computeTags',
+    (_n, _r, ev) => {
+      const computed = computeTags(ev);
+      const r = run('', ev);
+      expect(r.tags).toEqual(computed.tags);
+      expect(r.version).toBe(computed.version);
+    },
+  );
 
   it('one extra tag: the defaults plus a raw tag (latest stays last)', () => {
     expect(run('type=default\ntype=raw,value=stable', event('refs/tags/v1.2.3')).tags).toEqual([
