@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { checkDockerEngine, decideBuilder, inspectBuilder } from '../../../src/docker/buildx/builder.js';
+import {
+  checkDockerEngine,
+  createBuilderArgv,
+  decideBuilder,
+  inspectBuilder,
+} from '../../../src/docker/buildx/builder.js';
 import type { ProcessResult, RunProcess } from '../../../src/process/runner.js';
 
 const result = (over: Partial<ProcessResult>): ProcessResult => ({
@@ -89,4 +94,42 @@ describe('checkDockerEngine', () => {
       /docker CLI was not found on PATH/,
     );
   });
+});
+
+describe('createBuilderArgv', () => {
+  const head = ['buildx', 'create', '--name', 'b1', '--driver', 'docker-container'];
+  it.each<[string, Parameters<typeof createBuilderArgv>[0], string[]]>([
+    ['plain', { name: 'b1' }, [...head, '--bootstrap']],
+    [
+      'host network',
+      { name: 'b1', network: 'host' },
+      [...head, '--driver-opt', 'network=host', '--bootstrap'],
+    ],
+    [
+      'driver-opts (a pinned BuildKit image, a proxy) and a buildkitd config',
+      {
+        name: 'b1',
+        network: 'host',
+        driverOpts: ['image=moby/buildkit:v0.13.2', 'env.HTTP_PROXY=http://p:3128'],
+        buildkitdConfig: '/t/buildkitd.toml',
+      },
+      [
+        ...head,
+        '--driver-opt',
+        'network=host',
+        '--driver-opt',
+        'image=moby/buildkit:v0.13.2',
+        '--driver-opt',
+        'env.HTTP_PROXY=http://p:3128',
+        '--buildkitd-config',
+        '/t/buildkitd.toml',
+        '--bootstrap',
+      ],
+    ],
+    [
+      "the caller's network= wins",
+      { name: 'b1', network: 'host', driverOpts: ['network=bridge'] },
+      [...head, '--driver-opt', 'network=bridge', '--bootstrap'],
+    ],
+  ])('%s', (_n, opts, argv) => expect(createBuilderArgv(opts)).toEqual(argv));
 });

@@ -110,15 +110,30 @@ export interface CreateBuilderOptions {
   readonly name: string;
   /** Network of the BuildKit container; `host` where no bridge network exists. */
   readonly network?: string;
+  /** setup-buildx-action's `driver-opts`: `image=moby/buildkit:…`, `env.HTTP_PROXY=…`, … */
+  readonly driverOpts?: readonly string[];
+  /** A buildkitd.toml written from `buildkitd-config-inline` (registry mirrors, CAs). */
+  readonly buildkitdConfig?: string;
   readonly run?: RunProcess;
+}
+
+/** `docker buildx create …` for a docker-container builder. Pure. */
+export function createBuilderArgv(opts: Omit<CreateBuilderOptions, 'run'>): string[] {
+  const args = ['buildx', 'create', '--name', opts.name, '--driver', 'docker-container'];
+  const driverOpts = [...(opts.driverOpts ?? [])];
+  // the caller's network= wins over the one the network input implies
+  if (opts.network === 'host' && !driverOpts.some((o) => o.startsWith('network='))) {
+    driverOpts.unshift('network=host');
+  }
+  for (const o of driverOpts) args.push('--driver-opt', o);
+  if (opts.buildkitdConfig) args.push('--buildkitd-config', opts.buildkitdConfig);
+  args.push('--bootstrap');
+  return args;
 }
 
 export async function createBuilder(opts: CreateBuilderOptions): Promise<void> {
   const run = opts.run ?? runProcess;
-  const args = ['buildx', 'create', '--name', opts.name, '--driver', 'docker-container'];
-  if (opts.network === 'host') args.push('--driver-opt', 'network=host');
-  args.push('--bootstrap');
-  const r = await run('docker', args, { timeoutMs: 5 * 60_000 });
+  const r = await run('docker', createBuilderArgv(opts), { timeoutMs: 5 * 60_000 });
   if (r.exitCode !== 0) {
     throw new Error(
       `could not create a docker-container builder: ${r.stderr.trim().split('\n').pop() ?? ''}`,
