@@ -61,6 +61,20 @@ describe('ProgressLog', () => {
   });
 });
 
+describe('ProgressLog.stepCounts', () => {
+  it("counts the Dockerfile's steps and the cached ones, not buildx's internal ones", () => {
+    const log = new ProgressLog();
+    for (const line of fixture('failed-run-step.log').split('\n')) log.add(line);
+    expect(log.stepCounts()).toEqual({
+      total: 3,
+      cached: 1,
+      cachedNames: [
+        '[image 1/5] FROM docker.io/library/python:3.11-slim@sha256:1e08b70a63beb2e363d2db4825aa695c15d1590917a7a7b2231c29e867597227',
+      ],
+    });
+  });
+});
+
 describe('formatFailure', () => {
   it('puts the step, its last lines and the error in one message', () => {
     const text = formatFailure(feed(fixture('failed-run-step.log')), 1);

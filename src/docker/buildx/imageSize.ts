@@ -82,3 +82,29 @@ export async function measureImageSize(o: MeasureOptions): Promise<ImageSize[]> 
   }
   return sizes;
 }
+
+export interface ImageLayer {
+  readonly bytes: number;
+  readonly createdBy: string;
+}
+
+/**
+ * A loaded image's layers, oldest first, with the instruction that made each (`docker image
+ * history`). Best effort: [] when the engine can't say. `createdBy` is the Dockerfile's text.
+ */
+export async function imageLayers(localRef: string, run: RunProcess = runProcess): Promise<ImageLayer[]> {
+  const r = await run(
+    'docker',
+    ['image', 'history', '--no-trunc', '--human=false', '--format', '{{.Size}}\t{{.CreatedBy}}', localRef],
+    { timeoutMs: 60_000 },
+  );
+  if (r.exitCode !== 0) return [];
+  const layers: ImageLayer[] = [];
+  for (const line of r.stdout.split('\n')) {
+    const tab = line.indexOf('\t');
+    if (tab < 0) continue;
+    const bytes = Number(line.slice(0, tab));
+    if (Number.isFinite(bytes)) layers.push({ bytes, createdBy: line.slice(tab + 1) });
+  }
+  return layers.reverse();
+}

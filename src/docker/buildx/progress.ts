@@ -19,7 +19,19 @@ interface StepLog {
   name: string;
   lines: string[];
   error?: string;
+  cached?: boolean;
 }
+
+/** How many Dockerfile steps ran and how many came from the cache (`#N CACHED`). */
+export interface StepCounts {
+  readonly total: number;
+  readonly cached: number;
+  readonly cachedNames: readonly string[];
+}
+
+/** A Dockerfile instruction (`[builder 2/6] RUN …`, `[linux/arm64 final 1/3] FROM …`), not buildx's own work. */
+const isDockerfileStep = (name: string): boolean =>
+  name.startsWith('[') && !name.startsWith('[internal]') && !name.startsWith('[auth]');
 
 const STEP_LINE = /^#(\d+) (.*)$/;
 const TIMESTAMPED = /^\d+\.\d+ (.*)$/;
@@ -46,6 +58,10 @@ export class ProgressLog {
       this.steps.set(id, { name: text, lines: [] });
       return;
     }
+    if (text === 'CACHED') {
+      step.cached = true;
+      return;
+    }
     if (text.startsWith('ERROR: ') || text === 'ERROR') {
       step.error = text;
       this.failedStep ??= step;
@@ -55,6 +71,13 @@ export class ProgressLog {
     if (!out) return; // DONE / CACHED / transfer progress: not the step's own output
     step.lines.push(out[1] ?? '');
     if (step.lines.length > this.keepLines) step.lines.shift();
+  }
+
+  /** Dockerfile steps seen so far, and which were cached. */
+  stepCounts(): StepCounts {
+    const steps = [...this.steps.values()].filter((s) => isDockerfileStep(s.name));
+    const cached = steps.filter((s) => s.cached).map((s) => s.name);
+    return { total: steps.length, cached: cached.length, cachedNames: cached };
   }
 
   /** What went wrong, from what was seen so far. */

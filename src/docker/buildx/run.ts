@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { formatDuration } from '../../process/deadline.js';
-import { type BuildFailure, formatFailure, ProgressLog } from './progress.js';
+import { type BuildFailure, formatFailure, ProgressLog, type StepCounts } from './progress.js';
 import { type RunProcess, runProcess } from '../../process/runner.js';
 
 export interface BuildxRunOptions {
@@ -31,6 +31,8 @@ export type BuildxOutcome =
       /** Content of the iidfile. */
       readonly imageId?: string;
       readonly durationMs: number;
+      /** Dockerfile steps run and cached, from the log. */
+      readonly steps: StepCounts;
     }
   | {
       readonly ok: false;
@@ -39,6 +41,7 @@ export type BuildxOutcome =
       /** A ready multi-line message: failing step, its last lines, the error. */
       readonly message: string;
       readonly durationMs: number;
+      readonly steps: StepCounts;
     };
 
 async function readOptional(file: string | undefined): Promise<string | undefined> {
@@ -84,6 +87,7 @@ export async function runBuildx(opts: BuildxRunOptions): Promise<BuildxOutcome> 
       failure,
       message: formatFailure(failure, r.exitCode),
       durationMs,
+      steps: log.stepCounts(),
     };
   }
   const metadataJson = (await readOptional(opts.metadataFile)) ?? '{}';
@@ -103,5 +107,6 @@ export async function runBuildx(opts: BuildxRunOptions): Promise<BuildxOutcome> 
     ...(typeof digest === 'string' ? { digest } : {}),
     ...(imageId ? { imageId } : {}),
     durationMs,
+    steps: log.stepCounts(),
   };
 }
