@@ -71,6 +71,9 @@ export interface SummaryData {
   readonly secrets?: readonly string[];
 }
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+
 const escapeHtml = (s: string): string =>
   s
     .replace(/&/g, '&amp;')
@@ -78,11 +81,7 @@ const escapeHtml = (s: string): string =>
     .replace(/>/g, '&gt;')
     .replace(/\|/g, '&#124;')
     // a control character means nothing on a web page; keep it visible
-    // eslint-disable-next-line no-control-regex
-    .replace(
-      /[\u0000-\u0008\u000b-\u001f\u007f]/g,
-      (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
-    );
+    .replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 
 const code = (s: string): string => `<code>${escapeHtml(s)}</code>`;
 
