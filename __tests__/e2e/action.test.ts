@@ -126,12 +126,17 @@ describe('the bundled action on a real engine', () => {
     expect(r.outputs.digest).toBe(registryDigest);
     expect(JSON.parse(r.outputs.metadata ?? '')['containerimage.digest']).toBe(registryDigest);
     expect(r.outputs.tags).toBe(tag);
-    expect(JSON.parse(r.outputs.labels ?? '')).toMatchObject({ greeting: 'Hi' });
+    expect(JSON.parse(r.outputs.json ?? '').labels).toMatchObject({ greeting: 'Hi' });
     expect(r.outputs.dockerfile).toBe(path.join(svc, '.microb', 'default.Dockerfile'));
-    expect(r.summary).toContain('| Target | <code>default</code> |');
-    expect(r.summary).toContain(`| Digest | <code>${registryDigest}</code> |`);
-    expect(r.summary).toMatch(/\| Image size \| [\d.]+ MB: linux\/amd64, compressed \|/); // an index: buildx adds provenance
-    expect(r.summary).toMatch(/\| Build time \| [\d.]+ s/);
+    expect(r.summary).toContain('<tr><th align="left">Target</th><td><code>default</code></td></tr>');
+    expect(r.summary).toContain(`<th align="left">Digest</th><td><code>${registryDigest}</code></td>`);
+    // an index: buildx adds provenance
+    expect(r.summary).toMatch(
+      /<th align="left">Image size<\/th><td>[\d.]+ MB: linux\/amd64, compressed<\/td>/,
+    );
+    expect(r.summary).toMatch(/<th align="left">Build time<\/th><td>[\d.]+ s/);
+    expect(r.summary).toMatch(/\| Build \| [\d.]+ s \| ok \|/); // time per phase
+    expect(r.summary).toMatch(/\d+ of \d+ steps cached/);
     expect(r.summary).toContain('<details><summary>Generated Dockerfile');
     expect(r.main.stdout).toContain('::stop-commands::'); // the build log can't issue workflow commands
     expect(unmaskedLines(r.everything, index.password)).toEqual([]);
@@ -147,7 +152,11 @@ describe('the bundled action on a real engine', () => {
     expectSucceeded(r);
     const image = await inspect(tag);
     expect(r.outputs.imageid).toBe(image.Id);
-    expect(r.summary).toMatch(/\| Image size \| [\d.]+ MB: as docker image inspect reports it \|/);
+    expect(r.summary).toMatch(
+      /<th align="left">Image size<\/th><td>[\d.]+ MB: as docker image inspect reports it<\/td>/,
+    );
+    // a loaded image: its layers, the biggest with what made it
+    expect(r.summary).toMatch(/<details><summary>Layers: \d+, [\d.]+ MB unpacked/);
     expect((await dockerRun(tag)).stdout.trim()).toBe('hello from secret-dep 3.1.4 | x86_64 | uid 65532');
     expect(index.fetchedFiles()).toContain('/files/secret_dep-3.1.4-py3-none-any.whl');
     expect(unmaskedLines(r.everything, index.password)).toEqual([]);
@@ -221,7 +230,7 @@ describe('the bundled action on a real engine', () => {
     expect(JSON.parse(r.outputs.targets ?? '')).toEqual(['default', 'worker']);
     expect(r.outputs.target).toBe('default');
     expect(await readFile(r.outputs.dockerfile ?? '', 'utf8')).toMatch(/^FROM python:3\.11 AS builder$/m);
-    expect(JSON.parse(r.outputs.labels ?? '')).toMatchObject({ greeting: 'Hey' });
+    expect(JSON.parse(r.outputs.json ?? '').labels).toMatchObject({ greeting: 'Hey' });
     expect(r.outputs.digest).toBeUndefined();
     expect(r.main.stdout).not.toContain('docker buildx build');
     expect(r.summary).toContain('dry run: nothing built');

@@ -6,6 +6,8 @@ import type { BuildSecrets } from '../docker/buildx/secrets.js';
 import type { BuildxOutcome } from '../docker/buildx/run.js';
 import type { CompileResult, ProjectSnapshot } from '../compiler/index.js';
 import type { ActionInputs } from './inputs.js';
+import type { StepCounts } from '../docker/buildx/progress.js';
+import type { PhaseTiming, SummaryFailure } from './summary.js';
 import type { ActionState, StateStore } from './state.js';
 
 /** Where main writes: the runner (GITHUB_STATE / GITHUB_OUTPUT) or a test's fakes. */
@@ -50,6 +52,12 @@ export interface MainContext {
   cacheFrom: string[];
   cacheTo: string[];
   outcome?: Extract<BuildxOutcome, { ok: true }>;
+  /** For the job summary: how long each phase took, the Dockerfile steps, and what failed. */
+  phaseTimings: PhaseTiming[];
+  steps?: StepCounts;
+  /** With `cache: actions`: restored by the exact key. */
+  cacheHit?: boolean;
+  failure?: SummaryFailure;
 }
 
 /** One step of main, run in its own log group; `when` false = skipped. */

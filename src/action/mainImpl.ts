@@ -11,6 +11,7 @@ import type { MainContext, MainHost, Phase } from './context.js';
 import { ReportedError } from './context.js';
 import { readInputs } from './inputs.js';
 import { MAIN_PHASES, MERGE_PHASES } from './phases/index.js';
+import { writeRunSummary } from './phases/outputs.js';
 import { ActionState, runnerStateStore, runnerTemp, TEMP_DIR_PREFIX } from './state.js';
 
 export { MAIN_PHASES, MERGE_PHASES };
@@ -45,11 +46,12 @@ export function reportFailure(e: unknown): void {
 
 /** `phases` default: MERGE_PHASES when `merge-digests` is set (a fan-in merge), else MAIN_PHASES. */
 export async function runMain(host: MainHost = runnerHost, phases?: readonly Phase[]): Promise<void> {
+  let ctx: MainContext | undefined;
   try {
     const state = new ActionState(host.state);
     const tempDir = await mkdtemp(path.join(runnerTemp(), TEMP_DIR_PREFIX));
     state.setTempDir(tempDir);
-    const ctx: MainContext = {
+    ctx = {
       inputs: readInputs(),
       host,
       state,
@@ -60,13 +62,30 @@ export async function runMain(host: MainHost = runnerHost, phases?: readonly Pha
       buildEnv: {},
       cacheFrom: [],
       cacheTo: [],
+      phaseTimings: [],
     };
     ctx.tags = [...ctx.inputs.tags];
-    for (const phase of phases ?? (ctx.inputs.mergeDigests ? MERGE_PHASES : MAIN_PHASES)) {
-      if (phase.when && !phase.when(ctx)) continue;
-      await core.group(phase.name, () => phase.run(ctx));
+    const run = ctx;
+    for (const phase of phases ?? (run.inputs.mergeDigests ? MERGE_PHASES : MAIN_PHASES)) {
+      if (phase.when && !phase.when(run)) continue;
+      const started = Date.now();
+      try {
+        await core.group(phase.name, () => phase.run(run));
+      } catch (e) {
+        run.phaseTimings.push({ name: phase.name, durationMs: Date.now() - started, status: 'failed' });
+        run.failure ??= { phase: phase.name, message: errorMessage(e), lastLines: [] };
+        throw e;
+      }
+      run.phaseTimings.push({ name: phase.name, durationMs: Date.now() - started, status: 'ok' });
     }
   } catch (e) {
     reportFailure(e);
+    // the summary of a failed run: which phase, and its last lines (a summary failing too changes nothing)
+    if (ctx?.project) await writeRunSummary(ctx).catch(() => undefined);
   }
+}
+
+function errorMessage(e: unknown): string {
+  if (e instanceof ConfigError) return e.hint ? `${e.problem}\nhint: ${e.hint}` : e.problem;
+  return e instanceof Error ? e.message : String(e);
 }

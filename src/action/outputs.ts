@@ -45,3 +45,19 @@ export function versionOutput(
     ? (labels[VERSION_LABEL] ?? '')
     : (computed ?? '');
 }
+
+/** Sets `labels`, `annotations` and `json` (and `version`, when given) together, so they agree. */
+export function setMetadataOutputs(
+  setOutput: (name: string, value: string) => void,
+  d: {
+    readonly tags: readonly string[];
+    readonly labels: Readonly<Record<string, string>>;
+    readonly annotations: readonly string[];
+    readonly version?: string;
+  },
+): void {
+  setOutput('labels', formatLabelsOutput(d.labels));
+  setOutput('annotations', formatAnnotationsOutput(d.annotations));
+  setOutput('json', formatJsonOutput(d));
+  if (d.version !== undefined) setOutput('version', d.version);
+}

@@ -49,6 +49,44 @@ const fakeHost = () => {
   return { outputs, state, host: { state, setOutput: (n: string, v: string) => void outputs.set(n, v) } };
 };
 
+describe('runMain: the job summary of a failed run', () => {
+  const failing = (message: string): Phase => ({
+    name: 'Check the build request',
+    run: () => Promise.reject(new Error(message)),
+  });
+
+  it('is written with the failing phase and its error, secrets redacted; the phase times are there', async () => {
+    const summary = path.join(dir, 'summary.md');
+    writeFileSync(summary, '');
+    process.env.GITHUB_STEP_SUMMARY = summary;
+    process.env.GITHUB_WORKSPACE = dir;
+    process.env.INPUT_SECRETS = 'IDX_PW=hunter2-secret';
+    const { host } = fakeHost();
+    const generate = MAIN_PHASES[0] as Phase;
+    await runMain(host, [generate, failing('the index said no to hunter2-secret')]);
+    expect(process.exitCode).toBe(1);
+    const md = readFileSync(summary, 'utf8');
+    expect(md).toContain(':x: failed in Check the build request');
+    expect(md).toContain('the index said no to ***');
+    expect(md).not.toContain('hunter2-secret');
+    expect(md).toMatch(/\| Generate the Dockerfile \| \d+\.\d s \| ok \|/);
+    expect(md).toMatch(/\| Check the build request \| \d+\.\d s \| :x: failed \|/);
+    // the Dockerfile path as the repository shows it
+    expect(md).toContain('<code>svc/.microb/api.Dockerfile</code>');
+  });
+
+  it('DOCKER_BUILD_SUMMARY=false writes none', async () => {
+    const summary = path.join(dir, 'summary.md');
+    writeFileSync(summary, '');
+    process.env.GITHUB_STEP_SUMMARY = summary;
+    process.env.DOCKER_BUILD_SUMMARY = 'false';
+    const { host } = fakeHost();
+    await runMain(host, [MAIN_PHASES[0] as Phase, failing('boom')]);
+    expect(process.exitCode).toBe(1);
+    expect(readFileSync(summary, 'utf8')).toBe('');
+  });
+});
+
 describe('runMain', () => {
   it('dry run: writes the Dockerfile, sets the no-build outputs, builds nothing', async () => {
     process.env['INPUT_DRY-RUN'] = 'true';
@@ -66,7 +104,11 @@ describe('runMain', () => {
     expect(JSON.parse(outputs.get('targets') ?? '')).toEqual(['api', 'worker']);
     expect(outputs.get('target')).toBe('api');
     // the label as the image will have it: build arg applied, input label added
-    expect(JSON.parse(outputs.get('labels') ?? '')).toMatchObject({ greeting: 'Hello', extra: '1' });
+    expect(JSON.parse(outputs.get('json') ?? '').labels).toMatchObject({ greeting: 'Hello', extra: '1' });
+    // labels: metadata-action's KEY=VALUE lines
+    expect((outputs.get('labels') ?? '').split('\n')).toEqual(
+      expect.arrayContaining(['greeting=Hello', 'extra=1']),
+    );
   });
 
   it('dependency-label: false drops the dev.microb.dependencies label', async () => {
@@ -76,8 +118,12 @@ describe('runMain', () => {
     process.env['INPUT_DEPENDENCY-LABEL'] = 'false';
     const without = fakeHost();
     await runMain(without.host);
-    expect(JSON.parse(withLabel.outputs.get('labels') ?? '')).toHaveProperty(['dev.microb.dependencies']);
-    expect(JSON.parse(without.outputs.get('labels') ?? '')).not.toHaveProperty(['dev.microb.dependencies']);
+    expect(JSON.parse(withLabel.outputs.get('json') ?? '').labels).toHaveProperty([
+      'dev.microb.dependencies',
+    ]);
+    expect(JSON.parse(without.outputs.get('json') ?? '').labels).not.toHaveProperty([
+      'dev.microb.dependencies',
+    ]);
   });
 
   it('annotates a configuration error on the pyproject line, without a stack trace', async () => {

@@ -171,8 +171,16 @@ describe('the action on pull_request with dry-run and comment', () => {
       INPUT_IMAGES: 'ghcr.io/Acme/App',
     });
     expect(outputs.get('tags')).toBe(`ghcr.io/acme/app:pr-42\nghcr.io/acme/app:sha-${head.slice(0, 7)}`);
-    expect(outputs.get('version')).toBe('pr-42');
-    const labels = JSON.parse(outputs.get('labels') ?? '{}') as Record<string, string>;
+    // version is the image's version label: the pyproject's own version wins over the event's pr-42
+    expect(outputs.get('version')).toBe('2.0.0');
+    // labels: KEY=VALUE lines (metadata-action's format); the object is json's `labels`
+    expect(outputs.get('labels')).toContain('\norg.opencontainers.image.version=2.0.0');
+    const json = JSON.parse(outputs.get('json') ?? '{}') as {
+      labels: Record<string, string>;
+      tags: string[];
+    };
+    expect(json.tags).toEqual(outputs.get('tags')?.split('\n'));
+    const labels = json.labels;
     expect(labels['org.opencontainers.image.revision']).toBe(head);
     // the pyproject's own version and license win over the event's
     expect(labels['org.opencontainers.image.version']).toBe('2.0.0');

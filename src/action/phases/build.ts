@@ -32,20 +32,41 @@ async function build(ctx: MainContext): Promise<void> {
       labels: { ...ctx.contextLabels, ...inputs.labels },
       buildArgs: { ...ctx.versionBuildArgs, ...inputs.buildArgs },
       secrets: ctx.secrets.sources,
-      ssh: [],
+      ssh: [...inputs.buildPush.ssh],
       push: ctx.outputs ? false : inputs.push,
       load: inputs.load,
-      ...(ctx.outputs ? { outputs: ctx.outputs } : {}),
+      outputs: [...(ctx.outputs ?? []), ...inputs.buildPush.outputs],
+      // build-push-action's flags, as given
+      addHosts: inputs.buildPush.addHosts,
+      allow: inputs.buildPush.allow,
+      annotations: inputs.buildPush.annotations,
+      attests: inputs.buildPush.attests,
+      buildContexts: inputs.buildPush.buildContexts,
+      noCache: inputs.buildPush.noCache,
+      noCacheFilters: inputs.buildPush.noCacheFilters,
+      pull: inputs.buildPush.pull,
+      ...(inputs.buildPush.shmSize ? { shmSize: inputs.buildPush.shmSize } : {}),
+      ulimits: inputs.buildPush.ulimits,
       ...(inputs.network ? { network: inputs.network } : {}),
       ...(inputs.provenance ? { provenance: inputs.provenance } : {}),
       ...(inputs.sbom ? { sbom: inputs.sbom } : {}),
-      cacheFrom: ctx.cacheFrom,
-      cacheTo: ctx.cacheTo,
+      // the cache input's first, then cache-from/cache-to (docs/cache.md: they add up)
+      cacheFrom: [...ctx.cacheFrom, ...inputs.buildPush.cacheFrom],
+      cacheTo: [...ctx.cacheTo, ...inputs.buildPush.cacheTo],
       metadataFile,
       iidFile,
     },
     project.result,
   );
+  for (const spec of inputs.buildPush.ssh) {
+    const id = spec.split('=')[0] ?? '';
+    if (id !== 'default') {
+      log.warning(
+        `ssh: id "${id}" is passed to buildx, but the generated Dockerfile mounts only the default agent ` +
+          '(git+ssh dependencies): use default=PATH to choose the socket or key it gets',
+      );
+    }
+  }
   log.info(`docker ${quoteForLog(argv)}`);
   // The build log is untrusted text (a RUN step can print anything): stop the runner from
   // reading workflow commands in it. Masking of secrets still applies.
@@ -64,7 +85,14 @@ async function build(ctx: MainContext): Promise<void> {
   } finally {
     process.stdout.write(`::${token}::\n`);
   }
+  ctx.steps = outcome.steps;
   if (!outcome.ok) {
+    ctx.failure = {
+      phase: buildPhase.name,
+      ...(outcome.failure.step ? { step: outcome.failure.step } : {}),
+      message: outcome.failure.error,
+      lastLines: outcome.failure.lastLines,
+    };
     log.error(outcome.message, { title: 'docker buildx build failed' });
     throw new ReportedError(outcome.message);
   }

@@ -2,6 +2,8 @@
  * A builder that can do the job: buildx's current one (or the `builder` input) when it can,
  * else a docker-container builder main creates and post removes.
  */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { log } from '../../log/workflowLog.js';
 import {
   createBuilder,
@@ -19,11 +21,21 @@ export async function chooseBuilder(ctx: MainContext): Promise<void> {
   const decision = decideBuilder(
     current,
     containerd,
-    { multiPlatform: ctx.inputs.platforms.length > 1, cacheExport: ctx.cacheTo.length > 0 },
+    {
+      multiPlatform: ctx.inputs.platforms.length > 1,
+      cacheExport: ctx.cacheTo.length > 0 || ctx.inputs.buildPush.cacheTo.length > 0,
+    },
     requested,
   );
+  const { driverOpts, buildkitdConfigInline } = ctx.inputs;
   if (decision.kind === 'use') {
     log.info(`Builder ${decision.name}: ${decision.reason}`);
+    if (driverOpts.length > 0 || buildkitdConfigInline.trim() !== '') {
+      log.warning(
+        `driver-opts and buildkitd-config-inline apply only to a builder this action creates; builder ` +
+          `${decision.name} is used as it is (set them on docker/setup-buildx-action for that one)`,
+      );
+    }
     ctx.builder = requested;
     return;
   }
@@ -31,7 +43,17 @@ export async function chooseBuilder(ctx: MainContext): Promise<void> {
   log.info(`Creating docker-container builder ${name}: ${decision.reason}`);
   // recorded before creating it, so post removes a half-created builder too
   ctx.state.setCreatedBuilder(name);
-  await createBuilder({ name, ...(ctx.inputs.network ? { network: ctx.inputs.network } : {}) });
+  let buildkitdConfig: string | undefined;
+  if (buildkitdConfigInline.trim() !== '') {
+    buildkitdConfig = path.join(ctx.tempDir, 'buildkitd.toml');
+    await writeFile(buildkitdConfig, buildkitdConfigInline, { mode: 0o600 });
+  }
+  await createBuilder({
+    name,
+    ...(ctx.inputs.network ? { network: ctx.inputs.network } : {}),
+    driverOpts,
+    ...(buildkitdConfig ? { buildkitdConfig } : {}),
+  });
   ctx.builder = name;
 }
 

@@ -15,6 +15,7 @@ import {
 import { log } from '../../log/workflowLog.js';
 import { writeGeneratedDockerfile } from '../../workspace/generate.js';
 import { Outputs } from '../constants.js';
+import { setMetadataOutputs, versionOutput } from '../outputs.js';
 import type { MainContext, Phase } from '../context.js';
 import { maskInlineCredentials, maskProjectCredentials } from '../masking.js';
 
@@ -96,8 +97,13 @@ async function generateDockerfile(ctx: MainContext): Promise<void> {
   ctx.host.setOutput(Outputs.Dockerfile, dockerfilePath);
   ctx.host.setOutput(Outputs.Targets, JSON.stringify(result.targets));
   ctx.host.setOutput(Outputs.Target, result.target);
-  ctx.host.setOutput(Outputs.Labels, JSON.stringify(ctx.labels));
   ctx.host.setOutput(Outputs.Tags, inputs.tags.join('\n'));
+  setMetadataOutputs((n, v) => ctx.host.setOutput(n, v), {
+    tags: inputs.tags,
+    labels: ctx.labels,
+    annotations: inputs.buildPush.annotations,
+    version: versionOutput(ctx.labels, undefined),
+  });
   ctx.host.setOutput(Outputs.Platforms, inputs.platforms.join(','));
 }
 

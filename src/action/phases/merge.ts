@@ -8,8 +8,8 @@ import { parseDigestSources } from '../../docker/fanIn.js';
 import { mergeDigests } from '../../docker/imagetools.js';
 import { readCommitTime } from '../../github/commitTime.js';
 import { ociLabels } from '../../github/ociLabels.js';
-import { computeTags } from '../../github/tags.js';
 import { Outputs } from '../constants.js';
+import { setMetadataOutputs } from '../outputs.js';
 import type { MainContext, Phase } from '../context.js';
 import { currentEventContext, resolveImageTags } from '../event.js';
 
@@ -17,10 +17,14 @@ async function mergeLegDigests(ctx: MainContext): Promise<void> {
   const { inputs } = ctx;
   const event = currentEventContext();
   const sources = parseDigestSources(inputs.mergeDigests, inputs.images[0]);
-  const tags = resolveImageTags(inputs.tags, inputs.images, event);
-  if (tags.length === 0) throw new Error('merge-digests needs images (tags computed from the event) or tags');
   const commitTime = await readCommitTime(process.cwd(), event.sha, event.payload);
-  const version = computeTags(event).version;
+  const resolved = resolveImageTags(inputs, event, {
+    now: new Date(),
+    ...(commitTime ? { commitDate: commitTime } : {}),
+  });
+  const tags = resolved.references;
+  if (tags.length === 0) throw new Error('merge-digests needs images (tags computed from the event) or tags');
+  const version = resolved.version;
   const annotations = { ...ociLabels({ context: event, version, commitTime }), ...inputs.labels };
   log.info(`Merging ${sources.length} digest(s) into:\n${tags.join('\n')}`);
   const merged = await mergeDigests({
@@ -32,9 +36,15 @@ async function mergeLegDigests(ctx: MainContext): Promise<void> {
   log.info(`Index ${merged.digest}: ${merged.platforms.join(', ')}`);
   ctx.host.setOutput(Outputs.Digest, merged.digest);
   ctx.host.setOutput(Outputs.Tags, tags.join('\n'));
-  ctx.host.setOutput(Outputs.Version, version ?? '');
+
   ctx.host.setOutput(Outputs.Platforms, merged.platforms.join(','));
-  ctx.host.setOutput(Outputs.Labels, JSON.stringify(annotations));
+  // the index's annotations, in the labels formats (KEY=VALUE lines; the object in json)
+  setMetadataOutputs((n, v) => ctx.host.setOutput(n, v), {
+    tags,
+    labels: annotations,
+    annotations: inputs.buildPush.annotations,
+    version: version ?? '',
+  });
   await core.summary
     .addHeading('Multi-platform index', 3)
     .addTable([

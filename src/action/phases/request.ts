@@ -67,6 +67,8 @@ async function checkBuildRequest(ctx: MainContext): Promise<void> {
   const secrets = assembleBuildSecrets({
     plan,
     values: inputs.secrets,
+    // secret-files / secret-envs: by reference, the value never enters this process's argv or env
+    references: [...inputs.buildPush.secretFiles, ...inputs.buildPush.secretEnvs],
     knownHosts: knownHostsForBuild(inputs.sshKnownHosts),
   });
   for (const id of secrets.unused)

@@ -36,6 +36,8 @@ async function restoreCache(ctx: MainContext): Promise<void> {
   ctx.cacheTo.push(...restored.cacheTo);
   ctx.state.setCacheSaveState(restored.saveState);
   ctx.host.setOutput(Outputs.CacheHit, String(restored.cacheHit));
+  // only the Actions cache has a key to hit; gha's hits are BuildKit's, per step (see the summary)
+  if (ctx.inputs.cache === 'actions') ctx.cacheHit = restored.cacheHit;
 }
 
 export const restoreCachePhase: Phase = {

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { log } from '../../log/workflowLog.js';
 import { readCommitTime } from '../../github/commitTime.js';
 import { labelsNotIn, OCI, ociLabels, sourceDateEpoch } from '../../github/ociLabels.js';
-import { computeTags } from '../../github/tags.js';
 import { Outputs } from '../constants.js';
+import { setMetadataOutputs, versionOutput } from '../outputs.js';
 import type { MainContext, Phase } from '../context.js';
 import { currentEventContext, resolveImageTags } from '../event.js';
 
@@ -16,19 +16,23 @@ async function resolveTagsAndLabels(ctx: MainContext): Promise<void> {
   const project = ctx.project;
   if (!project) throw new Error('internal: tags and labels before the Dockerfile was generated');
   const event = currentEventContext();
-  const computed = computeTags(event);
-  // A leg of a fan-in pushes by digest: its tags are the merge job's business.
-  ctx.tags = inputs.pushByDigest ? [] : resolveImageTags(inputs.tags, inputs.images, event);
-
   const planLabels = project.result.plan.labels;
   const commitTime = await readCommitTime(
     path.dirname(path.resolve(project.pyprojectPath)),
     event.sha,
     event.payload,
   );
+  const resolved = resolveImageTags(inputs, event, {
+    now: new Date(),
+    ...(commitTime ? { commitDate: commitTime } : {}),
+  });
+  for (const w of resolved.warnings) log.warning(`tags: ${w}`);
+  // A leg of a fan-in pushes by digest: its tags are the merge job's business.
+  ctx.tags = inputs.pushByDigest ? [] : resolved.references;
+
   const labels = ociLabels({
     context: event,
-    version: computed.version,
+    version: resolved.version,
     commitTime,
     license: planLabels[OCI.licenses],
   });
@@ -44,8 +48,13 @@ async function resolveTagsAndLabels(ctx: MainContext): Promise<void> {
   }
   if (ctx.tags.length > 0) log.info(`Tags:\n${ctx.tags.join('\n')}`);
   ctx.host.setOutput(Outputs.Tags, ctx.tags.join('\n'));
-  ctx.host.setOutput(Outputs.Version, computed.version ?? '');
-  ctx.host.setOutput(Outputs.Labels, JSON.stringify(ctx.labels));
+  // metadata-action's formats; the JSON object that `labels` was is now json's `labels`
+  setMetadataOutputs((n, v) => ctx.host.setOutput(n, v), {
+    tags: ctx.tags,
+    labels: ctx.labels,
+    annotations: inputs.buildPush.annotations,
+    version: versionOutput(ctx.labels, resolved.version),
+  });
 }
 
 export const tagsAndLabelsPhase: Phase = {

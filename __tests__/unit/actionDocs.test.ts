@@ -1,0 +1,45 @@
+/**
+ * action.yml and its documentation agree: every input and output has a row in docs/action.md's
+ * tables (spliced into README.md) and every row is a real one; descriptions are short, as
+ * build-push-action's are; the names in src/action/constants.ts are the ones action.yml declares.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { Inputs, Outputs } from '../../src/action/constants.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const action = parse(readFileSync(path.join(root, 'action.yml'), 'utf8')) as {
+  inputs: Record<string, { description: string }>;
+  outputs: Record<string, { description: string }>;
+};
+const docs = readFileSync(path.join(root, 'docs/action.md'), 'utf8');
+
+/** The first-column names of the markdown table under `## heading`. */
+function tableNames(heading: string): string[] {
+  const section = docs.split(/^## /m).find((s) => s.startsWith(`${heading}\n`)) ?? '';
+  return [...section.matchAll(/^\| `([a-z-]+)` +\|/gm)].map((m) => m[1] ?? '');
+}
+
+describe('action.yml and docs/action.md', () => {
+  it('one inputs table with every input, nothing else', () => {
+    expect(tableNames('Inputs').sort()).toEqual(Object.keys(action.inputs).sort());
+  });
+
+  it('one outputs table with every output, nothing else', () => {
+    expect(tableNames('Outputs').sort()).toEqual(Object.keys(action.outputs).sort());
+  });
+
+  it('descriptions are one short line (build-push-action length)', () => {
+    for (const [name, v] of [...Object.entries(action.inputs), ...Object.entries(action.outputs)]) {
+      expect(v.description.includes('\n'), name).toBe(false);
+      expect(v.description.length, name).toBeLessThanOrEqual(100);
+    }
+  });
+
+  it('src/action/constants.ts names exactly the declared inputs and outputs', () => {
+    expect(Object.values(Inputs).sort()).toEqual(Object.keys(action.inputs).sort());
+    expect(Object.values(Outputs).sort()).toEqual(Object.keys(action.outputs).sort());
+  });
+});
