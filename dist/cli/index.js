@@ -42184,18 +42184,30 @@ function defaults() {
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/docker/buildx/argv.js
+/**
+ * An `--output` that writes files, not an image: `type=local`/`type=tar`, or a bare path (buildx's
+ * shorthand for local), as build-push-action's Build.hasLocalExporter / hasTarExporter read it.
+ */
+function writesFiles(output) {
+    const fields = output.split(',').map((f) => f.trim());
+    const type = fields.find((f) => f.startsWith('type='))?.slice('type='.length);
+    if (type === undefined)
+        return fields.length === 1 && fields[0] !== '' && !fields[0]?.includes('=');
+    return type === 'local' || type === 'tar';
+}
 function formatSecretSource(s) {
     return 'env' in s ? `id=${s.id},env=${s.env}` : `id=${s.id},src=${s.src}`;
 }
 /**
  * `["buildx", "build", …, context]` for `docker`. `--progress=plain` keeps the log readable
- * in CI and lets run.ts find the failing step; no `--pull`, which an air-gapped runner can't do.
+ * in CI and lets run.ts find the failing step; `--pull` only when asked for (an air-gapped runner can't pull).
  */
 function buildxBuildArgv(req, compiled) {
     const { plan } = compiled;
     const argv = ['buildx', 'build', '--file', req.dockerfile, '--progress=plain'];
     argv.push('--metadata-file', req.metadataFile);
-    if (req.iidFile)
+    // buildx refuses an image id file beside a local or tar export (there is no image)
+    if (req.iidFile && !(req.outputs ?? []).some(writesFiles))
         argv.push('--iidfile', req.iidFile);
     if (req.builder)
         argv.push('--builder', req.builder);
@@ -42214,6 +42226,26 @@ function buildxBuildArgv(req, compiled) {
         ssh.push('default');
     for (const s of ssh)
         argv.push('--ssh', s);
+    for (const b of req.buildContexts ?? [])
+        argv.push('--build-context', b);
+    for (const h of req.addHosts ?? [])
+        argv.push('--add-host', h);
+    for (const a of req.allow ?? [])
+        argv.push('--allow', a);
+    if (req.shmSize)
+        argv.push('--shm-size', req.shmSize);
+    for (const u of req.ulimits ?? [])
+        argv.push('--ulimit', u);
+    for (const a of req.annotations ?? [])
+        argv.push('--annotation', a);
+    for (const a of req.attests ?? [])
+        argv.push('--attest', a);
+    if (req.noCache)
+        argv.push('--no-cache');
+    for (const f of req.noCacheFilters ?? [])
+        argv.push('--no-cache-filter', f);
+    if (req.pull)
+        argv.push('--pull');
     if (req.network)
         argv.push(`--network=${req.network}`);
     if (req.provenance)
@@ -42387,6 +42419,17 @@ function formatDuration(ms) {
  * timestamp (`#9 0.812 text`), and a failed step ends with `#9 ERROR: …`. buildx's own
  * verdict is a final line starting with `ERROR:`.
  */
+/**
+ * A Dockerfile instruction that does work (`[builder 2/6] RUN …`, `[linux/arm64 final 2/3] COPY …`),
+ * not buildx's own (`[internal] …`, `[auth] …`) and not a `FROM` (or its `[context …]`), which BuildKit reports CACHED
+ * whenever the base image is at hand, `--no-cache` or not.
+ */
+const isDockerfileStep = (name) => name.startsWith('[') &&
+    !name.startsWith('[internal]') &&
+    !name.startsWith('[auth]') &&
+    // a named build context standing in for a base image: a FROM too
+    !name.startsWith('[context ') &&
+    !/^\[[^\]]*\] FROM /.test(name);
 const STEP_LINE = /^#(\d+) (.*)$/;
 const TIMESTAMPED = /^\d+\.\d+ (.*)$/;
 class ProgressLog {
@@ -42414,6 +42457,10 @@ class ProgressLog {
             this.steps.set(id, { name: text, lines: [] });
             return;
         }
+        if (text === 'CACHED') {
+            step.cached = true;
+            return;
+        }
         if (text.startsWith('ERROR: ') || text === 'ERROR') {
             step.error = text;
             this.failedStep ??= step;
@@ -42425,6 +42472,12 @@ class ProgressLog {
         step.lines.push(out[1] ?? '');
         if (step.lines.length > this.keepLines)
             step.lines.shift();
+    }
+    /** Dockerfile steps seen so far, and which were cached. */
+    stepCounts() {
+        const steps = [...this.steps.values()].filter((s) => isDockerfileStep(s.name));
+        const cached = steps.filter((s) => s.cached).map((s) => s.name);
+        return { total: steps.length, cached: cached.length, cachedNames: cached };
     }
     /** What went wrong, from what was seen so far. */
     failure() {
@@ -42604,6 +42657,7 @@ async function runBuildx(opts) {
             failure,
             message: formatFailure(failure, r.exitCode),
             durationMs,
+            steps: log.stepCounts(),
         };
     }
     const metadataJson = (await readOptional(opts.metadataFile)) ?? '{}';
@@ -42625,6 +42679,7 @@ async function runBuildx(opts) {
         ...(typeof digest === 'string' ? { digest } : {}),
         ...(imageId ? { imageId } : {}),
         durationMs,
+        steps: log.stepCounts(),
     };
 }
 

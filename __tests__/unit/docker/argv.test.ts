@@ -225,11 +225,17 @@ describe('buildxBuildArgv', () => {
       [...HEAD, '--ssh', 'github=/run/github.sock', '--ssh', 'default', '/w'],
     ],
     [
-      'outputs replace nothing else: oci layout and local dir',
-      { outputs: ['type=oci,dest=/o/app.tar', 'type=local,dest=/o/fs'], noCache: false, pull: false },
+      'an oci layout keeps the image id file',
+      { outputs: ['type=oci,dest=/o/app.tar'], noCache: false, pull: false },
       plan(),
-      [...HEAD, '--output', 'type=oci,dest=/o/app.tar', '--output', 'type=local,dest=/o/fs', '/w'],
+      [...HEAD, '--output', 'type=oci,dest=/o/app.tar', '/w'],
     ],
+    ...(['type=local,dest=/o/fs', 'type=tar,dest=/o/fs.tar', '/o/fs'].map((o) => [
+      `a files export (${o}) drops --iidfile, which buildx refuses beside it`,
+      { outputs: [o] },
+      plan(),
+      [...HEAD.slice(0, -2), '--output', o, '/w'],
+    ]) as [string, Partial<BuildxBuildRequest>, Pick<CompileResult, 'plan'>, string[]][]),
   ];
 
   it.each(cases)('%s', (_name, over, compiled, expected) => {

@@ -62,15 +62,26 @@ describe('ProgressLog', () => {
 });
 
 describe('ProgressLog.stepCounts', () => {
-  it("counts the Dockerfile's steps and the cached ones, not buildx's internal ones", () => {
+  it("counts the Dockerfile's RUN/COPY steps and the cached ones; not buildx's own, not FROM", () => {
     const log = new ProgressLog();
     for (const line of fixture('failed-run-step.log').split('\n')) log.add(line);
+    // [image 1/5] FROM … is CACHED in the log, but a FROM is no work
+    expect(log.stepCounts()).toEqual({ total: 2, cached: 0, cachedNames: [] });
+    for (const line of [
+      '#20 [builder 3/5] COPY pyproject.toml /src/',
+      '#20 CACHED',
+      '#21 [deps 1/1] RUN pip install x',
+      '#21 DONE 1.0s',
+      // a build-contexts stand-in for a base image is a FROM too
+      '#22 [context python:3.11-slim] mirror.local/python:3.11-slim',
+      '#22 CACHED',
+    ]) {
+      log.add(line);
+    }
     expect(log.stepCounts()).toEqual({
-      total: 3,
+      total: 4,
       cached: 1,
-      cachedNames: [
-        '[image 1/5] FROM docker.io/library/python:3.11-slim@sha256:1e08b70a63beb2e363d2db4825aa695c15d1590917a7a7b2231c29e867597227',
-      ],
+      cachedNames: ['[builder 3/5] COPY pyproject.toml /src/'],
     });
   });
 });

@@ -61,6 +61,17 @@ export interface BuildxBuildRequest {
   readonly iidFile?: string;
 }
 
+/**
+ * An `--output` that writes files, not an image: `type=local`/`type=tar`, or a bare path (buildx's
+ * shorthand for local), as build-push-action's Build.hasLocalExporter / hasTarExporter read it.
+ */
+export function writesFiles(output: string): boolean {
+  const fields = output.split(',').map((f) => f.trim());
+  const type = fields.find((f) => f.startsWith('type='))?.slice('type='.length);
+  if (type === undefined) return fields.length === 1 && fields[0] !== '' && !fields[0]?.includes('=');
+  return type === 'local' || type === 'tar';
+}
+
 export function formatSecretSource(s: SecretSource): string {
   return 'env' in s ? `id=${s.id},env=${s.env}` : `id=${s.id},src=${s.src}`;
 }
@@ -73,7 +84,8 @@ export function buildxBuildArgv(req: BuildxBuildRequest, compiled: Pick<CompileR
   const { plan } = compiled;
   const argv = ['buildx', 'build', '--file', req.dockerfile, '--progress=plain'];
   argv.push('--metadata-file', req.metadataFile);
-  if (req.iidFile) argv.push('--iidfile', req.iidFile);
+  // buildx refuses an image id file beside a local or tar export (there is no image)
+  if (req.iidFile && !(req.outputs ?? []).some(writesFiles)) argv.push('--iidfile', req.iidFile);
   if (req.builder) argv.push('--builder', req.builder);
   if (req.platforms.length > 0) argv.push('--platform', req.platforms.join(','));
   for (const tag of req.tags) argv.push('--tag', tag);

@@ -29,9 +29,18 @@ export interface StepCounts {
   readonly cachedNames: readonly string[];
 }
 
-/** A Dockerfile instruction (`[builder 2/6] RUN …`, `[linux/arm64 final 1/3] FROM …`), not buildx's own work. */
+/**
+ * A Dockerfile instruction that does work (`[builder 2/6] RUN …`, `[linux/arm64 final 2/3] COPY …`),
+ * not buildx's own (`[internal] …`, `[auth] …`) and not a `FROM` (or its `[context …]`), which BuildKit reports CACHED
+ * whenever the base image is at hand, `--no-cache` or not.
+ */
 const isDockerfileStep = (name: string): boolean =>
-  name.startsWith('[') && !name.startsWith('[internal]') && !name.startsWith('[auth]');
+  name.startsWith('[') &&
+  !name.startsWith('[internal]') &&
+  !name.startsWith('[auth]') &&
+  // a named build context standing in for a base image: a FROM too
+  !name.startsWith('[context ') &&
+  !/^\[[^\]]*\] FROM /.test(name);
 
 const STEP_LINE = /^#(\d+) (.*)$/;
 const TIMESTAMPED = /^\d+\.\d+ (.*)$/;
