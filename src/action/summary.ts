@@ -150,11 +150,15 @@ function cacheRow(d: SummaryData): string | undefined {
   return parts.length > 0 ? parts.join('<br>') : undefined;
 }
 
+/** A generated RUN step is long (mounts, a credential helper): its start says which it is. */
+const shortStep = (step: string): string => (step.length > 120 ? `${step.slice(0, 120)}…` : step);
+
 function failureSection(f: SummaryFailure): string[] {
-  const lines = [f.message, ...f.lastLines.filter((l) => l !== f.message)];
+  // in the order they were printed: the step's last lines, then the error that ended it
+  const lines = [...f.lastLines.filter((l) => l !== f.message), f.message];
   return [
     `> [!CAUTION]`,
-    `> **${escapeHtml(f.phase)} failed**${f.step ? ` at step ${code(f.step)}` : ''}`,
+    `> **${escapeHtml(f.phase)} failed**${f.step ? ` at step ${code(shortStep(f.step))}` : ''}`,
     '',
     '<details open><summary>Last log lines</summary>',
     '',

@@ -102,8 +102,18 @@ describe('renderSummary: failure, cache, phases, layers', () => {
       '**Build failed** at step <code>[builder 4/6] RUN pip install -r requirements.txt</code>',
     );
     expect(md).toContain('Collecting nothing-here');
+    // printed order: the step's lines, then the error that ended it
+    expect(md.indexOf('Collecting nothing-here')).toBeLessThan(md.indexOf('did not complete successfully'));
     expect(md).toContain('token ***');
     expect(md).not.toContain('hunter2-secret');
+  });
+
+  it('shortens a long failing step name', () => {
+    const long = renderSummary({
+      ...failed,
+      failure: { ...failed.failure!, step: `[deps 1/1] RUN ${'x'.repeat(500)}` },
+    });
+    expect(long).toMatch(/at step <code>\[deps 1\/1\] RUN x{100,110}…<\/code>/);
   });
 
   it('cache mode, hit or miss, extra cache targets and the cached steps', () => {
