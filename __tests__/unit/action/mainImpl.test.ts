@@ -87,6 +87,45 @@ describe('runMain: the job summary of a failed run', () => {
   });
 });
 
+describe('runMain: tag rules and flavor with images', () => {
+  it('type=default plus one raw tag, flavor latest=false; version is the image label', async () => {
+    Object.assign(process.env, {
+      'INPUT_DRY-RUN': 'true',
+      INPUT_IMAGES: 'ghcr.io/acme/svc',
+      INPUT_TAGS: 'type=default\ntype=raw,value=stable',
+      INPUT_FLAVOR: 'latest=false',
+      GITHUB_EVENT_NAME: 'push',
+      GITHUB_REF: 'refs/tags/v1.2.3',
+      GITHUB_SHA: '860c1904a1ce19322e91ac35af1ab07466440c37',
+      GITHUB_EVENT_PATH: path.join(dir, 'no-event.json'),
+    });
+    const { outputs, host } = fakeHost();
+    await runMain(host);
+    expect(process.exitCode).toBeUndefined();
+    expect(outputs.get('tags')?.split('\n')).toEqual([
+      'ghcr.io/acme/svc:1.2.3',
+      'ghcr.io/acme/svc:1.2',
+      'ghcr.io/acme/svc:1',
+      'ghcr.io/acme/svc:sha-860c190',
+      'ghcr.io/acme/svc:stable',
+    ]);
+    // the pyproject's [project] version is the image's version label
+    expect(outputs.get('version')).toBe('0.1.0');
+  });
+
+  it('a full reference in tags with images set fails as an input error', async () => {
+    Object.assign(process.env, {
+      'INPUT_DRY-RUN': 'true',
+      INPUT_IMAGES: 'ghcr.io/acme/svc',
+      INPUT_TAGS: 'ghcr.io/acme/svc:1',
+    });
+    const { host } = fakeHost();
+    await runMain(host);
+    expect(process.exitCode).toBe(1);
+    expect(out.join('')).toMatch(/::error::tags: "ghcr.io\/acme\/svc:1" is not a tag name/);
+  });
+});
+
 describe('runMain', () => {
   it('dry run: writes the Dockerfile, sets the no-build outputs, builds nothing', async () => {
     process.env['INPUT_DRY-RUN'] = 'true';
