@@ -105,7 +105,8 @@ describe('the project copied as it is (metadata wheel) or built by its backend: 
     tags.push(tag);
     const built = await build(file, tag);
     const dockerfile = await readFile(built.generated.dockerfilePath, 'utf8');
-    expect(dockerfile).toContain('COPY --link --chmod=755 plug_app /opt/microb/project/plug_app');
+    expect(dockerfile).toContain('COPY plug_app /opt/microb/project/plug_app');
+    expect(dockerfile).not.toContain('--chmod');
     expect(dockerfile).not.toMatch(/^COPY \. \/src$/m);
     expect((await dockerRun(tag)).stdout.trim()).toBe(expected);
     // tests/ beside the package is not in the image; the package is importable from any directory
@@ -116,14 +117,30 @@ describe('the project copied as it is (metadata wheel) or built by its backend: 
     );
     expect(probe.stdout.trim()).toBe('/opt/microb/project/plug_app/__init__.py False');
 
-    // a source edit (of this run's own: BuildKit keys a COPY on content): only the package's copy runs
+    // the 0600 file and 0700 directory of the checkout: 0644 and 0755 in the image, root-owned
+    const modes = await dockerRun(
+      tag,
+      ['-c', 'stat -c "%a %u %n" /opt/microb/project/plug_app/plugins.py /opt/microb/project/plug_app/data'],
+      { entrypoint: '/bin/sh', user: '0' },
+    );
+    expect(modes.stdout.trim().split('\n')).toEqual([
+      '644 0 /opt/microb/project/plug_app/plugins.py',
+      '755 0 /opt/microb/project/plug_app/data',
+    ]);
+
+    // a source edit (of this run's own: BuildKit keys a COPY on content): only the package's copy
+    // (and its modes) run, no pip
     await writeFile(
       path.join(path.dirname(file), 'plug_app/data/greeting.txt'),
       'hello from edited package data\n',
     );
     await writeFile(path.join(path.dirname(file), 'plug_app/edit.py'), `# ${uniqueTag('edit')}\n`);
     const again = await build(file, tag);
-    expect(stepsRun(again.log)).toEqual([expect.stringMatching(/\] COPY --link --chmod=755 plug_app /)]);
+    expect(stepsRun(again.log)).toEqual([
+      expect.stringMatching(/^\[sources 1\/2\] COPY plug_app /),
+      expect.stringMatching(/^\[sources 2\/2\] RUN find /),
+      expect.stringMatching(/^\[image \d+\/\d+\] COPY --from=sources --link /),
+    ]);
     expect((await dockerRun(tag)).stdout.trim()).toBe(expected.replace('hello from', 'hello from edited'));
   });
 
@@ -134,7 +151,7 @@ describe('the project copied as it is (metadata wheel) or built by its backend: 
     const built = await build(file, tag);
     const dockerfile = await readFile(built.generated.dockerfilePath, 'utf8');
     expect(dockerfile).toMatch(
-      /^# Built by the project's backend on every source change: \[project\] dynamic/m,
+      /^# project: the project built by its backend .*\n# Rebuilt by every source change: \[project\] dynamic/m,
     );
     expect(dockerfile).toMatch(/^COPY \. \/src$/m);
     expect((await dockerRun(tag)).stdout.trim()).toBe(expected);
