@@ -1,7 +1,15 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
-import { BASE_IMAGES, E2E_CACHE_DIR, E2E_SCRIPTS, WHEELHOUSE, e2ePlatforms } from './paths.js';
+import {
+  BASE_IMAGES,
+  BASE_IMAGES_313,
+  E2E_CACHE_DIR,
+  E2E_SCRIPTS,
+  WHEELHOUSE,
+  e2ePlatforms,
+  py313Platforms,
+} from './paths.js';
 import { run } from './run.js';
 
 const TARGETARCH: Record<string, string> = {
@@ -26,7 +34,11 @@ export async function e2eMissing(): Promise<string[]> {
   if (!info || info.code !== 0) missing.push('docker engine');
   else if (!info.stdout.includes('io.containerd.snapshotter')) missing.push('containerd image store');
   else {
-    for (const ref of Object.values(BASE_IMAGES)) {
+    const wanted: [string, string[]][] = [
+      ...Object.values(BASE_IMAGES).map((ref): [string, string[]] => [ref, e2ePlatforms()]),
+      ...Object.values(BASE_IMAGES_313).map((ref): [string, string[]] => [ref, py313Platforms()]),
+    ];
+    for (const [ref, platforms] of wanted) {
       const r = await run('docker', [
         'image',
         'inspect',
@@ -35,7 +47,7 @@ export async function e2eMissing(): Promise<string[]> {
         ref,
       ]);
       const label = r.code === 0 ? r.stdout.trim() : '';
-      for (const p of e2ePlatforms()) {
+      for (const p of platforms) {
         const arch = TARGETARCH[p];
         if (arch === undefined || !label.split(',').some((t) => t.startsWith(`${arch}:`))) {
           missing.push(`${ref} for ${p}`);
