@@ -46,6 +46,27 @@ debian_mirror() {
   printf '%s\n' "$uri"
 }
 
+# Which world the set-up runs in: "debian" (a Debian 12 machine that reaches only Debian's
+# mirror: the engine, base images and wheelhouse are built here) or "runner" (a GitHub-hosted
+# runner or any other machine: the runner's Docker as it is, official python images from
+# Docker Hub, wheels from PyPI). E2E_MODE=debian|runner decides; otherwise GITHUB_ACTIONS=true
+# means runner, and so does an OS other than Debian 12 (E2E_OS_RELEASE: the os-release file
+# read, for tests). Nothing in runner mode changes the machine's Docker configuration.
+e2e_mode() {
+  local os=${E2E_OS_RELEASE:-/etc/os-release} id= version=
+  case ${E2E_MODE:-} in
+    debian | runner) echo "$E2E_MODE"; return 0 ;;
+    '') ;;
+    *) die "E2E_MODE=$E2E_MODE: expected debian or runner" ;;
+  esac
+  if [ "${GITHUB_ACTIONS:-}" = true ]; then echo runner; return 0; fi
+  if [ -r "$os" ]; then
+    id=$(. "$os" && echo "${ID:-}")
+    version=$(. "$os" && echo "${VERSION_ID:-}")
+  fi
+  if [ "$id" = debian ] && [ "$version" = 12 ]; then echo debian; else echo runner; fi
+}
+
 # The Python minors the e2e base images exist for (python:X.Y and python:X.Y-slim)
 E2E_PYTHONS=(3.11 3.13)
 # The platforms of the python:3.13 stand-ins (base-images.sh E2E_PYTHON=3.13): linux/amd64

@@ -23,6 +23,9 @@ set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 export E2E_STEP=setup
+# On a GitHub runner (or anything but Debian 12, or E2E_MODE=runner) none of the Debian
+# set-up applies: use the machine's Docker and the official images (runner-setup.sh).
+if [ "$(e2e_mode)" = runner ]; then exec "$E2E_DIR/runner-setup.sh"; fi
 require_root
 t0=$(now)
 mkdir -p "$E2E_CACHE_DIR"
