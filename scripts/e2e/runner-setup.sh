@@ -31,7 +31,8 @@ mkdir -p "$E2E_CACHE_DIR"
 docker info --format '{{.ServerVersion}}' >/dev/null 2>&1 || die "no Docker engine answers (docker info)"
 docker buildx version >/dev/null 2>&1 || die "no docker buildx plugin"
 for tool in git python3; do command -v "$tool" >/dev/null || die "$tool is missing"; done
-log "runner mode: Docker $(docker info --format '{{.ServerVersion}}'), $(docker buildx version | cut -d' ' -f1-2), images for $PLATFORM"
+# the image store as `docker info` shows it: overlay2 = classic (GitHub's runners), overlayfs = containerd
+log "runner mode: Docker $(docker info --format '{{.ServerVersion}}') (storage driver $(docker info --format '{{.Driver}}')), $(docker buildx version | cut -d' ' -f1-2), images for $PLATFORM"
 
 # --- base images -----------------------------------------------------------------------
 have_image() { docker image inspect --platform "$PLATFORM" --format '{{.Id}}' "$1" >/dev/null 2>&1 \
