@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm test: everything CI checks, in the order that fails fastest. Needs root for the e2e engine.
 #   lint + types → stale dist/ → unit tests → e2e setup (engine, base images, wheels) → e2e tests
+#   → the e2e cases of runner mode (scripts/e2e/runner-e2e.sh, what CI's GitHub job runs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 results=$(mktemp -d)
@@ -36,6 +37,13 @@ npx vitest run --project e2e --reporter=default --reporter=json --outputFile.jso
 e2e=$?
 set -e
 
+step "e2e in runner mode (CI's GitHub job: E2E_MODE=runner, the local images standing in for Docker Hub's)"
+set +e
+bash scripts/e2e/runner-e2e.sh --reporter=default --reporter=json --outputFile.json="$results/runner.json"
+runner=$?
+set -e
+[ "$e2e" != 0 ] || e2e=$runner
+
 # one closing line over both runs
 node -e '
 const fs = require("fs");
@@ -48,5 +56,5 @@ for (const f of process.argv.slice(1)) {
   failed += r.numFailedTests || (r.success ? 0 : Math.max(1, r.numFailedTestSuites));
 }
 console.log(`\ntests: ${passed} passed, ${failed} failed`);
-' "$results/unit.json" "$results/e2e.json"
+' "$results/unit.json" "$results/e2e.json" "$results/runner.json"
 exit "$e2e"

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 
 import {
   checkOwnWorkflow,
@@ -84,6 +85,52 @@ describe('published workflows match action.yml', () => {
     const matrix = read('examples/workflows/matrix-per-target.yml');
     expect(matrix).toContain('target: ${{ fromJSON(needs.plan.outputs.targets) }}');
     expect(matrix).toMatch(/dry-run: true/);
+  });
+});
+
+describe('CI runs on a GitHub-hosted runner as it is', () => {
+  const ci = parse(read('.github/workflows/ci.yml')) as {
+    jobs: Record<string, { 'runs-on': string; if?: string; permissions?: unknown; steps: Step[] }>;
+  };
+  interface Step {
+    uses?: string;
+    run?: string;
+    with?: Record<string, unknown>;
+  }
+  const runs = (job: string) => (ci.jobs[job]?.steps ?? []).map((s) => s.run ?? '').join('\n');
+
+  it('the e2e job: runner mode on Node 24, no sudo, the daemon config left alone', () => {
+    const e2e = ci.jobs['e2e'];
+    expect(e2e?.['runs-on']).toBe('ubuntu-24.04');
+    const node = e2e?.steps.find((s) => s.uses?.startsWith('actions/setup-node@'));
+    expect(String(node?.with?.['node-version'])).toBe('24');
+    expect(runs('e2e')).toContain('bash scripts/e2e/runner-e2e.sh');
+    for (const [id, job] of Object.entries(ci.jobs)) {
+      const text = job.steps.map((s) => s.run ?? '').join('\n');
+      expect(text, id).not.toMatch(/\bsudo\b|daemon\.json|systemctl|setup\.sh|test:e2e/);
+    }
+  });
+
+  it('the action itself on examples/: plan, a matrix over its targets, a PR comment', () => {
+    const uses = (job: string) => ci.jobs[job]?.steps.find((s) => s.uses === './')?.with ?? {};
+    expect(uses('self-test-plan')['dry-run']).toBe(true);
+    expect(read('.github/workflows/ci.yml')).toContain(
+      'target: ${{ fromJSON(needs.self-test-plan.outputs.targets) }}',
+    );
+    const comment = ci.jobs['self-test-comment'];
+    expect(comment?.if).toBe("github.event_name == 'pull_request'");
+    expect(comment?.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+    expect(uses('self-test-comment')).toMatchObject({ 'dry-run': true, comment: true });
+    for (const job of ['self-test-plan', 'self-test-build', 'self-test-comment'])
+      expect(String(uses(job)['file']), job).toMatch(/^examples\//);
+  });
+
+  it('every script a step runs exists', () => {
+    const scripts = Object.keys(ci.jobs)
+      .flatMap((job) => [...runs(job).matchAll(/\b(scripts\/[\w./-]+\.(?:sh|mjs))/g)].map((m) => m[1] ?? ''))
+      .filter((f) => f !== '');
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const file of scripts) expect(existsSync(join(ROOT, file)), file).toBe(true);
   });
 });
 

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# base-images.sh — local stand-ins for python:3.11-slim and python:3.11, built from a
-# debootstrap'd Debian bookworm rootfs (no container registry is reachable).
+# base-images.sh — local stand-ins for python:3.11-slim and python:3.11 (or, with
+# E2E_PYTHON=3.13, python:3.13-slim and python:3.13), built from a debootstrap'd Debian
+# rootfs (no container registry is reachable): bookworm's python3 is 3.11, trixie's 3.13.
 #
-#   slim: minbase + python3 python3-pip python3-venv ca-certificates (Debian's 3.11.2 in
-#         /usr/bin), /usr/bin/python and /usr/bin/pip links, EXTERNALLY-MANAGED removed,
+#   slim: minbase + python3 python3-pip python3-venv ca-certificates (Debian's 3.11.2 or
+#         3.13 in /usr/bin), /usr/bin/python and /usr/bin/pip links, EXTERNALLY-MANAGED removed,
 #         the host's apt sources (same mirror), apt lists emptied like the official image
 #         (RUN apt-get update before apt-get install)
 #   full: slim + git + openssh-client (builder stages of git+ssh dependencies); unlike
@@ -25,7 +26,7 @@
 # multi-platform image). python:3.11, docker.io/python:3.11 and
 # docker.io/library/python:3.11 all resolve to them without a pull.
 #
-# Cache: E2E_CACHE_DIR/base/{slim,full}/bookworm-<TARGETARCH>.tar, each with a .cksum
+# Cache: E2E_CACHE_DIR/base/{slim,full}/<suite>-<TARGETARCH>.tar, each with a .cksum
 # sidecar. Tarballs left by the e2e recipe in ~/.cache/e2e-base are adopted (hard
 # links) instead of being rebuilt. Rootfs builds of several arches run in parallel.
 # Measured on 2 cores shared with other builds (load 5-7): amd64 92 s, arm64 356 s
@@ -33,11 +34,12 @@
 # 50-60 s each (gzip of one layer per platform), now run side by side. On an idle
 # machine the recipe measured ~5.5 min for amd64 + arm64.
 #
-# The image label e2e.rootfs = "bookworm,<arch>:<cksum>,..." (the recipe's format, so
+# The image label e2e.rootfs = "<suite>,<arch>:<cksum>,..." (the recipe's format, so
 # images it built are accepted): an image is rebuilt only if its label lacks one of the
 # requested platforms' current tarballs. Idempotent; a few seconds when up to date.
 #
-# Env: E2E_SLIM_TAG / E2E_FULL_TAG (default python:3.11-slim / python:3.11),
+# Env: E2E_PYTHON (3.11 = bookworm, the default; 3.13 = trixie),
+#      E2E_SLIM_TAG / E2E_FULL_TAG (default python:$E2E_PYTHON-slim / python:$E2E_PYTHON),
 #      E2E_FORCE=1 (rebuild tarballs and images), E2E_RECIPE_CACHE (default ~/.cache/e2e-base)
 set -euo pipefail
 # shellcheck source=lib.sh
@@ -45,9 +47,10 @@ source "$(dirname "$0")/lib.sh"
 export E2E_STEP=base-images
 require_root
 
-SUITE=bookworm
-SLIM_TAG=${E2E_SLIM_TAG:-python:3.11-slim}
-FULL_TAG=${E2E_FULL_TAG:-python:3.11}
+PYTHON=${E2E_PYTHON:-3.11}
+SUITE=$(python_suite "$PYTHON") || die "E2E_PYTHON=$PYTHON: no Debian suite has it (3.11: bookworm, 3.13: trixie)"
+SLIM_TAG=${E2E_SLIM_TAG:-python:$PYTHON-slim}
+FULL_TAG=${E2E_FULL_TAG:-python:$PYTHON}
 FORCE=${E2E_FORCE:-0}
 BASE=$E2E_CACHE_DIR/base
 RECIPE=${E2E_RECIPE_CACHE:-${HOME:-/root}/.cache/e2e-base}
@@ -100,7 +103,11 @@ build_slim() { # ROOT SLIM_TAR DEBIAN_ARCH MIRROR
     --include=python3,python3-pip,python3-venv,ca-certificates "$SUITE" "$root" "$mirror"
   rm -f "$root/etc/apt/sources.list"
   if [ -f /etc/apt/sources.list.d/debian.sources ]; then
-    install -D -m644 /etc/apt/sources.list.d/debian.sources "$root/etc/apt/sources.list.d/debian.sources"
+    # the host's (bookworm) stanzas, for the image's suite: bookworm-security -> trixie-security
+    mkdir -p "$root/etc/apt/sources.list.d"
+    sed -E "/^Suites:/ s/\<bookworm\>/$SUITE/g" /etc/apt/sources.list.d/debian.sources \
+      >"$root/etc/apt/sources.list.d/debian.sources"
+    chmod 644 "$root/etc/apt/sources.list.d/debian.sources"
   else
     mkdir -p "$root/etc/apt/sources.list.d"
     printf 'Types: deb\nURIs: %s\nSuites: %s %s-updates\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
@@ -160,12 +167,12 @@ if [ ${#to_build[@]} -gt 0 ]; then
   declare -A pids=() started=()
   for arch in "${to_build[@]}"; do
     if [ "$FORCE" != 1 ] && have_tar "$(tar_of slim "$arch")"; then
-      log "$SUITE/$(targetarch_debian "$arch"): full rootfs from the slim one (log: $BASE/build-$arch.log)"
+      log "$SUITE/$(targetarch_debian "$arch"): full rootfs from the slim one (log: $BASE/build-$SUITE-$arch.log)"
     else
-      log "debootstrap $SUITE/$(targetarch_debian "$arch") (log: $BASE/build-$arch.log)"
+      log "debootstrap $SUITE/$(targetarch_debian "$arch") (log: $BASE/build-$SUITE-$arch.log)"
     fi
     started[$arch]=$(now)
-    (build_rootfs "$arch") >"$BASE/build-$arch.log" 2>&1 &
+    (build_rootfs "$arch") >"$BASE/build-$SUITE-$arch.log" 2>&1 &
     pids[$arch]=$!
   done
   failed=()
@@ -173,8 +180,8 @@ if [ ${#to_build[@]} -gt 0 ]; then
     if wait "${pids[$arch]}"; then
       log "$arch rootfs (slim + full) ready in $(since "${started[$arch]}")"
     else
-      log "$arch rootfs FAILED; last lines of $BASE/build-$arch.log:"
-      tail -15 "$BASE/build-$arch.log" >&2
+      log "$arch rootfs FAILED; last lines of $BASE/build-$SUITE-$arch.log:"
+      tail -15 "$BASE/build-$SUITE-$arch.log" >&2
       failed+=("$arch")
     fi
   done

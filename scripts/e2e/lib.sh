@@ -46,6 +46,36 @@ debian_mirror() {
   printf '%s\n' "$uri"
 }
 
+# Which world the set-up runs in: "debian" (a Debian 12 machine that reaches only Debian's
+# mirror: the engine, base images and wheelhouse are built here) or "runner" (a GitHub-hosted
+# runner or any other machine: the runner's Docker as it is, official python images from
+# Docker Hub, wheels from PyPI). E2E_MODE=debian|runner decides; otherwise GITHUB_ACTIONS=true
+# means runner, and so does an OS other than Debian 12 (E2E_OS_RELEASE: the os-release file
+# read, for tests). Nothing in runner mode changes the machine's Docker configuration.
+e2e_mode() {
+  local os=${E2E_OS_RELEASE:-/etc/os-release} id= version=
+  case ${E2E_MODE:-} in
+    debian | runner) echo "$E2E_MODE"; return 0 ;;
+    '') ;;
+    *) die "E2E_MODE=$E2E_MODE: expected debian or runner" ;;
+  esac
+  if [ "${GITHUB_ACTIONS:-}" = true ]; then echo runner; return 0; fi
+  if [ -r "$os" ]; then
+    id=$(. "$os" && echo "${ID:-}")
+    version=$(. "$os" && echo "${VERSION_ID:-}")
+  fi
+  if [ "$id" = debian ] && [ "$version" = 12 ]; then echo debian; else echo runner; fi
+}
+
+# The Python minors the e2e base images exist for (python:X.Y and python:X.Y-slim)
+E2E_PYTHONS=(3.11 3.13)
+# The platforms of the python:3.13 stand-ins (base-images.sh E2E_PYTHON=3.13): linux/amd64
+# unless set. The 3.13 tests build for amd64 (trixie amd64 rootfs: 55 s). An arm64 one runs
+# debootstrap and apt under QEMU: 16 min for the slim rootfs + ~5 min for git/ssh, measured on
+# 2 cores at load 10-15 (bookworm's arm64 took 5-6 min on a quieter machine), added to every
+# cold CI run for no test that needs it. E2E_PY313_PLATFORMS=linux/amd64,linux/arm64 adds it.
+export E2E_PY313_PLATFORMS=${E2E_PY313_PLATFORMS:-linux/amd64}
+
 pkg_installed() { dpkg-query -W -f '${db:Status-Abbrev}' "$1" 2>/dev/null | grep -q '^ii'; }
 pkg_version() { dpkg-query -W -f '${Version}' "$1" 2>/dev/null || true; }
 
@@ -137,6 +167,15 @@ targetarch_debian() {
     arm64) echo arm64 ;;
     386) echo i386 ;;
     arm) echo armhf ;;
+    *) return 1 ;;
+  esac
+}
+
+# The Debian suite whose python3 is the given minor (the base images are debootstrapped)
+python_suite() {
+  case $1 in
+    3.11) echo bookworm ;;
+    3.13) echo trixie ;;
     *) return 1 ;;
   esac
 }

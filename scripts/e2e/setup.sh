@@ -23,6 +23,9 @@ set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 export E2E_STEP=setup
+# On a GitHub runner (or anything but Debian 12, or E2E_MODE=runner) none of the Debian
+# set-up applies: use the machine's Docker and the official images (runner-setup.sh).
+if [ "$(e2e_mode)" = runner ]; then exec "$E2E_DIR/runner-setup.sh"; fi
 require_root
 t0=$(now)
 mkdir -p "$E2E_CACHE_DIR"
@@ -45,7 +48,10 @@ export E2E_BINFMT_READY=1
 "$E2E_DIR/wheels.sh" &
 wheels_pid=$!
 base_rc=0
-"$E2E_DIR/base-images.sh" || base_rc=$?
+# then python:3.13(-slim) from trixie, for E2E_PY313_PLATFORMS only (lib.sh says why)
+"$E2E_DIR/base-images.sh" \
+  && E2E_PYTHON=3.13 E2E_PLATFORMS=$E2E_PY313_PLATFORMS E2E_EXTRA_PLATFORMS=0 "$E2E_DIR/base-images.sh" \
+  || base_rc=$?
 wheels_rc=0
 wait "$wheels_pid" || wheels_rc=$?
 [ "$base_rc" = 0 ] || die "base-images.sh failed ($base_rc)"

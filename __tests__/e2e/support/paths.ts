@@ -17,6 +17,17 @@ export const WHEELHOUSE = join(E2E_CACHE_DIR, 'wheelhouse');
 /** Local stand-ins for the official images, built by setup.sh (scripts/e2e/base-images.sh). */
 export const BASE_IMAGES = { full: 'python:3.11', slim: 'python:3.11-slim' } as const;
 
+/** The Python 3.13 stand-ins (trixie), for py313Platforms() only. */
+export const BASE_IMAGES_313 = { full: 'python:3.13', slim: 'python:3.13-slim' } as const;
+
+/** The platforms of the 3.13 images: E2E_PY313_PLATFORMS (default linux/amd64, as lib.sh). */
+export function py313Platforms(): string[] {
+  return (process.env['E2E_PY313_PLATFORMS'] ?? 'linux/amd64')
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+}
+
 /** The platforms setup.sh prepares: E2E_PLATFORMS (+ linux/386,linux/arm/v7 with E2E_EXTRA_PLATFORMS=1). */
 export function e2ePlatforms(): string[] {
   const base = (process.env['E2E_PLATFORMS'] ?? 'linux/amd64,linux/arm64').split(',');
