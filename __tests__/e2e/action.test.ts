@@ -229,7 +229,9 @@ describe('the bundled action on a real engine', () => {
     expectSucceeded(r);
     expect(JSON.parse(r.outputs.targets ?? '')).toEqual(['default', 'worker']);
     expect(r.outputs.target).toBe('default');
-    expect(await readFile(r.outputs.dockerfile ?? '', 'utf8')).toMatch(/^FROM python:3\.11 AS builder$/m);
+    expect(await readFile(r.outputs.dockerfile ?? '', 'utf8')).toMatch(
+      /^ARG BUILDER_IMAGE="python:3\.11"\n[^]*^FROM \$\{BUILDER_IMAGE\} AS builder$/m,
+    );
     expect(JSON.parse(r.outputs.json ?? '').labels).toMatchObject({ greeting: 'Hey' });
     expect(r.outputs.digest).toBeUndefined();
     expect(r.main.stdout).not.toContain('docker buildx build');

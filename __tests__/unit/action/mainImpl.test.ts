@@ -139,7 +139,9 @@ describe('runMain', () => {
     expect(ran).toEqual(['Generate the Dockerfile', 'Outputs and summary']);
     const dockerfile = outputs.get('dockerfile') ?? '';
     expect(dockerfile).toBe(path.join(dir, 'svc', '.microb', 'api.Dockerfile'));
-    expect(readFileSync(dockerfile, 'utf8')).toMatch(/^FROM python:3\.11 AS builder$/m);
+    expect(readFileSync(dockerfile, 'utf8')).toMatch(
+      /^ARG BUILDER_IMAGE="python:3\.11"\n[^]*^FROM \$\{BUILDER_IMAGE\} AS builder$/m,
+    );
     expect(JSON.parse(outputs.get('targets') ?? '')).toEqual(['api', 'worker']);
     expect(outputs.get('target')).toBe('api');
     // the label as the image will have it: build arg applied, input label added

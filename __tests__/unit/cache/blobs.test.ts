@@ -114,6 +114,20 @@ describe('baseImagesOf', () => {
     ].join('\n');
     expect(baseImagesOf(text)).toEqual(['python:3.11', 'python:3.11-slim']);
   });
+
+  it('reads an image named by a global ARG (before the first FROM) as its default', () => {
+    const text = [
+      'ARG BUILDER_IMAGE="python:3.11"',
+      'ARG BASE_IMAGE=local/python:3.11-base',
+      'ARG UNSET',
+      'FROM ${BUILDER_IMAGE} AS builder',
+      'ARG LATE=nope:1',
+      'FROM $BASE_IMAGE AS image',
+      'FROM ${UNSET}',
+      'FROM ${LATE}',
+    ].join('\n');
+    expect(baseImagesOf(text)).toEqual(['python:3.11', 'local/python:3.11-base']);
+  });
 });
 
 describe('slim cache files', () => {

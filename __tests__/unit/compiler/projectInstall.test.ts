@@ -175,7 +175,7 @@ describe('how the project gets into the image: copied as it is, or built by its 
       `${META}dependencies = ["click>=8; python_version > \\"3\\""]\n[project.scripts]\nmy-app = "my_app.cli:main"\n[project.entry-points."app.plugins"]\nbasic = "my_app.plugins:basic"\n${SETUPTOOLS}`,
       SRC,
     );
-    const finalAt = text.search(/^FROM python:\S+-slim AS image$/m);
+    const finalAt = text.search(/^FROM \S+ AS image$/m);
     const project = text.slice(
       text.indexOf('FROM builder AS project'),
       text.indexOf('FROM builder AS sources'),

@@ -164,7 +164,7 @@ describe('shell = false: a final base without a shell', () => {
     const final = finalInstructions(dockerfile);
     expect(final.map((i) => i.getKeyword())).not.toContain('RUN');
     expect(final[0]?.getTextContent()).toBe('FROM base AS image');
-    expect(dockerfile).toMatch(/^FROM python:3\.11-slim AS base$/m);
+    expect(dockerfile).toMatch(/^ARG BASE_IMAGE="python:3\.11-slim"\n[^]*^FROM \$\{BASE_IMAGE\} AS base$/m);
     expect(dockerfile).toContain('COPY --from=base /etc/passwd /etc/group /opt/microb/user/etc/');
     expect(dockerfile).toContain('COPY --from=user --link /opt/microb/user/ /');
     expect(dockerfile).toContain('USER 65532:65532');

@@ -52,6 +52,14 @@ export type Instruction =
   | { readonly op: 'WORKDIR'; readonly path: string }
   | { readonly op: 'USER'; readonly user: string }
   | { readonly op: 'ENTRYPOINT' | 'CMD'; readonly args: readonly string[] }
+  | { readonly op: 'EXPOSE'; readonly ports: readonly string[] }
+  | {
+      readonly op: 'HEALTHCHECK';
+      /** `--interval=30s` etc., in this order. */
+      readonly options: readonly (readonly [string, string])[];
+      readonly args: readonly string[];
+    }
+  | { readonly op: 'STOPSIGNAL'; readonly signal: string }
   | { readonly op: 'COMMENT'; readonly text: string }
   /**
    * A file written from lines in the Dockerfile itself (a quoted heredoc: nothing is expanded).
@@ -73,5 +81,7 @@ export interface DockerfilePlan {
   /** Comment lines at the top of the file. */
   readonly header: readonly string[];
   readonly syntax?: string;
+  /** Global ARGs before the first FROM (the base images, swappable with --build-arg). */
+  readonly preamble?: readonly Instruction[];
   readonly stages: readonly Stage[];
 }

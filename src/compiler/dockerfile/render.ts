@@ -24,6 +24,7 @@ export function renderDockerfile(plan: DockerfilePlan): string {
   const lines: string[] = [];
   if (plan.syntax) lines.push(`# syntax=${oneLine('syntax', plan.syntax)}`);
   for (const text of plan.header) lines.push(text === '' ? '#' : `# ${commentText(text)}`);
+  if (plan.preamble?.length) lines.push('', ...plan.preamble.map(renderInstruction));
   for (const stage of plan.stages) {
     lines.push('');
     for (const instruction of stage.instructions) {
@@ -77,6 +78,19 @@ function renderInstruction(i: Instruction): string {
     case 'ENTRYPOINT':
     case 'CMD':
       return `${i.op} ${execForm(i.args)}`;
+    case 'EXPOSE':
+      return `EXPOSE ${i.ports.map((p) => oneLine('EXPOSE port', p)).join(' ')}`;
+    case 'HEALTHCHECK':
+      return [
+        'HEALTHCHECK',
+        ...i.options.map(
+          ([k, v]) => `--${oneLine('HEALTHCHECK option', k)}=${oneLine('HEALTHCHECK option', v)}`,
+        ),
+        'CMD',
+        execForm(i.args),
+      ].join(' ');
+    case 'STOPSIGNAL':
+      return `STOPSIGNAL ${oneLine('STOPSIGNAL', i.signal)}`;
     case 'COMMENT':
       return `# ${commentText(i.text)}`;
     case 'FILE':

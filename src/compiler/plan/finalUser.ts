@@ -20,14 +20,15 @@ export interface FinalUser {
   readonly copy: readonly Instruction[];
 }
 
-export function finalUser(finalImage: string, uid: number): FinalUser {
+/** `image` is what the base stage is FROM (the BASE_IMAGE arg), `finalImage` its default, for the comment. */
+export function finalUser(image: string, finalImage: string, uid: number): FinalUser {
   const hasUid = (file: string) => `grep -q '^[^:]*:[^:]*:${uid}:' ${ROOT}/etc/${file}`;
   return {
     baseStage: [
       ...comment(
         `base: the final image's base, ${finalImage}. It has no shell (shell = false): the user stage reads its /etc/passwd and /etc/group.`,
       ),
-      { op: 'FROM', image: finalImage, name: BASE },
+      { op: 'FROM', image, name: BASE },
     ],
     userStage: [
       ...comment(

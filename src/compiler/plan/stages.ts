@@ -17,12 +17,15 @@ import { pipAccess } from './pipAccess.js';
 import { projectStage, SOURCE_DIR } from './projectStage.js';
 import { comment } from './comments.js';
 import { finalUser } from './finalUser.js';
+import { DEFAULT_UID } from '../resolve/keys.js';
 
 /** Fixed paths: the image works the same for every project and any uid. */
 export const VENV = '/opt/venv';
 const BUILD_ENV = '/opt/microb/build-env';
 const APP_DIR = '/app';
-export const NONROOT_UID = 65532;
+export const NONROOT_UID = DEFAULT_UID;
+const BUILDER_IMAGE_ARG = 'BUILDER_IMAGE';
+const BASE_IMAGE_ARG = 'BASE_IMAGE';
 const PIP_CACHE: CacheMount = { id: 'microb-pip', target: '/root/.cache/pip' };
 const KNOWN_HOSTS_SECRET = 'microb-known-hosts';
 const REQUIREMENTS_MOUNT = '/run/microb/requirements.in';
@@ -53,8 +56,17 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
   const flavor = config.flavor;
   const projectDir = normalizeDir(options.projectDir ?? '.');
   const inProject = (path: string) => (projectDir === '.' ? path : `${projectDir}/${path}`);
-  const builderImage = `python:${target.pythonVersion}${flavor === 'alpine' ? '-alpine' : ''}`;
-  const finalImage = `python:${target.pythonVersion}${flavor === 'alpine' ? '-alpine' : '-slim'}`;
+  const builderImage =
+    config.builderImage ?? `python:${target.pythonVersion}${flavor === 'alpine' ? '-alpine' : ''}`;
+  const finalImage =
+    config.baseImage ?? `python:${target.pythonVersion}${flavor === 'alpine' ? '-alpine' : '-slim'}`;
+  // declared before the first FROM: `--build-arg BASE_IMAGE=…` swaps an image without an edit
+  const preamble: Instruction[] = [
+    { op: 'ARG', name: BUILDER_IMAGE_ARG, value: builderImage },
+    { op: 'ARG', name: BASE_IMAGE_ARG, value: finalImage },
+  ];
+  const uid = config.user ?? NONROOT_UID;
+  const workdir = config.workdir ?? APP_DIR;
 
   const access = pipAccess(config.indices);
   const ssh = target.needsSsh;
@@ -147,7 +159,7 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
     ...comment(
       `builder: ${builderImage} with the build tools${buildDeps.length > 0 ? ` (build_deps: ${buildDeps.join(' ')})` : ''}, an empty venv at ${VENV}${install.kind === 'app' ? '' : ' and the build backend'}; every other build stage starts from it. Rebuilt when the base image or these lines change.`,
     ),
-    { op: 'FROM', image: builderImage, name: 'builder' },
+    { op: 'FROM', image: `\${${BUILDER_IMAGE_ARG}}`, name: 'builder' },
     ...(flavor === 'debian'
       ? [{ op: 'ARG', name: 'DEBIAN_FRONTEND', value: 'noninteractive' } as const]
       : []),
@@ -250,7 +262,7 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
     buildEnv: BUILD_ENV,
     pipCache,
     compile: COMPILE,
-    appDir: APP_DIR,
+    appDir: workdir,
     access: { mounts: [...access.mounts, ...knownHosts], prelude: access.prelude, pip },
     inProject,
     projectDir,
@@ -263,25 +275,26 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
       ? [metadata.scripts[0] as string]
       : undefined);
   // a final base without a shell runs no RUN: its user comes from a stage of the builder
-  const user = config.shell === false ? finalUser(finalImage, NONROOT_UID) : undefined;
+  const user =
+    config.shell === false && uid !== 0 ? finalUser(`\${${BASE_IMAGE_ARG}}`, finalImage, uid) : undefined;
   const final: Instruction[] = [
     ...comment(
-      `image: the runtime, ${finalImage}${config.shell === false ? ' (no shell: nothing runs in this stage)' : ''}; the user nonroot (uid ${NONROOT_UID}), the venv, ${
+      `image: the runtime, ${finalImage}${config.shell === false ? ' (no shell: nothing runs in this stage)' : ''}; ${uid === 0 ? 'root (user = 0)' : `the user nonroot (uid ${uid})`}, the venv, ${
         install.kind === 'build'
           ? 'the built project. Rebuilt from the first layer that changed: a source change copies the project stage again.'
           : `the project${install.kind === 'copy' ? "'s metadata" : ''}, its sources last. Rebuilt from the first layer that changed: a source change copies only the last one.`
       }`,
     ),
-    { op: 'FROM', image: user?.base ?? finalImage, name: 'image' },
+    { op: 'FROM', image: user?.base ?? `\${${BASE_IMAGE_ARG}}`, name: 'image' },
     ...(flavor === 'debian' && config.systemDeps.length > 0
       ? [{ op: 'ARG', name: 'DEBIAN_FRONTEND', value: 'noninteractive' } as const]
       : []),
     ...args,
     ...(config.systemDeps.length > 0 ? [installPackages(flavor, config.systemDeps)] : []),
-    ...(user?.copy ?? [createUser(flavor, NONROOT_UID)]),
+    ...(user?.copy ?? (uid !== 0 ? [createUser(flavor, uid)] : [])),
     { op: 'COPY', from: 'deps', link: true, sources: [VENV], dest: VENV },
     ...project.staged,
-    { op: 'WORKDIR', path: APP_DIR },
+    { op: 'WORKDIR', path: workdir },
     ...copyInstructions(config.copyFiles),
     ...addInstructions(config.addFiles),
     ...project.sources,
@@ -302,7 +315,8 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
       ],
     },
     ...(labels.length > 0 ? [{ op: 'LABEL', pairs: labels } as const] : []),
-    { op: 'USER', user: `${NONROOT_UID}:${NONROOT_UID}` },
+    ...runtime(config),
+    { op: 'USER', user: `${uid}:${uid}` },
     ...(entrypoint !== undefined ? [{ op: 'ENTRYPOINT', args: entrypoint } as const] : []),
     ...(config.command !== undefined
       ? [{ op: 'CMD', args: config.command } as const]
@@ -324,6 +338,7 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
   return {
     dockerfile: {
       header,
+      preamble,
       ...(options.syntax !== undefined && { syntax: options.syntax }),
       stages: [
         user?.baseStage ?? [],
@@ -357,6 +372,26 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
         addedBuildDeps: { backend: compiled.backend, packages: addedBuildDeps },
       }),
   };
+}
+
+/** EXPOSE, HEALTHCHECK and STOPSIGNAL of the final image, when the target sets them. */
+function runtime(config: ResolvedTarget['config']): Instruction[] {
+  const check = config.healthcheck;
+  const options = check
+    ? (
+        [
+          ['interval', check.interval],
+          ['timeout', check.timeout],
+          ['start-period', check.startPeriod],
+          ['retries', check.retries?.toString()],
+        ] as const
+      ).flatMap(([k, v]) => (v === undefined ? [] : [[k, v] as const]))
+    : [];
+  return [
+    ...(config.expose?.length ? [{ op: 'EXPOSE', ports: config.expose } as const] : []),
+    ...(check ? [{ op: 'HEALTHCHECK', options, args: check.cmd } as const] : []),
+    ...(config.stopsignal !== undefined ? [{ op: 'STOPSIGNAL', signal: config.stopsignal } as const] : []),
+  ];
 }
 
 function normalizeDir(dir: string): string {

@@ -49,6 +49,14 @@ export class FieldReader {
     return value;
   }
 
+  /** A TOML integer (bigints beyond 2^53 are kept approximate: every bound checked is far below). */
+  integer(path: KeyPath, value: unknown): number {
+    if (typeof value === 'bigint') return Number(value);
+    if (typeof value !== 'number' || !Number.isInteger(value))
+      throw this.typeError(path, value, 'an integer', `${last(path)} = 1000`);
+    return value;
+  }
+
   stringArray(path: KeyPath, value: unknown): string[] {
     if (typeof value === 'string') {
       throw this.doc.error(

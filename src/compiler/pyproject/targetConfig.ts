@@ -33,6 +33,15 @@ export interface KeyedTemplate {
   readonly template: readonly TemplatePart[];
 }
 
+export interface Healthcheck {
+  /** Exec form. */
+  readonly cmd: readonly string[];
+  readonly interval?: string;
+  readonly timeout?: string;
+  readonly startPeriod?: string;
+  readonly retries?: number;
+}
+
 /** One validated `[tool.microb.target.NAME]` table. */
 export interface TargetConfig {
   readonly name: string;
@@ -60,4 +69,16 @@ export interface TargetConfig {
   readonly groups?: readonly string[];
   /** `shell = false`: the final base image has no shell (distroless-style), so the final stage runs no RUN. */
   readonly shell?: boolean;
+  /** The final image's base (`base_image`); unset: the official python image. */
+  readonly baseImage?: string;
+  /** The builder's base (`builder_image`); unset: the official python image. */
+  readonly builderImage?: string;
+  /** `EXPOSE` ports as written ("8000", "53/udp"). */
+  readonly expose?: readonly string[];
+  readonly healthcheck?: Healthcheck;
+  /** The final image's WORKDIR (absolute); unset: /app. */
+  readonly workdir?: string;
+  /** The uid (and gid) the image runs as; unset: 65532; 0: root, no user created. */
+  readonly user?: number;
+  readonly stopsignal?: string;
 }

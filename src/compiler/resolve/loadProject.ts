@@ -15,6 +15,9 @@ import { compiledBackend, hatchHookRequirements, type CompiledBackend } from './
 import { resolvePythonVersion } from './pythonVersion.js';
 import { expandSelfExtras } from '../pyproject/selfExtras.js';
 import { readTarget } from './readTarget.js';
+import { checkRecord } from './checkShape.js';
+import { mergeExtends } from './extends.js';
+import { TARGET } from './keys.js';
 import { readRequirement } from '../pyproject/requirements.js';
 import type { KeyPath } from '../pyproject/sourceMap.js';
 import type { TargetConfig } from '../pyproject/targetConfig.js';
@@ -62,12 +65,12 @@ export interface ResolvedTarget {
 
 export const DEFAULT_TARGET = 'default';
 const MICROB: KeyPath = ['tool', 'microb'];
-const TARGET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+import { TARGET_NAME } from './keys.js';
 const SAFE_RELATIVE_PATH = /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9_@%+=:./-]+$/;
 
-export function loadProject(snapshot: ProjectSnapshot): LoadedProject {
-  const doc = new PyprojectDocument(snapshot.pyprojectPath, snapshot.pyprojectText);
-  const fields = new FieldReader(doc);
+/** `[tool.microb]`: only `target`, a table of named target tables (each checked later). */
+function readMicrobTables(fields: FieldReader): Map<string, Record<string, unknown>> {
+  const doc = fields.doc;
   const microb = doc.get(MICROB);
   const targetTables = new Map<string, Record<string, unknown>>();
   if (microb !== undefined) {
@@ -116,6 +119,30 @@ export function loadProject(snapshot: ProjectSnapshot): LoadedProject {
       }
     }
   }
+  return targetTables;
+}
+
+/**
+ * Every check the JSON Schema makes, and nothing else: `[tool.microb]`'s shape and each target
+ * table on its own (no `extends` merged, no file or extra looked up). Schema and this agree.
+ */
+export function checkMicrobTables(pyprojectPath: string, pyprojectText: string): void {
+  const fields = new FieldReader(new PyprojectDocument(pyprojectPath, pyprojectText));
+  for (const [name, table] of readMicrobTables(fields))
+    checkRecord(
+      fields,
+      TARGET,
+      table,
+      (key) => [...MICROB, 'target', name, key],
+      [...MICROB, 'target', name],
+      name,
+    );
+}
+
+export function loadProject(snapshot: ProjectSnapshot): LoadedProject {
+  const doc = new PyprojectDocument(snapshot.pyprojectPath, snapshot.pyprojectText);
+  const fields = new FieldReader(doc);
+  const targetTables = readMicrobTables(fields);
   const names = Object.freeze(targetTables.size === 0 ? [DEFAULT_TARGET] : [...targetTables.keys()]);
   const metadata = expandSelfExtras(withDynamicFromFiles(doc, readProjectMetadata(fields), snapshot));
   return { fields, metadata, targetTables, names };
@@ -152,8 +179,10 @@ export function resolveTarget(
 ): ResolvedTarget {
   const { fields, metadata } = project;
   const doc = fields.doc;
-  const config = readTarget(fields, name, project.targetTables.get(name) ?? {});
-  const at = (key: string): KeyPath => [...MICROB, 'target', name, key];
+  const merged = mergeExtends(fields, project.targetTables, name);
+  // a key inherited through `extends` is reported where it is written
+  const at = (key: string): KeyPath => [...MICROB, 'target', merged.origin.get(key) ?? name, key];
+  const config = readTarget(fields, name, merged.table, at);
 
   if (config.requirements !== undefined) {
     if (!SAFE_RELATIVE_PATH.test(config.requirements)) {
