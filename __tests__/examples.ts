@@ -21,4 +21,6 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
   { name: 'two-targets-api', example: 'two-targets' },
   { name: 'two-targets-worker', example: 'two-targets', target: 'worker' },
   { name: 'demo', example: 'demo' },
+  { name: 'service', example: 'service' },
+  { name: 'service-dev', example: 'service', target: 'dev' },
 ];

@@ -20,6 +20,11 @@ const MICROB_TARGET: KeyPath = ['tool', 'microb', 'target'];
 const cache = new WeakMap<ReadonlyMap<string, unknown>, Map<string, MergedTarget>>();
 
 /** The target's table with what it extends merged in; each table is merged once per project. */
+/** `a → b → a` from the chain that reached a target a second time. */
+function cycle(path: readonly string[]): string {
+  return path.slice(path.indexOf(path[path.length - 1] ?? '')).join(' → ');
+}
+
 export function mergeExtends(
   fields: FieldReader,
   tables: ReadonlyMap<string, Record<string, unknown>>,
@@ -46,7 +51,7 @@ export function mergeExtends(
       if (chain.includes(parentName) || parentName === current)
         throw doc.error(
           [...path, 'extends'],
-          `\`extends\` makes a cycle: ${[...chain, current, parentName].slice(chain.indexOf(parentName)).join(' → ')}`,
+          `\`extends\` makes a cycle: ${cycle([...chain, current, parentName])}`,
           'a target cannot extend itself, directly or through others: remove one `extends`',
         );
       if (!tables.has(parentName)) {

@@ -1,0 +1,1 @@
+"""A tiny HTTP service: GET /health answers 200."""
