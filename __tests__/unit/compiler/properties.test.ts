@@ -7,6 +7,7 @@ import { compile, ConfigError, type CompileResult } from '../../../src/compiler/
 import { formatRequirement, parseRequirement } from '../../../src/compiler/pyproject/pep508.js';
 import { shellQuote } from '../../../src/compiler/dockerfile/quote.js';
 import { compileText, snapshot } from './helpers.js';
+import { schemaVerdict, validatorVerdict } from './schemaVerdict.js';
 
 /** Compile a pyproject built from data; a ConfigError is a valid outcome, anything else thrown is not. */
 function attempt(
@@ -17,8 +18,13 @@ function attempt(
     project: { name: 'p', version: '1', 'requires-python': '>=3.11,<3.12', ...project },
     tool: { microb: { target: { default: target } } },
   });
+  // the JSON Schema and the validator give the same verdict on every input of these properties
+  const schema = schemaVerdict(text);
+  expect(schema, `schema and validator disagree on\n${text}`).toBe(validatorVerdict(text));
   try {
-    return compileText(text);
+    const result = compileText(text);
+    expect(schema, 'a config that compiles is schema-valid').toBe(true);
+    return result;
   } catch (error) {
     if (error instanceof ConfigError) return error;
     throw error;

@@ -21,7 +21,15 @@ type Json = null | boolean | number | string | readonly Json[] | { readonly [key
 type Schema = { [key: string]: Json };
 
 const DRAFT = 'https://json-schema.org/draft/2020-12/schema';
-const TEXT = { $ref: '#/$defs/text' };
+/**
+ * Every string's bounds, inlined (no `$ref` with siblings: editors on older drafts ignore those):
+ * at most MAX_STRING code points, no lone surrogate.
+ */
+const TEXT = {
+  type: 'string',
+  maxLength: MAX_STRING,
+  not: { type: 'string', pattern: LONE_SURROGATE.source },
+};
 
 /** The schema of the `[tool.microb]` table. */
 export function microbJsonSchema(): Schema {
@@ -66,14 +74,7 @@ function microbBody(): Schema {
         additionalProperties: { $ref: '#/$defs/target' },
       },
     },
-    $defs: {
-      text: {
-        type: 'string',
-        maxLength: MAX_STRING,
-        not: { pattern: LONE_SURROGATE.source },
-      },
-      target: targetSchema(),
-    },
+    $defs: { target: targetSchema() },
   };
 }
 
@@ -82,8 +83,8 @@ function targetSchema(): Schema {
   // package names follow the flavor: apk's for alpine, apt's otherwise
   const packages = (regex: RegExp): Schema => ({
     properties: {
-      build_deps: { items: { pattern: regex.source } },
-      system_deps: { items: { pattern: regex.source } },
+      build_deps: { type: 'array', items: { type: 'string', pattern: regex.source } },
+      system_deps: { type: 'array', items: { type: 'string', pattern: regex.source } },
     },
   });
   const allOf = [
@@ -115,7 +116,7 @@ function record(shape: RecordShape): Schema {
       case 'when':
         return {
           if: { required: [rule.present] },
-          then: { properties: { [rule.key]: { pattern: rule.regex.source } } },
+          then: { properties: { [rule.key]: { type: 'string', pattern: rule.regex.source } } },
         };
     }
   });
@@ -146,7 +147,7 @@ function stringSchema(shape: StringShape): Schema {
     ...TEXT,
     ...(shape.pattern && { pattern: shape.pattern.regex.source }),
     ...(shape.oneOf && { enum: [...shape.oneOf.values] }),
-    ...(shape.noneOf && { not: { enum: [...shape.noneOf.values] } }),
+    ...(shape.noneOf && { allOf: [{ not: { enum: [...shape.noneOf.values] } }] }),
   };
 }
 
