@@ -156,10 +156,10 @@ describe('property: for generated configurations, schema-valid ⇔ validator-val
         if (validator === true) valid++;
         expect(schema, `${text}\nschema: ${schemaErrors()}`).toBe(validator);
       }),
-      { numRuns: 1500 },
+      { numRuns: 400 },
     );
-    expect(valid).toBeGreaterThan(150);
-  });
+    expect(valid).toBeGreaterThan(40);
+  }, 120_000);
 
   it('agrees on hand-picked edges of each rule', () => {
     const T = '[tool.microb.target.default]\n';
