@@ -171,6 +171,39 @@ describe('property: arbitrary strings in every field give a clean error or a fai
     );
   });
 
+  it('expose, healthcheck, stopsignal and user become the instructions a Dockerfile parser reads back', () => {
+    const port = fc.oneof(
+      fc.integer({ min: -2, max: 70_000 }),
+      fc.stringMatching(/^[0-9]{1,5}(\/(tcp|udp|sctp))?$/, { size: 'xsmall' }),
+    );
+    let accepted = 0;
+    fc.assert(
+      fc.property(
+        fc.array(port, { maxLength: 3 }),
+        fc.array(text, { minLength: 1, maxLength: 3 }),
+        fc.oneof(fc.constantFrom('SIGINT', 'SIGRTMIN+3', '9'), text),
+        fc.integer({ min: -1, max: 70_000 }),
+        (expose, cmd, stopsignal, user) => {
+          const r = attempt({ expose, healthcheck: { cmd, interval: '5s' }, stopsignal, user });
+          if (r instanceof ConfigError) return;
+          accepted++;
+          const stage = finalStage(r.dockerfile);
+          const args = (keyword: string) =>
+            stage.filter((i) => i.getKeyword() === keyword).map((i) => i.getArgumentsContent() ?? '');
+          expect(args('EXPOSE')).toEqual(expose.length > 0 ? [expose.map(String).join(' ')] : []);
+          expect(args('STOPSIGNAL')).toEqual([stopsignal]);
+          expect(args('USER')).toEqual([`${user}:${user}`]);
+          const line = r.dockerfile.split('\n').find((l) => l.startsWith('HEALTHCHECK ')) ?? '';
+          expect(line.startsWith('HEALTHCHECK --interval=5s CMD [')).toBe(true);
+          expect(JSON.parse(line.slice('HEALTHCHECK --interval=5s CMD '.length))).toEqual(cmd);
+          expect(args('HEALTHCHECK')).toHaveLength(1);
+        },
+      ),
+      { numRuns: 200 },
+    );
+    expect(accepted).toBeGreaterThan(20);
+  });
+
   it('package names and python versions are refused, never escaped, when invalid', () => {
     fc.assert(
       fc.property(text, text, (pkg, version) => {

@@ -1,5 +1,6 @@
 import { DockerfileParser } from 'dockerfile-ast';
 import { describe, expect, it } from 'vitest';
+import { schemaVerdict, validatorVerdict } from './schemaVerdict.js';
 import { compileText, configError, PROJECT } from './helpers.js';
 
 const T = '[tool.microb.target.default]';
@@ -113,6 +114,8 @@ install_project = false
     expect(at(e)).toBe(where);
     expect(e.hint).toBeTruthy();
     expect(e.format()).toMatch(/^proj\/pyproject\.toml:\d+:\d+: error: .*\n {2}hint: /);
+    const text = `${PROJECT}${T}\n${line}\n`;
+    expect([schemaVerdict(text), validatorVerdict(text)]).toEqual([false, false]);
   });
 });
 

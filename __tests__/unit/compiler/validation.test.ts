@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { schemaVerdict, validatorVerdict } from './schemaVerdict.js';
 import { configError, PROJECT } from './helpers.js';
 
 const T = '[tool.microb.target.default]';
@@ -361,6 +362,8 @@ describe('every validation rule gives file:line:col, a message and a hint', () =
       if (c.hint) expect(error.hint).toMatch(c.hint);
       expect(error.format()).toMatch(new RegExp(`^${file.replace('.', '\\.')}:${line}:${column}: error: `));
       expect(error.format()).not.toMatch(/\n\s+at /); // no stack trace
+      // the JSON Schema refuses exactly the [tool.microb] problems the table describes
+      expect(schemaVerdict(c.text), 'schema and validator disagree').toBe(validatorVerdict(c.text));
     });
   }
 });
