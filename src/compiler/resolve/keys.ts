@@ -197,7 +197,7 @@ const image = (key: string): StringShape => ({
 
 const copyEntry = (withFrom: boolean): RecordShape => ({
   kind: 'record',
-  title: withFrom ? 'Copy' : 'Copy',
+  title: 'Copy',
   unknownIn: '',
   keyList: 'allowed',
   keys: {

@@ -90,12 +90,13 @@ export function readTarget(
 
 /** An already checked healthcheck table. */
 function readHealthcheck(table: Record<string, unknown>): Healthcheck {
-  const duration = (key: string) => (typeof table[key] === 'string' ? { [key]: table[key] } : {});
+  const text = (key: string) => (typeof table[key] === 'string' ? table[key] : undefined);
+  const [interval, timeout, startPeriod] = [text('interval'), text('timeout'), text('start_period')];
   return {
     cmd: table.cmd as readonly string[],
-    ...(duration('interval') as { interval?: string }),
-    ...(duration('timeout') as { timeout?: string }),
-    ...(typeof table.start_period === 'string' && { startPeriod: table.start_period }),
+    ...(interval !== undefined && { interval }),
+    ...(timeout !== undefined && { timeout }),
+    ...(startPeriod !== undefined && { startPeriod }),
     ...(typeof table.retries === 'number' && { retries: table.retries }),
   };
 }
