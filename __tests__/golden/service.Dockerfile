@@ -3,6 +3,8 @@
 ARG BUILDER_IMAGE="python:3.11"
 ARG BASE_IMAGE="python:3.11-slim"
 
+# builder: python:3.11 with the build tools, an empty venv at /opt/venv; every other build stage
+# starts from it. Rebuilt when the base image or these lines change.
 FROM ${BUILDER_IMAGE} AS builder
 ARG DEBIAN_FRONTEND="noninteractive"
 ENV PIP_DISABLE_PIP_VERSION_CHECK="1" \
@@ -13,19 +15,30 @@ RUN rm -f /etc/apt/apt.conf.d/docker-clean \
 RUN python -m venv --without-pip /opt/venv
 WORKDIR /src
 
+# deps: the third-party dependencies, installed into /opt/venv and byte-compiled. Rebuilt when the
+# dependency list below changes, never by a source change.
 FROM builder AS deps
 RUN --mount=type=cache,id=microb-pip,target=/root/.cache/pip \
     PIP_INDEX_URL=http://127.0.0.1:3141/simple/ python -m pip --python /opt/venv/bin/python install --no-compile --no-warn-script-location \
       'idna>=3' \
  && /opt/venv/bin/python -m compileall -q -j 0 --invalidation-mode unchecked-hash /opt/venv/lib
 
+# sources: the application's files (not a package: install_project = false; no build backend runs)
+# as they are in the checkout, made readable by any uid whatever the checkout's umask (directories
+# and executables 755, other files 644). Rebuilt by a source change, which rebuilds nothing else:
+# the image copies this as its last layer.
+FROM builder AS sources
+COPY . /srv/service
+RUN find /srv/service ! -type l -exec chmod u=rwX,go=rX {} +
+
+# image: the runtime, python:3.11-slim; the user nonroot (uid 10001), the venv, the project, its
+# sources last. Rebuilt from the first layer that changed: a source change copies only the last one.
 FROM ${BASE_IMAGE} AS image
 RUN groupadd --gid 10001 nonroot \
  && useradd --uid 10001 --gid 10001 --home-dir /home/nonroot --create-home --shell /usr/sbin/nologin nonroot
 COPY --from=deps --link /opt/venv /opt/venv
 WORKDIR /srv/service
-# An application, not a package (install_project = false): its sources as they are, no build backend run; 755 so any uid can read them.
-COPY --link --chmod=755 . /srv/service
+COPY --from=sources --link /srv/service /srv/service
 ENV PATH="/opt/venv/bin:${PATH}" \
     VIRTUAL_ENV="/opt/venv" \
     PYTHONUNBUFFERED="1" \

@@ -15,9 +15,9 @@ function finalStage(dockerfile: string): string[] {
 describe('base_image and builder_image: ARGs before the first FROM, swappable with --build-arg', () => {
   it('defaults to the official images, declared once as ARGs', () => {
     const r = compileText(PROJECT);
-    expect(r.dockerfile).toContain(
-      'ARG BUILDER_IMAGE="python:3.11"\nARG BASE_IMAGE="python:3.11-slim"\n\nFROM ${BUILDER_IMAGE} AS builder\n',
-    );
+    expect(r.dockerfile).toContain('ARG BUILDER_IMAGE="python:3.11"\nARG BASE_IMAGE="python:3.11-slim"\n\n');
+    expect(r.dockerfile.match(/^ARG (BUILDER|BASE)_IMAGE=/gm)).toHaveLength(2);
+    expect(r.dockerfile).toMatch(/^FROM \$\{BUILDER_IMAGE\} AS builder$/m);
     expect(r.dockerfile).toMatch(/^FROM \$\{BASE_IMAGE\} AS image$/m);
     expect(r.plan.finalImage).toBe('python:3.11-slim');
   });
@@ -75,7 +75,8 @@ install_project = false
     ]);
     expect(r.dockerfile).toContain('groupadd --gid 1000 nonroot');
     // an application's sources go to the working directory
-    expect(r.dockerfile).toMatch(/^COPY --link --chmod=755 \. \/srv\/app$/m);
+    expect(r.dockerfile).toMatch(/^COPY \. \/srv\/app$/m);
+    expect(stage).toContain('COPY /srv/app /srv/app');
   });
 
   it('user: 65532 by default; 0 only when written, and then no user is created', () => {
@@ -116,6 +117,25 @@ install_project = false
     expect(e.format()).toMatch(/^proj\/pyproject\.toml:\d+:\d+: error: .*\n {2}hint: /);
     const text = `${PROJECT}${T}\n${line}\n`;
     expect([schemaVerdict(text), validatorVerdict(text)]).toEqual([false, false]);
+  });
+});
+
+describe('shell = false with base_image and user', () => {
+  it('the base stage reads BASE_IMAGE; the user stage writes the chosen uid; user = 0 needs no user stage', () => {
+    const r = compileText(
+      `${PROJECT}${T}\nshell = false\nuser = 1000\nbase_image = "local/distroless-python:3.11"\n`,
+    );
+    expect(r.dockerfile).toContain('ARG BASE_IMAGE="local/distroless-python:3.11"');
+    expect(r.dockerfile).toMatch(/^FROM \$\{BASE_IMAGE\} AS base$/m);
+    expect(r.dockerfile).toContain("echo 'nonroot:x:1000:1000:nonroot:/home/nonroot:/sbin/nologin'");
+    const final = finalStage(r.dockerfile);
+    expect(final[0]).toBe('FROM base AS image');
+    expect(final.filter((i) => i.startsWith('RUN'))).toEqual([]);
+    expect(final.at(-1)).toBe('USER 1000:1000');
+    const root = compileText(`${PROJECT}${T}\nshell = false\nuser = 0\n`).dockerfile;
+    expect(root).not.toMatch(/ AS (base|user)$/m);
+    expect(finalStage(root)[0]).toBe('FROM ${BASE_IMAGE} AS image');
+    expect(finalStage(root).filter((i) => i.startsWith('RUN'))).toEqual([]);
   });
 });
 

@@ -183,6 +183,9 @@ describe('property: for generated configurations, schema-valid ⇔ validator-val
       'python_version = 3.12',
       'healthcheck = { cmd = [] }',
       'user = 0',
+      'shell = false\nsystem_deps = ["libpq5"]',
+      'shell = false\nsystem_deps = []',
+      'shell = true\nsystem_deps = ["libpq5"]',
       'extends = "default"',
     ];
     for (const body of cases) {
