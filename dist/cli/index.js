@@ -29350,7 +29350,7 @@ function explain(version) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7535);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5203);
 
 process.exitCode = await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
 
@@ -29359,7 +29359,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7535:
+/***/ 5203:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33346,7 +33346,7 @@ function keyOf(path) {
 
 
 /** A parsed pyproject: its values, where each key is written, and a way to raise located errors. */
-class PyprojectDocument {
+class document_PyprojectDocument {
     file;
     text;
     root;
@@ -33958,7 +33958,7 @@ const ARRAY_INDEX = /^(0|[1-9]\d*)$/;
  * Typed readers for one field each: they return the value in the shape the compiler wants or
  * throw a ConfigError at the field's line with the expected type as the hint.
  */
-class FieldReader {
+class fields_FieldReader {
     doc;
     constructor(doc) {
         this.doc = doc;
@@ -33988,6 +33988,14 @@ class FieldReader {
     boolean(path, value) {
         if (typeof value !== 'boolean')
             throw this.typeError(path, value, 'true or false', `${fields_last(path)} = true`);
+        return value;
+    }
+    /** A TOML integer (bigints beyond 2^53 are kept approximate: every bound checked is far below). */
+    integer(path, value) {
+        if (typeof value === 'bigint')
+            return Number(value);
+        if (typeof value !== 'number' || !Number.isInteger(value))
+            throw this.typeError(path, value, 'an integer', `${fields_last(path)} = 1000`);
         return value;
     }
     stringArray(path, value) {
@@ -35171,6 +35179,82 @@ function expandSelfExtras(metadata) {
     return { ...metadata, optionalDependencies: optional };
 }
 
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/pyproject/readIndex.js
+
+/**
+ * One `indices` entry, already checked against the key table (resolve/keys.ts). Here: what a
+ * schema cannot say (the URL parses, no credentials in it), and credentials kept apart from the
+ * URL: only build secrets carry them.
+ */
+function readIndex(fields, path, table) {
+    const doc = fields.doc;
+    const rawUrl = fields.string([...path, 'url'], table.url);
+    let url;
+    try {
+        url = new URL(rawUrl);
+    }
+    catch {
+        throw doc.error([...path, 'url'], `invalid index url ${JSON.stringify(rawUrl)}`, 'an absolute http(s) URL, e.g. "https://pypi.example.com/simple"');
+    }
+    // the one credential check (any scheme, any case), then the parsed URL as a second guard
+    checkNoCredential(doc, [...path, 'url'], rawUrl);
+    if (url.username || url.password) {
+        throw doc.error([...path, 'url'], 'the index url contains credentials', 'credentials in a URL end up in the Dockerfile and image history: use username/password or username_secret/password_secret');
+    }
+    const credential = (kind) => {
+        const inline = table[kind];
+        const secret = table[`${kind}_secret`];
+        if (typeof secret === 'string')
+            return { kind: 'secret', id: secret };
+        if (typeof inline === 'string')
+            return { kind: 'inline', value: inline };
+        return undefined;
+    };
+    const username = credential('username');
+    const password = credential('password');
+    return {
+        url: url.toString(),
+        host: url.hostname,
+        ...(username && { username }),
+        ...(password && { password }),
+        trust: table.trust === true,
+        primary: table.primary === true,
+    };
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/model/template.js
+const template_REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+function parseTemplate(value) {
+    const parts = [];
+    let at = 0;
+    for (const match of value.matchAll(template_REFERENCE)) {
+        if (match.index > at)
+            parts.push({ kind: 'text', text: value.slice(at, match.index) });
+        const name = match[1] ?? '';
+        parts.push(match[2] === undefined ? { kind: 'arg', name } : { kind: 'arg', name, fallback: match[2] });
+        at = match.index + match[0].length;
+    }
+    if (at < value.length)
+        parts.push({ kind: 'text', text: value.slice(at) });
+    return parts;
+}
+/** The value as the built image will hold it, given the build args. */
+function resolveTemplate(parts, buildArgs) {
+    return parts
+        .map((part) => {
+        if (part.kind === 'text')
+            return part.text;
+        // own keys only: `${constructor}` must not find Object.prototype.constructor
+        const given = Object.hasOwn(buildArgs, part.name) ? buildArgs[part.name] : undefined;
+        // BuildKit's `:-` treats an empty value like an unset one
+        return given !== undefined && given !== '' ? given : (part.fallback ?? given ?? '');
+    })
+        .join('');
+}
+function argNames(parts) {
+    return parts.flatMap((part) => (part.kind === 'arg' ? [part.name] : []));
+}
+
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/pyproject/suggest.js
 /** Words longer than this get no suggestion: a typo is short, a pasted blob is not. */
 const MAX_WORD = 64;
@@ -35216,100 +35300,638 @@ function boundedDistance(a, b, limit) {
     return Math.min(previous[b.length] ?? 0, limit);
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/pyproject/readIndex.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/resolve/keys.js
+/**
+ * The one description of `[tool.microb]`: every key with its type, constraints, description and
+ * examples. The validator (checkShape.ts) enforces exactly these constraints with located errors,
+ * and the JSON Schema (jsonSchema.ts → schema/microb.schema.json) is generated from them, so the
+ * two cannot drift. Checks that need more than the table itself (a file exists, an extra or a
+ * group is defined, `extends` names another target) are listed in `beyondSchema` and done after.
+ */
 
 
-const INDEX_KEYS = ['url', 'username', 'password', 'username_secret', 'password_secret', 'trust', 'primary'];
+/**
+ * Longest string in `[tool.microb]`, in code points: JSON Schema's `maxLength` counts them, and
+ * 15,000 of at most 4 UTF-8 bytes each stays within the 60,000 bytes one Dockerfile line holds.
+ */
+const MAX_STRING = 15_000;
+/** TOML escapes can spell a lone surrogate, which no UTF-8 Dockerfile can hold. */
+const LONE_SURROGATE = /\p{Cs}/u;
+const TARGET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const PYTHON_VERSION = /^3(\.(0|[1-9]\d?)){0,2}$/;
+// Debian: name[:arch][=version]; Alpine: name[<>=~version]. Anything else is refused, not escaped.
+const APT_PACKAGE = /^[a-z0-9][a-z0-9+.-]+(:[a-z0-9-]+)?(=[A-Za-z0-9.+~:-]+)?$/;
+const APK_PACKAGE = /^[a-zA-Z0-9][a-zA-Z0-9+._-]*([<>=~]{1,2}[A-Za-z0-9._+-]+)?$/;
+const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
+const STAGE_OR_IMAGE = /^[A-Za-z0-9][A-Za-z0-9._/:@-]*$/;
+/** An image reference: [registry[:port]/]name[:tag][@digest]; lowercase repository, no spaces. */
+const IMAGE = /^[a-z0-9][a-z0-9._-]*(:[0-9]+)?(\/[a-z0-9][a-z0-9._-]*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[0-9a-f]{64})?$/;
+const CHECKSUM = /^sha(256:[0-9a-f]{64}|384:[0-9a-f]{96}|512:[0-9a-f]{128})$/;
+// eslint-disable-next-line no-control-regex -- the point is to find control characters
+const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
+const NON_EMPTY_PATH = /^[^\u0000-\u001f\u007f]+$/; // eslint-disable-line no-control-regex
+const HTTP_URL = /^[Hh][Tt][Tt][Pp][Ss]?:\/\/[^/?#\s]+/;
 const SECRET_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-/** One `indices` entry. Credentials are kept apart from the URL: only build secrets carry them. */
-function readIndex(fields, path, table) {
-    const doc = fields.doc;
-    for (const key of Object.keys(table)) {
-        if (!INDEX_KEYS.includes(key)) {
-            const guess = closest(key, INDEX_KEYS);
-            throw doc.error([...path, key], `unknown key \`${key}\` in an index`, guess ? `did you mean \`${guess}\`?` : `allowed: ${INDEX_KEYS.join(', ')}`);
-        }
-    }
-    if (table.url === undefined)
-        throw doc.error(path, 'an index needs a `url`', 'indices = [{ url = "https://pypi.example.com/simple" }]');
-    const rawUrl = fields.string([...path, 'url'], table.url);
-    let url;
-    try {
-        url = new URL(rawUrl);
-    }
-    catch {
-        throw doc.error([...path, 'url'], `invalid index url ${JSON.stringify(rawUrl)}`, 'an absolute http(s) URL, e.g. "https://pypi.example.com/simple"');
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw doc.error([...path, 'url'], `unsupported index url scheme "${url.protocol}"`, 'use https:// (or http:// with trust = true)');
-    }
-    // the one credential check (any scheme, any case), then the parsed URL as a second guard
-    checkNoCredential(doc, [...path, 'url'], rawUrl);
-    if (url.username || url.password) {
-        throw doc.error([...path, 'url'], 'the index url contains credentials', 'credentials in a URL end up in the Dockerfile and image history: use username/password or username_secret/password_secret');
-    }
-    const credential = (kind) => {
-        const inline = table[kind];
-        const secret = table[`${kind}_secret`];
-        if (inline !== undefined && secret !== undefined) {
-            throw doc.error([...path, `${kind}_secret`], `both \`${kind}\` and \`${kind}_secret\` are set`, `keep \`${kind}_secret\`: the value stays out of the pyproject`);
-        }
-        if (secret !== undefined) {
-            const id = fields.string([...path, `${kind}_secret`], secret);
-            if (!SECRET_ID.test(id))
-                throw doc.error([...path, `${kind}_secret`], `invalid secret id ${JSON.stringify(id)}`, 'letters, digits, "_", "-" and "."');
-            return { kind: 'secret', id };
-        }
-        if (inline !== undefined)
-            return { kind: 'inline', value: fields.string([...path, kind], inline) };
-        return undefined;
-    };
-    const username = credential('username');
-    const password = credential('password');
-    if (password && !username) {
-        throw doc.error([...path, table.password !== undefined ? 'password' : 'password_secret'], 'a password without a username', 'set `username` (or `username_secret`); a single token goes in the username');
-    }
-    return {
-        url: url.toString(),
-        host: url.hostname,
-        ...(username && { username }),
-        ...(password && { password }),
-        trust: table.trust === undefined ? false : fields.boolean([...path, 'trust'], table.trust),
-        primary: table.primary === undefined ? false : fields.boolean([...path, 'primary'], table.primary),
-    };
-}
+/** Go durations as Docker reads them: `30s`, `1m30s`, `500ms`, `1.5s`. */
+const DURATION = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
+const SIGNAL = /^(SIG[A-Z][A-Z0-9]*(\+[0-9]{1,2})?|[1-9]|[1-5][0-9]|6[0-4])$/;
+const ABSOLUTE_DIR = /^\/[A-Za-z0-9._@+/-]*$/;
+/** The stages of the generated Dockerfile: a base image by one of these names would be a stage. */
+const STAGE_NAMES = ['builder', 'deps', 'project', 'image'];
+const DEFAULT_UID = 65532;
+const MAX_UID = 2_147_483_646;
+const pattern = (regex, problem, hint) => ({
+    regex,
+    problem,
+    hint: typeof hint === 'string' ? () => hint : hint,
+});
+const str = (p) => ({ kind: 'string', ...(p && { pattern: p }) });
+const strings = (items = str()) => ({ kind: 'array', items });
+const filePath = str(pattern(NON_EMPTY_PATH, (v) => `invalid path ${JSON.stringify(v)}`, 'a non-empty path without control characters'));
+const keys_image = (key) => ({
+    kind: 'string',
+    pattern: pattern(IMAGE, (v) => `invalid image reference ${JSON.stringify(v)}`, `e.g. ${key} = "registry.example.com/python:3.12-slim" or "python:3.12-slim@sha256:<64 hex digits>"`),
+    noneOf: {
+        values: STAGE_NAMES,
+        problem: (v) => `"${v}" is the name of a stage of the generated Dockerfile`,
+        hint: 'name the image with its registry or tag, e.g. "docker.io/library/builder:1"',
+    },
+});
+const copyEntry = (withFrom) => ({
+    kind: 'record',
+    title: 'Copy',
+    unknownIn: '',
+    keyList: 'allowed',
+    keys: {
+        src: { shape: filePath, description: 'Path relative to the build context.' },
+        dst: {
+            shape: filePath,
+            description: 'Path in the image; relative paths are relative to the working directory.',
+        },
+        ...(withFrom && {
+            from: {
+                shape: str(pattern(STAGE_OR_IMAGE, (v) => `invalid \`from\` ${JSON.stringify(v)}`, 'a stage, build context or image name, e.g. "alpine:3.19"')),
+                description: 'A stage, build context or image to copy from (`COPY --from=`).',
+            },
+        }),
+    },
+    required: ['src', 'dst'].map((key) => ({
+        key,
+        problem: `missing \`${key}\``,
+        hint: '{ src = "path/in/context", dst = "/path/in/image" }',
+    })),
+    example: '{ src = "config.yaml", dst = "/app/config.yaml" }',
+});
+const addEntry = {
+    kind: 'record',
+    title: 'Add',
+    unknownIn: '',
+    keyList: 'allowed',
+    keys: {
+        src: {
+            shape: filePath,
+            description: 'A path relative to the build context, or an http(s) URL.',
+            beyondSchema: 'a URL must not contain credentials',
+        },
+        dst: { shape: filePath, description: 'Path in the image.' },
+        checksum: {
+            shape: str(pattern(CHECKSUM, (v) => `invalid checksum ${JSON.stringify(v)}`, 'use "sha256:<64 hex digits>"')),
+            description: 'For http(s) sources: the checksum BuildKit verifies (`ADD --checksum=`).',
+            examples: [`sha256:${'0'.repeat(64)}`],
+        },
+    },
+    required: ['src', 'dst'].map((key) => ({
+        key,
+        problem: `missing \`${key}\``,
+        hint: '{ src = "path/in/context", dst = "/path/in/image" }',
+    })),
+    rules: [
+        {
+            kind: 'when',
+            present: 'checksum',
+            key: 'src',
+            regex: /^https?:\/\//,
+            problem: '`checksum` only applies to http(s) sources',
+            hint: 'BuildKit verifies checksums of downloaded files; remove it for local files',
+        },
+    ],
+    example: '{ src = "https://…/file", dst = "/app/file", checksum = "sha256:…" }',
+};
+const secretId = (key) => ({
+    shape: str(pattern(SECRET_ID, (v) => `invalid secret id ${JSON.stringify(v)}`, 'letters, digits, "_", "-" and "."')),
+    description: `The id of a build secret holding the ${key} (\`--secret id=…\`): the value stays out of the repository.`,
+});
+const indexEntry = {
+    kind: 'record',
+    title: 'Index',
+    unknownIn: ' in an index',
+    keyList: 'allowed',
+    keys: {
+        url: {
+            shape: str(pattern(HTTP_URL, (v) => /^[A-Za-z][A-Za-z0-9+.-]*:/.test(v) && !/^[A-Za-z0-9.-]+:\d/.test(v)
+                ? `unsupported index url scheme "${v.slice(0, v.indexOf(':') + 1)}"`
+                : `invalid index url ${JSON.stringify(v)}`, 'an absolute http(s) URL, e.g. "https://pypi.example.com/simple" (http:// with trust = true)')),
+            description: 'The index URL (PEP 503 simple API), without credentials.',
+            examples: ['https://pypi.example.com/simple'],
+            beyondSchema: 'parsed as a URL; must not contain credentials',
+        },
+        username: { shape: str(), description: 'A user name (or a single token) written in the pyproject.' },
+        password: { shape: str(), description: 'A password written in the pyproject (prefer password_secret).' },
+        username_secret: secretId('user name'),
+        password_secret: secretId('password'),
+        trust: { shape: { kind: 'boolean' }, description: 'Add the host to `--trusted-host`.', default: false },
+        primary: {
+            shape: { kind: 'boolean' },
+            description: 'Use this index instead of PyPI (`--index-url`).',
+            default: false,
+        },
+    },
+    required: [
+        {
+            key: 'url',
+            problem: 'an index needs a `url`',
+            hint: 'indices = [{ url = "https://pypi.example.com/simple" }]',
+        },
+    ],
+    rules: [
+        {
+            kind: 'exclusive',
+            keys: ['username', 'username_secret'],
+            at: 'username_secret',
+            problem: 'both `username` and `username_secret` are set',
+            hint: 'keep `username_secret`: the value stays out of the pyproject',
+        },
+        {
+            kind: 'exclusive',
+            keys: ['password', 'password_secret'],
+            at: 'password_secret',
+            problem: 'both `password` and `password_secret` are set',
+            hint: 'keep `password_secret`: the value stays out of the pyproject',
+        },
+        {
+            kind: 'needs',
+            ifAny: ['password', 'password_secret'],
+            anyOf: ['username', 'username_secret'],
+            problem: 'a password without a username',
+            hint: 'set `username` (or `username_secret`); a single token goes in the username',
+        },
+    ],
+    example: 'indices = [{ url = "https://…/simple" }]',
+};
+const healthcheck = {
+    kind: 'record',
+    title: 'Healthcheck',
+    unknownIn: ' in healthcheck',
+    keyList: 'allowed',
+    keys: {
+        cmd: {
+            shape: {
+                kind: 'array',
+                items: str(),
+                minItems: { count: 1, hint: 'cmd = ["python", "-c", "import app"]' },
+            },
+            description: 'The check, exec form (no shell): exit 0 = healthy.',
+            examples: [['python', '-c', "import urllib.request; urllib.request.urlopen('http://localhost:8000/')"]],
+        },
+        ...Object.fromEntries(['interval', 'timeout', 'start_period'].map((key) => [
+            key,
+            {
+                shape: str(pattern(DURATION, (v) => `invalid duration ${JSON.stringify(v)}`, `a duration such as "30s", "1m30s" or "500ms"`)),
+                description: `\`HEALTHCHECK --${key.replace('_', '-')}\`.`,
+                examples: [key === 'start_period' ? '10s' : '30s'],
+            },
+        ])),
+        retries: {
+            shape: { kind: 'integer', minimum: 1, maximum: 1000, hint: 'retries = 3' },
+            description: 'Consecutive failures before the container is unhealthy.',
+            examples: [3],
+        },
+    },
+    required: [
+        {
+            key: 'cmd',
+            problem: 'a healthcheck needs a `cmd`',
+            hint: 'healthcheck = { cmd = ["python", "-c", "import app"] }',
+        },
+    ],
+    example: 'healthcheck = { cmd = ["python", "-c", "import app"], interval = "30s" }',
+};
+const TARGET_KEY_SPECS = {
+    api_version: {
+        shape: {
+            kind: 'string',
+            oneOf: {
+                values: ['v1'],
+                problem: (v) => `unsupported api_version "${v}"`,
+                hint: 'the only api_version is "v1"',
+            },
+        },
+        description: 'Schema version; only v1 exists.',
+        default: 'v1',
+    },
+    extends: {
+        shape: str(pattern(TARGET_NAME, (v) => `invalid target name ${JSON.stringify(v)}`, 'the name of another target, e.g. extends = "default"')),
+        description: "Inherit another target's keys; keys set here replace the inherited ones (whole values, tables included).",
+        examples: ['default'],
+        beyondSchema: 'the target exists; no cycle',
+    },
+    python_version: {
+        shape: {
+            kind: 'string',
+            pattern: pattern(PYTHON_VERSION, (v) => {
+                const unavailable = /freethreaded|^3\.\d+(\.\d+)?t$/.test(v) ? unavailablePython(v) : undefined;
+                return unavailable ? unavailable.problem : `invalid python_version ${JSON.stringify(v)}`;
+            }, (v) => {
+                const unavailable = /freethreaded|^3\.\d+(\.\d+)?t$/.test(v) ? unavailablePython(v) : undefined;
+                return unavailable ? unavailable.hint : 'use "3", "3.11" or "3.11.4"';
+            }),
+            numberProblem: (n) => ({
+                problem: 'python_version must be a string',
+                hint: `quote it: python_version = "${String(n)}" (3.10 written as a number is 3.1)`,
+            }),
+        },
+        description: 'The CPython of the base images. Default: .python-version, then requires-python.',
+        examples: ['3.12', '3.11.4'],
+    },
+    flavor: {
+        shape: {
+            kind: 'string',
+            oneOf: {
+                values: ['debian', 'alpine'],
+                problem: (v) => `unknown flavor "${v}"`,
+                hint: 'use "debian" (default) or "alpine"',
+            },
+        },
+        description: 'debian: builder python:X.Y, final python:X.Y-slim, apt; alpine: python:X.Y-alpine, apk.',
+        default: 'debian',
+    },
+    base_image: {
+        shape: keys_image('base_image'),
+        description: "The final image's base instead of the official python image (a mirror, a pinned digest, an internal base). Written as `ARG BASE_IMAGE=…` before the first FROM: `--build-arg BASE_IMAGE=…` swaps it too.",
+        examples: ['registry.example.com/python:3.12-slim'],
+    },
+    builder_image: {
+        shape: keys_image('builder_image'),
+        description: "The builder's base instead of the official python image. Written as `ARG BUILDER_IMAGE=…` before the first FROM.",
+        examples: ['registry.example.com/python:3.12'],
+    },
+    build_deps: {
+        shape: { kind: 'packages' },
+        description: 'apt/apk packages for the builder only.',
+        default: [],
+    },
+    system_deps: {
+        shape: { kind: 'packages' },
+        description: 'apt/apk packages for the final image (runtime libraries).',
+        default: [],
+    },
+    env: {
+        shape: { kind: 'templates', keyPattern: ENV_KEY, what: 'environment variable name, e.g. APP_MODE' },
+        description: 'Environment of the builder and the final image; `${NAME}` / `${NAME:-default}` read build args.',
+        examples: [{ APP_MODE: 'production' }],
+    },
+    environment: {
+        shape: { kind: 'templates', keyPattern: ENV_KEY, what: 'environment variable name, e.g. APP_MODE' },
+        description: 'Another name for `env`.',
+    },
+    indices: {
+        shape: {
+            kind: 'array',
+            items: indexEntry,
+            example: 'indices = [{ url = "https://…/simple" }]',
+            atMostOne: {
+                key: 'primary',
+                problem: 'more than one index has `primary = true`',
+                hint: 'only one index can replace PyPI; add the others as extra indices',
+            },
+        },
+        description: 'Package indexes to install from.',
+    },
+    labels: {
+        shape: { kind: 'templates', keyPattern: LABEL_KEY, what: 'label key, e.g. "com.example.team"' },
+        description: 'Labels of the final image; they override generated ones.',
+        examples: [{ 'org.opencontainers.image.vendor': 'Example' }],
+    },
+    entrypoint: { shape: strings(), description: '`ENTRYPOINT`, exec form.', examples: [['app']] },
+    command: { shape: strings(), description: '`CMD`, exec form.', examples: [['--port', '8000']] },
+    copy_files: {
+        shape: {
+            kind: 'array',
+            items: copyEntry(true),
+            example: '[{ src = "config.yaml", dst = "/app/config.yaml" }]',
+        },
+        description: '`COPY` into the final image.',
+    },
+    add_files: {
+        shape: {
+            kind: 'array',
+            items: addEntry,
+            example: '[{ src = "https://…/file", dst = "/app/file", checksum = "sha256:…" }]',
+        },
+        description: '`ADD` into the final image.',
+    },
+    copy_files_before_build: {
+        shape: {
+            kind: 'array',
+            items: copyEntry(true),
+            example: '[{ src = "config.yaml", dst = "/app/config.yaml" }]',
+        },
+        description: '`COPY` into the builder before dependencies are installed.',
+    },
+    add_files_before_build: {
+        shape: {
+            kind: 'array',
+            items: addEntry,
+            example: '[{ src = "https://…/file", dst = "/app/file", checksum = "sha256:…" }]',
+        },
+        description: '`ADD` into the builder before dependencies are installed.',
+    },
+    requirements: {
+        shape: str(),
+        description: 'A requirements file (relative to the pyproject) installed instead of [project.dependencies].',
+        examples: ['requirements.txt'],
+        beyondSchema: 'a relative path inside the project to an existing requirements (not lock) file',
+    },
+    extras: {
+        shape: strings(),
+        description: 'Optional-dependency groups whose dependencies are added.',
+        beyondSchema: 'each extra is defined by the project',
+    },
+    install_project: {
+        shape: { kind: 'boolean' },
+        description: 'false: an application (dependencies installed, sources copied, no backend); true: a package.',
+    },
+    lock: {
+        shape: {
+            kind: 'pathOrFalse',
+            string: str(),
+            trueProblem: {
+                problem: '`lock = true` is not a choice',
+                hint: 'lock files beside the pyproject are used anyway; name one with lock = "uv.lock", or opt out with lock = false',
+            },
+        },
+        description: "The lock file to install from, or false for the pyproject's ranges. Default: the lock beside the pyproject.",
+        examples: ['uv.lock', false],
+        beyondSchema: 'a relative path inside the project to a lock file that is up to date',
+    },
+    groups: {
+        shape: strings(),
+        description: 'Dependency groups to install (PEP 735, Poetry, pdm), e.g. ["dev"].',
+        examples: [['dev']],
+        beyondSchema: 'each group is defined by the project',
+    },
+    expose: {
+        shape: { kind: 'array', items: { kind: 'port' } },
+        description: '`EXPOSE`: ports the app listens on, 1–65535, optionally "/tcp" or "/udp".',
+        examples: [[8000, '53/udp']],
+    },
+    healthcheck: { shape: healthcheck, description: '`HEALTHCHECK` of the final image.' },
+    workdir: {
+        shape: str(pattern(ABSOLUTE_DIR, (v) => `invalid workdir ${JSON.stringify(v)}`, 'an absolute path of letters, digits and "._@+/-", e.g. "/srv/app"')),
+        description: "The final image's working directory; an application's sources are copied there.",
+        default: '/app',
+    },
+    user: {
+        shape: {
+            kind: 'integer',
+            minimum: 0,
+            maximum: MAX_UID,
+            hint: `user = 1000 (0 is root: write it only if you mean it)`,
+        },
+        description: `The uid (and gid) the image runs as; a user of that uid is created. 0 runs as root.`,
+        default: DEFAULT_UID,
+    },
+    shell: {
+        shape: { kind: 'boolean' },
+        description: 'false: the final base image has no shell (distroless-style): the final stage runs no RUN, its user is written by a builder stage.',
+        default: true,
+    },
+    stopsignal: {
+        shape: str(pattern(SIGNAL, (v) => `invalid stopsignal ${JSON.stringify(v)}`, 'a signal name such as "SIGINT" or "SIGRTMIN+3"')),
+        description: '`STOPSIGNAL`: what `docker stop` sends.',
+        examples: ['SIGINT'],
+    },
+};
+const keys_TARGET = {
+    kind: 'record',
+    title: 'Target',
+    unknownIn: ' in target "{name}"',
+    keyList: 'known keys',
+    keys: TARGET_KEY_SPECS,
+    rules: [
+        {
+            kind: 'emptyWhen',
+            key: 'system_deps',
+            when: 'shell',
+            equals: false,
+            problem: '`system_deps` needs a shell in the final image, and `shell = false` says its base has none',
+            hint: 'install those libraries into the base image itself, or copy them in with copy_files (from = "a-stage-or-image")',
+        },
+        {
+            kind: 'exclusive',
+            keys: ['env', 'environment'],
+            at: 'environment',
+            problem: 'both `env` and `environment` are set',
+            hint: '`environment` is another name for `env`: keep one',
+        },
+        {
+            kind: 'exclusive',
+            keys: ['requirements', 'extras'],
+            at: 'extras',
+            problem: '`extras` cannot be combined with `requirements`',
+            hint: 'a requirements/lock file already lists every dependency: export it with the extras you need',
+        },
+        {
+            kind: 'exclusive',
+            keys: ['requirements', 'lock'],
+            at: 'lock',
+            problem: '`lock` cannot be combined with `requirements`',
+            hint: 'keep one: the lock, or the requirements file',
+        },
+        {
+            kind: 'exclusive',
+            keys: ['requirements', 'groups'],
+            at: 'groups',
+            problem: '`groups` cannot be combined with `requirements`',
+            hint: 'a requirements file already lists every dependency',
+        },
+    ],
+    example: '[tool.microb.target.default]',
+};
+const TARGET_KEYS = Object.keys(TARGET_KEY_SPECS);
+/** `[tool.microb]` itself: only `target`, a table of at most MAX_TARGETS named targets. */
+const MICROB_TABLE = {
+    description: 'microb: compile this project into a multi-stage Dockerfile, one image per target.',
+    targetName: TARGET_NAME,
+    maxTargets: MAX_TARGETS,
+};
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/model/template.js
-const template_REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
-function parseTemplate(value) {
-    const parts = [];
-    let at = 0;
-    for (const match of value.matchAll(template_REFERENCE)) {
-        if (match.index > at)
-            parts.push({ kind: 'text', text: value.slice(at, match.index) });
-        const name = match[1] ?? '';
-        parts.push(match[2] === undefined ? { kind: 'arg', name } : { kind: 'arg', name, fallback: match[2] });
-        at = match.index + match[0].length;
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/resolve/checkShape.js
+/**
+ * The validator half of keys.ts: every constraint of the key table, enforced with an error at the
+ * offending field's line. jsonSchema.ts is the other half; both read only the table.
+ */
+
+
+
+/** Patterns run with the `u` flag, as JSON Schema validators run them. */
+const compiled = new Map();
+function unicode(regex) {
+    let u = compiled.get(regex);
+    if (u === undefined) {
+        u = new RegExp(regex.source, 'u');
+        compiled.set(regex, u);
     }
-    if (at < value.length)
-        parts.push({ kind: 'text', text: value.slice(at) });
-    return parts;
+    return u;
 }
-/** The value as the built image will hold it, given the build args. */
-function resolveTemplate(parts, buildArgs) {
-    return parts
-        .map((part) => {
-        if (part.kind === 'text')
-            return part.text;
-        // own keys only: `${constructor}` must not find Object.prototype.constructor
-        const given = Object.hasOwn(buildArgs, part.name) ? buildArgs[part.name] : undefined;
-        // BuildKit's `:-` treats an empty value like an unset one
-        return given !== undefined && given !== '' ? given : (part.fallback ?? given ?? '');
-    })
-        .join('');
+/** The port pattern shared with the schema: 1–65535, optionally /tcp or /udp. */
+const PORT = /^(6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3})(\/(tcp|udp))?$/;
+/**
+ * Check `table` against `shape`; `at(key)` is where each key is written (a target that extends
+ * another has keys written in both tables), `whole` where the table itself is.
+ */
+function checkShape_checkRecord(fields, shape, table, at, whole, name = '') {
+    const doc = fields.doc;
+    const known = Object.keys(shape.keys);
+    for (const key of Object.keys(table)) {
+        if (!known.includes(key)) {
+            const guess = closest(key, known);
+            throw doc.error(at(key), `unknown key \`${key}\`${shape.unknownIn.replace('{name}', name)}`, guess ? `did you mean \`${guess}\`?` : `${shape.keyList}: ${known.join(', ')}`);
+        }
+    }
+    for (const r of shape.required ?? [])
+        if (table[r.key] === undefined)
+            throw doc.error(whole, r.problem, r.hint);
+    for (const [key, spec] of Object.entries(shape.keys)) {
+        const value = table[key];
+        if (value !== undefined)
+            checkValue(fields, spec.shape, value, at(key), table);
+    }
+    const has = (key) => table[key] !== undefined;
+    for (const rule of shape.rules ?? []) {
+        if (rule.kind === 'exclusive' && rule.keys.every(has))
+            throw doc.error(at(rule.at), rule.problem, rule.hint);
+        if (rule.kind === 'needs' && rule.ifAny.some(has) && !rule.anyOf.some(has)) {
+            const set = rule.ifAny.find(has) ?? '';
+            throw doc.error(at(set), rule.problem, rule.hint);
+        }
+        if (rule.kind === 'emptyWhen' &&
+            table[rule.when] === rule.equals &&
+            Array.isArray(table[rule.key]) &&
+            table[rule.key].length > 0)
+            throw doc.error(at(rule.key), rule.problem, rule.hint);
+        if (rule.kind === 'when' && has(rule.present) && !unicode(rule.regex).test(String(table[rule.key])))
+            throw doc.error(at(rule.present), rule.problem, rule.hint);
+    }
 }
-function argNames(parts) {
-    return parts.flatMap((part) => (part.kind === 'arg' ? [part.name] : []));
+function checkValue(fields, shape, value, path, table) {
+    const doc = fields.doc;
+    switch (shape.kind) {
+        case 'string':
+            checkString(fields, shape, value, path);
+            return;
+        case 'integer': {
+            const n = fields.integer(path, value);
+            if (n < shape.minimum || n > shape.maximum)
+                throw doc.error(path, `\`${lastKey(path)}\` must be between ${shape.minimum} and ${shape.maximum}`, shape.hint);
+            return;
+        }
+        case 'boolean':
+            fields.boolean(path, value);
+            return;
+        case 'packages': {
+            const alpine = table.flavor === 'alpine';
+            fields.stringArray(path, value).forEach((pkg, i) => {
+                checkString(fields, { kind: 'string' }, pkg, [...path, i]);
+                if (!unicode(alpine ? APK_PACKAGE : APT_PACKAGE).test(pkg))
+                    throw doc.error([...path, i], `invalid ${alpine ? 'apk' : 'apt'} package name ${JSON.stringify(pkg)}`, 'one package per string, e.g. "libffi-dev" or "libpq5=15.*"');
+            });
+            return;
+        }
+        case 'templates':
+            for (const [key, text] of fields.stringTable(path, value)) {
+                if (!unicode(shape.keyPattern).test(key))
+                    throw doc.error([...path, key], `invalid key ${JSON.stringify(key)}`, `expected a ${shape.what}`);
+                checkShape_checkLength(fields, [...path, key], text);
+                if (!unicode(NO_CONTROL).test(text))
+                    throw doc.error([...path, key], `the value of ${key} contains a control character (newline, tab, …)`, 'Dockerfile ENV and LABEL values are one line: remove it or encode it (e.g. as \\n for your app to decode)');
+            }
+            return;
+        case 'port':
+            if (typeof value === 'number') {
+                if (!Number.isInteger(value) || value < 1 || value > 65535)
+                    throw doc.error(path, `invalid port ${String(value)}`, 'a port from 1 to 65535, e.g. 8000 or "53/udp"');
+                return;
+            }
+            if (typeof value !== 'string' || !unicode(PORT).test(value))
+                throw doc.error(path, `invalid port ${typeof value === 'string' ? JSON.stringify(value) : `(${typeof value})`}`, 'a port from 1 to 65535, optionally with "/tcp" or "/udp", e.g. 8000 or "53/udp"');
+            return;
+        case 'pathOrFalse':
+            if (value === false)
+                return;
+            if (value === true)
+                throw doc.error(path, shape.trueProblem.problem, shape.trueProblem.hint);
+            checkString(fields, shape.string, value, path);
+            return;
+        case 'array':
+            checkArray(fields, shape, value, path);
+            return;
+        case 'record':
+            if (!isTable(value))
+                throw fields.doc.error(path, `\`${lastKey(path)}\` must be a table`, `e.g. ${shape.example}`);
+            checkShape_checkRecord(fields, shape, value, (key) => [...path, key], path);
+            return;
+    }
+}
+function checkArray(fields, shape, value, path) {
+    const doc = fields.doc;
+    const items = shape.items;
+    let list;
+    if (items.kind === 'string') {
+        list = fields.stringArray(path, value);
+        list.forEach((item, i) => checkString(fields, items, item, [...path, i]));
+    }
+    else if (items.kind === 'record') {
+        list = fields.tableArray(path, value, shape.example ?? '[{ … }]');
+        list.forEach((item, i) => checkShape_checkRecord(fields, items, item, (key) => [...path, i, key], [...path, i]));
+    }
+    else {
+        if (!Array.isArray(value))
+            throw doc.error(path, `\`${lastKey(path)}\` must be an array`, `e.g. ${lastKey(path)} = [8000, "53/udp"]`);
+        list = value;
+        list.forEach((item, i) => checkValue(fields, items, item, [...path, i], {}));
+    }
+    if (shape.minItems !== undefined && list.length < shape.minItems.count)
+        throw doc.error(path, `\`${lastKey(path)}\` must not be empty`, shape.minItems.hint);
+    if (shape.atMostOne !== undefined) {
+        const key = shape.atMostOne.key;
+        if (list.filter((item) => isTable(item) && item[key] === true).length > 1)
+            throw doc.error(path, shape.atMostOne.problem, shape.atMostOne.hint);
+    }
+}
+function checkString(fields, shape, value, path) {
+    const doc = fields.doc;
+    if (typeof value === 'number' && shape.numberProblem) {
+        const { problem, hint } = shape.numberProblem(value);
+        throw doc.error(path, problem, hint);
+    }
+    const text = fields.string(path, value);
+    checkShape_checkLength(fields, path, text);
+    if (shape.oneOf && !shape.oneOf.values.includes(text))
+        throw doc.error(path, shape.oneOf.problem(text), shape.oneOf.hint);
+    if (shape.noneOf?.values.includes(text))
+        throw doc.error(path, shape.noneOf.problem(text), shape.noneOf.hint);
+    if (shape.pattern && !unicode(shape.pattern.regex).test(text))
+        throw doc.error(path, shape.pattern.problem(text), shape.pattern.hint(text));
+    return text;
+}
+function checkShape_checkLength(fields, path, text) {
+    if (text.length > MAX_STRING && [...text].length > MAX_STRING)
+        throw fields.doc.error(path, `\`${lastKey(path)}\` is ${[...text].length} characters long, more than the ${MAX_STRING} microb accepts`, 'shorten it: every value is written on one Dockerfile line');
+}
+function lastKey(path) {
+    return String(path[path.length - 1] ?? '');
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/resolve/readTarget.js
@@ -35319,229 +35941,161 @@ function argNames(parts) {
 
 
 
-const TARGET_KEYS = [
-    'api_version',
-    'python_version',
-    'flavor',
-    'build_deps',
-    'system_deps',
-    'env',
-    'environment',
-    'indices',
-    'labels',
-    'entrypoint',
-    'command',
-    'copy_files',
-    'add_files',
-    'copy_files_before_build',
-    'add_files_before_build',
-    'requirements',
-    'extras',
-    'install_project',
-    'lock',
-    'groups',
-    'shell',
-];
-const PYTHON_VERSION = /^3(\.(0|[1-9]\d?)){0,2}$/;
-// Debian: name[:arch][=version]; Alpine: name[<>=~version]. Anything else is refused, not escaped.
-const APT_PACKAGE = /^[a-z0-9][a-z0-9+.-]+(:[a-z0-9-]+)?(=[A-Za-z0-9.+~:-]+)?$/;
-const APK_PACKAGE = /^[a-zA-Z0-9][a-zA-Z0-9+._-]*([<>=~]{1,2}[A-Za-z0-9._+-]+)?$/;
-const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
-const STAGE_OR_IMAGE = /^[A-Za-z0-9][A-Za-z0-9._/:@-]*$/;
-const CHECKSUM = /^sha(256:[0-9a-f]{64}|384:[0-9a-f]{96}|512:[0-9a-f]{128})$/;
-// eslint-disable-next-line no-control-regex -- the point is to find control characters
-const readTarget_CONTROL = /[\u0000-\u001f\u007f]/;
-/** Validate one `[tool.microb.target.NAME]` table (file existence and extras are checked by the caller). */
-function readTarget(fields, name, table) {
-    const base = ['tool', 'microb', 'target', name];
-    const doc = fields.doc;
-    for (const key of Object.keys(table)) {
-        if (!TARGET_KEYS.includes(key)) {
-            const guess = closest(key, TARGET_KEYS);
-            throw doc.error([...base, key], `unknown key \`${key}\` in target "${name}"`, guess ? `did you mean \`${guess}\`?` : `known keys: ${TARGET_KEYS.join(', ')}`);
-        }
-    }
-    const at = (key) => [...base, key];
+
+/**
+ * Validate one `[tool.microb.target.NAME]` table against the key table (keys.ts), then read it
+ * into a TargetConfig (file existence and extras are checked by the caller). `at(key)` is where a
+ * key is written: a target that extends another has keys written in both tables.
+ */
+function readTarget(fields, name, table, at = (key) => ['tool', 'microb', 'target', name, key]) {
+    checkShape_checkRecord(fields, keys_TARGET, table, at, ['tool', 'microb', 'target', name], name);
     const has = (key) => table[key] !== undefined;
-    if (has('api_version')) {
-        const v = fields.string(at('api_version'), table.api_version);
-        if (v !== 'v1')
-            throw doc.error(at('api_version'), `unsupported api_version "${v}"`, 'the only api_version is "v1"');
-    }
-    let pythonVersion;
-    if (has('python_version')) {
-        const raw = table.python_version;
-        if (typeof raw === 'number') {
-            throw doc.error(at('python_version'), 'python_version must be a string', `quote it: python_version = "${String(raw)}" (3.10 written as a number is 3.1)`);
-        }
-        pythonVersion = fields.string(at('python_version'), raw);
-        if (!PYTHON_VERSION.test(pythonVersion)) {
-            const freeThreaded = /freethreaded|^3\.\d+(\.\d+)?t$/.test(pythonVersion);
-            const unavailable = unavailablePython(pythonVersion);
-            throw doc.error(at('python_version'), freeThreaded && unavailable
-                ? unavailable.problem
-                : `invalid python_version ${JSON.stringify(pythonVersion)}`, freeThreaded && unavailable ? unavailable.hint : 'use "3", "3.11" or "3.11.4"');
-        }
-    }
-    let flavor = 'debian';
-    if (has('flavor')) {
-        const v = fields.string(at('flavor'), table.flavor);
-        if (v !== 'debian' && v !== 'alpine')
-            throw doc.error(at('flavor'), `unknown flavor "${v}"`, 'use "debian" (default) or "alpine"');
-        flavor = v;
-    }
-    const packages = (key) => {
-        if (!has(key))
-            return [];
-        const list = fields.stringArray(at(key), table[key]);
-        const pattern = flavor === 'alpine' ? APK_PACKAGE : APT_PACKAGE;
-        list.forEach((pkg, i) => {
-            if (!pattern.test(pkg)) {
-                throw doc.error([...at(key), i], `invalid ${flavor === 'alpine' ? 'apk' : 'apt'} package name ${JSON.stringify(pkg)}`, 'one package per string, e.g. "libffi-dev" or "libpq5=15.*"');
-            }
-        });
-        return list;
-    };
-    if (has('env') && has('environment')) {
-        throw doc.error(at('environment'), 'both `env` and `environment` are set', '`environment` is another name for `env`: keep one');
-    }
+    const flavor = table.flavor === 'alpine' ? 'alpine' : 'debian';
+    const text = (key) => (has(key) ? fields.string(at(key), table[key]) : undefined);
+    const list = (key) => (has(key) ? fields.stringArray(at(key), table[key]) : undefined);
     const envKey = has('environment') ? 'environment' : 'env';
-    const env = has(envKey)
-        ? templates(fields, at(envKey), table[envKey], ENV_KEY, 'environment variable name, e.g. APP_MODE')
-        : [];
-    const labels = has('labels')
-        ? templates(fields, at('labels'), table.labels, LABEL_KEY, 'label key, e.g. "com.example.team"')
-        : [];
-    const requirements = has('requirements')
-        ? fields.string(at('requirements'), table.requirements)
+    const requirements = text('requirements');
+    const lock = table.lock === false ? false : text('lock');
+    const groups = list('groups');
+    const installProject = has('install_project')
+        ? fields.boolean(at('install_project'), table.install_project)
         : undefined;
-    const extras = has('extras') ? fields.stringArray(at('extras'), table.extras) : [];
-    if (requirements !== undefined && has('extras')) {
-        throw doc.error(at('extras'), '`extras` cannot be combined with `requirements`', 'a requirements/lock file already lists every dependency: export it with the extras you need');
-    }
-    let lock;
-    if (has('lock')) {
-        if (table.lock === false)
-            lock = false;
-        else if (table.lock === true)
-            throw doc.error(at('lock'), '`lock = true` is not a choice', 'lock files beside the pyproject are used anyway; name one with lock = "uv.lock", or opt out with lock = false');
-        else
-            lock = fields.string(at('lock'), table.lock);
-        if (requirements !== undefined)
-            throw doc.error(at('lock'), '`lock` cannot be combined with `requirements`', 'keep one: the lock, or the requirements file');
-    }
-    const groups = has('groups') ? fields.stringArray(at('groups'), table.groups) : undefined;
-    if (groups !== undefined && requirements !== undefined)
-        throw doc.error(at('groups'), '`groups` cannot be combined with `requirements`', 'a requirements file already lists every dependency');
-    const command = (key) => (has(key) ? fields.stringArray(at(key), table[key]) : undefined);
+    const baseImage = text('base_image');
+    const builderImage = text('builder_image');
+    const workdir = text('workdir');
+    const stopsignal = text('stopsignal');
+    const user = has('user') ? fields.integer(at('user'), table.user) : undefined;
+    const expose = has('expose') ? table.expose.map(String) : undefined;
+    const healthcheck = has('healthcheck')
+        ? readHealthcheck(table.healthcheck)
+        : undefined;
     const indices = has('indices')
         ? fields
             .tableArray(at('indices'), table.indices, 'indices = [{ url = "https://…/simple" }]')
             .map((t, i) => readIndex(fields, [...at('indices'), i], t))
         : [];
-    if (indices.filter((index) => index.primary).length > 1) {
-        throw doc.error(at('indices'), 'more than one index has `primary = true`', 'only one index can replace PyPI; add the others as extra indices');
-    }
-    const installProject = has('install_project')
-        ? fields.boolean(at('install_project'), table.install_project)
-        : undefined;
+    const pythonVersion = text('python_version');
     const shell = has('shell') ? fields.boolean(at('shell'), table.shell) : undefined;
-    if (shell === false && has('system_deps') && packages('system_deps').length > 0)
-        throw doc.error(at('system_deps'), '`system_deps` needs a shell in the final image, and `shell = false` says its base has none', 'install those libraries into the base image itself, or copy them in with copy_files (from = "a-stage-or-image")');
     return {
         name,
         ...(pythonVersion !== undefined && { pythonVersion }),
         ...(shell !== undefined && { shell }),
         ...(installProject !== undefined && { installProject }),
         flavor,
-        buildDeps: packages('build_deps'),
-        systemDeps: packages('system_deps'),
-        env,
+        buildDeps: list('build_deps') ?? [],
+        systemDeps: list('system_deps') ?? [],
+        env: has(envKey) ? templates(fields, at(envKey), table[envKey]) : [],
         indices,
-        labels,
-        ...(has('entrypoint') && { entrypoint: command('entrypoint') }),
-        ...(has('command') && { command: command('command') }),
+        labels: has('labels') ? templates(fields, at('labels'), table.labels) : [],
+        ...(has('entrypoint') && { entrypoint: list('entrypoint') }),
+        ...(has('command') && { command: list('command') }),
         copyFiles: copies(fields, at('copy_files'), table.copy_files),
         addFiles: adds(fields, at('add_files'), table.add_files),
         copyFilesBeforeBuild: copies(fields, at('copy_files_before_build'), table.copy_files_before_build),
         addFilesBeforeBuild: adds(fields, at('add_files_before_build'), table.add_files_before_build),
         ...(requirements !== undefined && { requirements }),
-        extras,
+        extras: list('extras') ?? [],
         ...(lock !== undefined && { lock }),
         ...(groups !== undefined && { groups }),
+        ...(baseImage !== undefined && { baseImage }),
+        ...(builderImage !== undefined && { builderImage }),
+        ...(expose !== undefined && { expose }),
+        ...(healthcheck !== undefined && { healthcheck }),
+        ...(workdir !== undefined && { workdir }),
+        ...(user !== undefined && { user }),
+        ...(stopsignal !== undefined && { stopsignal }),
     };
 }
-function templates(fields, path, value, keyPattern, what) {
-    return fields.stringTable(path, value).map(([key, text]) => {
-        if (!keyPattern.test(key))
-            throw fields.doc.error([...path, key], `invalid key ${JSON.stringify(key)}`, `expected a ${what}`);
-        if (readTarget_CONTROL.test(text)) {
-            throw fields.doc.error([...path, key], `the value of ${key} contains a control character (newline, tab, …)`, 'Dockerfile ENV and LABEL values are one line: remove it or encode it (e.g. as \\n for your app to decode)');
-        }
-        return { key, template: parseTemplate(text) };
-    });
+/** An already checked healthcheck table. */
+function readHealthcheck(table) {
+    const text = (key) => (typeof table[key] === 'string' ? table[key] : undefined);
+    const [interval, timeout, startPeriod] = [text('interval'), text('timeout'), text('start_period')];
+    return {
+        cmd: table.cmd,
+        ...(interval !== undefined && { interval }),
+        ...(timeout !== undefined && { timeout }),
+        ...(startPeriod !== undefined && { startPeriod }),
+        ...(typeof table.retries === 'number' && { retries: table.retries }),
+    };
 }
-function filePath(fields, path, value) {
-    const text = fields.string(path, value);
-    if (text === '' || readTarget_CONTROL.test(text))
-        throw fields.doc.error(path, `invalid path ${JSON.stringify(text)}`, 'a non-empty path without control characters');
-    return text;
+function templates(fields, path, value) {
+    return fields.stringTable(path, value).map(([key, text]) => ({ key, template: parseTemplate(text) }));
 }
-function checkKeys(fields, path, table, allowed) {
-    for (const key of Object.keys(table)) {
-        if (!allowed.includes(key)) {
-            const guess = closest(key, allowed);
-            throw fields.doc.error([...path, key], `unknown key \`${key}\``, guess ? `did you mean \`${guess}\`?` : `allowed: ${allowed.join(', ')}`);
-        }
-    }
-    for (const key of ['src', 'dst']) {
-        if (table[key] === undefined)
-            throw fields.doc.error(path, `missing \`${key}\``, '{ src = "path/in/context", dst = "/path/in/image" }');
-    }
-}
+// entries were checked against the key table: here they are only read
 function copies(fields, path, value) {
     if (value === undefined)
         return [];
-    return fields.tableArray(path, value, '[{ src = "config.yaml", dst = "/app/config.yaml" }]').map((t, i) => {
-        const at = [...path, i];
-        checkKeys(fields, at, t, ['src', 'dst', 'from']);
-        const from = t.from === undefined ? undefined : fields.string([...at, 'from'], t.from);
-        if (from !== undefined && !STAGE_OR_IMAGE.test(from)) {
-            throw fields.doc.error([...at, 'from'], `invalid \`from\` ${JSON.stringify(from)}`, 'a stage, build context or image name, e.g. "alpine:3.19"');
-        }
-        return {
-            src: filePath(fields, [...at, 'src'], t.src),
-            dst: filePath(fields, [...at, 'dst'], t.dst),
-            ...(from !== undefined && { from }),
-        };
-    });
+    return fields.tableArray(path, value, '').map((t) => ({
+        src: t.src,
+        dst: t.dst,
+        ...(typeof t.from === 'string' && { from: t.from }),
+    }));
 }
 function adds(fields, path, value) {
     if (value === undefined)
         return [];
-    return fields
-        .tableArray(path, value, '[{ src = "https://…/file", dst = "/app/file", checksum = "sha256:…" }]')
-        .map((t, i) => {
-        const at = [...path, i];
-        checkKeys(fields, at, t, ['src', 'dst', 'checksum']);
-        const src = filePath(fields, [...at, 'src'], t.src);
-        checkNoCredential(fields.doc, [...at, 'src'], src); // a URL here is written into the ADD line
-        const checksum = t.checksum === undefined ? undefined : fields.string([...at, 'checksum'], t.checksum);
-        if (checksum !== undefined) {
-            if (!CHECKSUM.test(checksum))
-                throw fields.doc.error([...at, 'checksum'], `invalid checksum ${JSON.stringify(checksum)}`, 'use "sha256:<64 hex digits>"');
-            if (!/^https?:\/\//.test(src))
-                throw fields.doc.error([...at, 'checksum'], '`checksum` only applies to http(s) sources', 'BuildKit verifies checksums of downloaded files; remove it for local files');
-        }
+    return fields.tableArray(path, value, '').map((t, i) => {
+        const src = t.src;
+        checkNoCredential(fields.doc, [...path, i, 'src'], src); // a URL here is written into the ADD line
         return {
             src,
-            dst: filePath(fields, [...at, 'dst'], t.dst),
-            ...(checksum !== undefined && { checksum }),
+            dst: t.dst,
+            ...(typeof t.checksum === 'string' && { checksum: t.checksum }),
         };
     });
 }
 
+
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/resolve/extends.js
+
+
+
+const MICROB_TARGET = ['tool', 'microb', 'target'];
+const cache = new WeakMap();
+/** The target's table with what it extends merged in; each table is merged once per project. */
+/** `a → b → a` from the chain that reached a target a second time. */
+function cycle(path) {
+    return path.slice(path.indexOf(path[path.length - 1] ?? '')).join(' → ');
+}
+function mergeExtends(fields, tables, name) {
+    let done = cache.get(tables);
+    if (done === undefined) {
+        done = new Map();
+        cache.set(tables, done);
+    }
+    const merged = done;
+    const doc = fields.doc;
+    const visit = (current, chain) => {
+        const known = merged.get(current);
+        if (known !== undefined)
+            return known;
+        const table = tables.get(current) ?? {};
+        const path = [...MICROB_TARGET, current];
+        checkShape_checkRecord(fields, keys_TARGET, table, (key) => [...path, key], path, current);
+        const { extends: parentName, ...own } = table;
+        let result;
+        if (typeof parentName !== 'string') {
+            result = { table: own, origin: new Map(Object.keys(own).map((k) => [k, current])) };
+        }
+        else {
+            if (chain.includes(parentName) || parentName === current)
+                throw doc.error([...path, 'extends'], `\`extends\` makes a cycle: ${cycle([...chain, current, parentName])}`, 'a target cannot extend itself, directly or through others: remove one `extends`');
+            if (!tables.has(parentName)) {
+                const names = [...tables.keys()].filter((n) => n !== current);
+                const guess = closest(parentName, names);
+                throw doc.error([...path, 'extends'], `\`extends\` names an unknown target "${parentName}"`, guess ? `did you mean "${guess}"?` : `targets: ${names.slice(0, 20).join(', ') || '(none other)'}`);
+            }
+            const parent = visit(parentName, [...chain, current]);
+            const origin = new Map(parent.origin);
+            for (const key of Object.keys(own))
+                origin.set(key, current);
+            result = { table: { ...parent.table, ...own }, origin };
+        }
+        merged.set(current, result);
+        return result;
+    };
+    return visit(name, []);
+}
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/lock/lockFile.js
 
@@ -36972,13 +37526,16 @@ function sibling(pyprojectPath, name) {
 
 
 
+
+
+
 const DEFAULT_TARGET = 'default';
 const MICROB = ['tool', 'microb'];
-const TARGET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
 const loadProject_SAFE_RELATIVE_PATH = /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9_@%+=:./-]+$/;
-function loadProject_loadProject(snapshot) {
-    const doc = new PyprojectDocument(snapshot.pyprojectPath, snapshot.pyprojectText);
-    const fields = new FieldReader(doc);
+/** `[tool.microb]`: only `target`, a table of named target tables (each checked later). */
+function readMicrobTables(fields) {
+    const doc = fields.doc;
     const microb = doc.get(MICROB);
     const targetTables = new Map();
     if (microb !== undefined) {
@@ -37007,6 +37564,21 @@ function loadProject_loadProject(snapshot) {
             }
         }
     }
+    return targetTables;
+}
+/**
+ * Every check the JSON Schema makes, and nothing else: `[tool.microb]`'s shape and each target
+ * table on its own (no `extends` merged, no file or extra looked up). Schema and this agree.
+ */
+function checkMicrobTables(pyprojectPath, pyprojectText) {
+    const fields = new FieldReader(new PyprojectDocument(pyprojectPath, pyprojectText));
+    for (const [name, table] of readMicrobTables(fields))
+        checkRecord(fields, TARGET, table, (key) => [...MICROB, 'target', name, key], [...MICROB, 'target', name], name);
+}
+function loadProject_loadProject(snapshot) {
+    const doc = new document_PyprojectDocument(snapshot.pyprojectPath, snapshot.pyprojectText);
+    const fields = new fields_FieldReader(doc);
+    const targetTables = readMicrobTables(fields);
     const names = Object.freeze(targetTables.size === 0 ? [DEFAULT_TARGET] : [...targetTables.keys()]);
     const metadata = expandSelfExtras(withDynamicFromFiles(doc, readProjectMetadata(fields), snapshot));
     return { fields, metadata, targetTables, names };
@@ -37031,8 +37603,10 @@ function chooseTarget(project, requested) {
 function resolveTarget(project, snapshot, name) {
     const { fields, metadata } = project;
     const doc = fields.doc;
-    const config = readTarget(fields, name, project.targetTables.get(name) ?? {});
-    const at = (key) => [...MICROB, 'target', name, key];
+    const merged = mergeExtends(fields, project.targetTables, name);
+    // a key inherited through `extends` is reported where it is written
+    const at = (key) => [...MICROB, 'target', merged.origin.get(key) ?? name, key];
+    const config = readTarget(fields, name, merged.table, at);
     if (config.requirements !== undefined) {
         if (!loadProject_SAFE_RELATIVE_PATH.test(config.requirements)) {
             throw doc.error(at('requirements'), `unsupported requirements path ${JSON.stringify(config.requirements)}`, 'a relative path inside the project, without spaces, commas or ".."');
@@ -37379,6 +37953,8 @@ function renderDockerfile(plan) {
         lines.push(`# syntax=${oneLine('syntax', plan.syntax)}`);
     for (const text of plan.header)
         lines.push(text === '' ? '#' : `# ${commentText(text)}`);
+    if (plan.preamble?.length)
+        lines.push('', ...plan.preamble.map(renderInstruction));
     for (const stage of plan.stages) {
         lines.push('');
         for (const instruction of stage.instructions) {
@@ -37431,6 +38007,17 @@ function renderInstruction(i) {
         case 'ENTRYPOINT':
         case 'CMD':
             return `${i.op} ${execForm(i.args)}`;
+        case 'EXPOSE':
+            return `EXPOSE ${i.ports.map((p) => oneLine('EXPOSE port', p)).join(' ')}`;
+        case 'HEALTHCHECK':
+            return [
+                'HEALTHCHECK',
+                ...i.options.map(([k, v]) => `--${oneLine('HEALTHCHECK option', k)}=${oneLine('HEALTHCHECK option', v)}`),
+                'CMD',
+                execForm(i.args),
+            ].join(' ');
+        case 'STOPSIGNAL':
+            return `STOPSIGNAL ${oneLine('STOPSIGNAL', i.signal)}`;
         case 'COMMENT':
             return `# ${commentText(i.text)}`;
         case 'FILE':
@@ -38057,12 +38644,13 @@ function projectStage(input) {
 
 const ROOT = '/opt/microb/user';
 const BASE = 'base';
-function finalUser(finalImage, uid) {
+/** `image` is what the base stage is FROM (the BASE_IMAGE arg), `finalImage` its default, for the comment. */
+function finalUser(image, finalImage, uid) {
     const hasUid = (file) => `grep -q '^[^:]*:[^:]*:${uid}:' ${ROOT}/etc/${file}`;
     return {
         baseStage: [
             ...comment(`base: the final image's base, ${finalImage}. It has no shell (shell = false): the user stage reads its /etc/passwd and /etc/group.`),
-            { op: 'FROM', image: finalImage, name: BASE },
+            { op: 'FROM', image, name: BASE },
         ],
         userStage: [
             ...comment(`user: the base's /etc/passwd and /etc/group with the user nonroot (uid ${uid}) added, and its home, written here because the base has no shell to run useradd. Rebuilt when the base image changes.`),
@@ -38095,11 +38683,14 @@ function finalUser(finalImage, uid) {
 
 
 
+
 /** Fixed paths: the image works the same for every project and any uid. */
 const VENV = '/opt/venv';
 const BUILD_ENV = '/opt/microb/build-env';
 const APP_DIR = '/app';
-const NONROOT_UID = 65532;
+const NONROOT_UID = DEFAULT_UID;
+const BUILDER_IMAGE_ARG = 'BUILDER_IMAGE';
+const BASE_IMAGE_ARG = 'BASE_IMAGE';
 const PIP_CACHE = { id: 'microb-pip', target: '/root/.cache/pip' };
 const KNOWN_HOSTS_SECRET = 'microb-known-hosts';
 const REQUIREMENTS_MOUNT = '/run/microb/requirements.in';
@@ -38114,8 +38705,15 @@ function planBuild(target, options, pyprojectName) {
     const flavor = config.flavor;
     const projectDir = normalizeDir(options.projectDir ?? '.');
     const inProject = (path) => (projectDir === '.' ? path : `${projectDir}/${path}`);
-    const builderImage = `python:${target.pythonVersion}${flavor === 'alpine' ? '-alpine' : ''}`;
-    const finalImage = `python:${target.pythonVersion}${flavor === 'alpine' ? '-alpine' : '-slim'}`;
+    const builderImage = config.builderImage ?? `python:${target.pythonVersion}${flavor === 'alpine' ? '-alpine' : ''}`;
+    const finalImage = config.baseImage ?? `python:${target.pythonVersion}${flavor === 'alpine' ? '-alpine' : '-slim'}`;
+    // declared before the first FROM: `--build-arg BASE_IMAGE=…` swaps an image without an edit
+    const preamble = [
+        { op: 'ARG', name: BUILDER_IMAGE_ARG, value: builderImage },
+        { op: 'ARG', name: BASE_IMAGE_ARG, value: finalImage },
+    ];
+    const uid = config.user ?? NONROOT_UID;
+    const workdir = config.workdir ?? APP_DIR;
     const access = pipAccess(config.indices);
     const ssh = target.needsSsh;
     const pipCache = { type: 'cache', id: PIP_CACHE.id, target: PIP_CACHE.target };
@@ -38194,7 +38792,7 @@ function planBuild(target, options, pyprojectName) {
     // common case without a download). Nothing here depends on the sources.
     const builder = [
         ...comment(`builder: ${builderImage} with the build tools${buildDeps.length > 0 ? ` (build_deps: ${buildDeps.join(' ')})` : ''}, an empty venv at ${VENV}${install.kind === 'app' ? '' : ' and the build backend'}; every other build stage starts from it. Rebuilt when the base image or these lines change.`),
-        { op: 'FROM', image: builderImage, name: 'builder' },
+        { op: 'FROM', image: `\${${BUILDER_IMAGE_ARG}}`, name: 'builder' },
         ...(flavor === 'debian'
             ? [{ op: 'ARG', name: 'DEBIAN_FRONTEND', value: 'noninteractive' }]
             : []),
@@ -38283,7 +38881,7 @@ function planBuild(target, options, pyprojectName) {
         buildEnv: BUILD_ENV,
         pipCache,
         compile: COMPILE,
-        appDir: APP_DIR,
+        appDir: workdir,
         access: { mounts: [...access.mounts, ...knownHosts], prelude: access.prelude, pip },
         inProject,
         projectDir,
@@ -38294,21 +38892,21 @@ function planBuild(target, options, pyprojectName) {
             ? [metadata.scripts[0]]
             : undefined);
     // a final base without a shell runs no RUN: its user comes from a stage of the builder
-    const user = config.shell === false ? finalUser(finalImage, NONROOT_UID) : undefined;
+    const user = config.shell === false && uid !== 0 ? finalUser(`\${${BASE_IMAGE_ARG}}`, finalImage, uid) : undefined;
     const final = [
-        ...comment(`image: the runtime, ${finalImage}${config.shell === false ? ' (no shell: nothing runs in this stage)' : ''}; the user nonroot (uid ${NONROOT_UID}), the venv, ${install.kind === 'build'
+        ...comment(`image: the runtime, ${finalImage}${config.shell === false ? ' (no shell: nothing runs in this stage)' : ''}; ${uid === 0 ? 'root (user = 0)' : `the user nonroot (uid ${uid})`}, the venv, ${install.kind === 'build'
             ? 'the built project. Rebuilt from the first layer that changed: a source change copies the project stage again.'
             : `the project${install.kind === 'copy' ? "'s metadata" : ''}, its sources last. Rebuilt from the first layer that changed: a source change copies only the last one.`}`),
-        { op: 'FROM', image: user?.base ?? finalImage, name: 'image' },
+        { op: 'FROM', image: user?.base ?? `\${${BASE_IMAGE_ARG}}`, name: 'image' },
         ...(flavor === 'debian' && config.systemDeps.length > 0
             ? [{ op: 'ARG', name: 'DEBIAN_FRONTEND', value: 'noninteractive' }]
             : []),
         ...args,
         ...(config.systemDeps.length > 0 ? [installPackages(flavor, config.systemDeps)] : []),
-        ...(user?.copy ?? [createUser(flavor, NONROOT_UID)]),
+        ...(user?.copy ?? (uid !== 0 ? [createUser(flavor, uid)] : [])),
         { op: 'COPY', from: 'deps', link: true, sources: [VENV], dest: VENV },
         ...project.staged,
-        { op: 'WORKDIR', path: APP_DIR },
+        { op: 'WORKDIR', path: workdir },
         ...copyInstructions(config.copyFiles),
         ...addInstructions(config.addFiles),
         ...project.sources,
@@ -38329,7 +38927,8 @@ function planBuild(target, options, pyprojectName) {
             ],
         },
         ...(labels.length > 0 ? [{ op: 'LABEL', pairs: labels }] : []),
-        { op: 'USER', user: `${NONROOT_UID}:${NONROOT_UID}` },
+        ...runtime(config),
+        { op: 'USER', user: `${uid}:${uid}` },
         ...(entrypoint !== undefined ? [{ op: 'ENTRYPOINT', args: entrypoint }] : []),
         ...(config.command !== undefined
             ? [{ op: 'CMD', args: config.command }]
@@ -38352,6 +38951,7 @@ function planBuild(target, options, pyprojectName) {
     return {
         dockerfile: {
             header,
+            preamble,
             ...(options.syntax !== undefined && { syntax: options.syntax }),
             stages: [
                 user?.baseStage ?? [],
@@ -38385,6 +38985,23 @@ function planBuild(target, options, pyprojectName) {
             addedBuildDeps: { backend: compiled.backend, packages: addedBuildDeps },
         }),
     };
+}
+/** EXPOSE, HEALTHCHECK and STOPSIGNAL of the final image, when the target sets them. */
+function runtime(config) {
+    const check = config.healthcheck;
+    const options = check
+        ? [
+            ['interval', check.interval],
+            ['timeout', check.timeout],
+            ['start-period', check.startPeriod],
+            ['retries', check.retries?.toString()],
+        ].flatMap(([k, v]) => (v === undefined ? [] : [[k, v]]))
+        : [];
+    return [
+        ...(config.expose?.length ? [{ op: 'EXPOSE', ports: config.expose }] : []),
+        ...(check ? [{ op: 'HEALTHCHECK', options, args: check.cmd }] : []),
+        ...(config.stopsignal !== undefined ? [{ op: 'STOPSIGNAL', signal: config.stopsignal }] : []),
+    ];
 }
 function normalizeDir(dir) {
     const trimmed = dir.replace(/\\/g, '/').replace(/\/+$/, '').replace(/^\.\//, '');
