@@ -183,6 +183,9 @@ describe('property: for generated configurations, schema-valid ⇔ validator-val
       'python_version = 3.12',
       'healthcheck = { cmd = [] }',
       'user = 0',
+      // a TOML date where a table or string belongs (found by the property above)
+      'labels = 1970-01-01T00:00:00.000Z',
+      'requirements = 1979-05-27',
       'shell = false\nsystem_deps = ["libpq5"]',
       'shell = false\nsystem_deps = []',
       'shell = true\nsystem_deps = ["libpq5"]',

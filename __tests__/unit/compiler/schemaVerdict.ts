@@ -19,11 +19,12 @@ const validatePyproject = new Ajv2020({ strict: true, strictRequired: false }).c
 );
 
 /**
- * TOML as JSON: what an editor's schema check sees. Dates are no JSON type; they become an object
- * (so "a date where a string is expected" is refused, as the validator refuses it).
+ * TOML as JSON: what an editor's schema check sees. Dates are no JSON type, and the validator
+ * takes none anywhere: they become an object with an empty key, which no table of the schema
+ * accepts (env/label/target names need a first character, the others list their keys).
  */
 export function tomlAsJson(value: unknown): unknown {
-  if (value instanceof Date) return { 'toml-date': value.toString() };
+  if (value instanceof Date) return { '': value.toISOString() };
   if (typeof value === 'bigint') return Number(value);
   if (Array.isArray(value)) return value.map(tomlAsJson);
   if (value !== null && typeof value === 'object')
