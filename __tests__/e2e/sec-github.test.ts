@@ -139,26 +139,32 @@ describe('sec-github: secrets, timeout and PR comments through the bundled actio
 
     it('leaves a comment planted with its marker by another user alone and keeps its own', async () => {
       const planted = standIn.addComment(42, `${commentMarker('default')}\nplanted`, 'mallory');
-      const event = path.join(work.path, 'pull_request.json');
       const base = '4'.repeat(40);
-      const head = 'a'.repeat(40);
-      await writeFile(
-        event,
-        JSON.stringify({
-          number: 42,
-          pull_request: { number: 42, base: { sha: base, ref: 'main' }, head: { sha: head, ref: 'feature' } },
-        }),
-      );
-      standIn.setComparison(base, head, [{ filename: 'pyproject.toml', status: 'added' }]);
-      const env = {
-        GITHUB_EVENT_NAME: 'pull_request',
-        GITHUB_EVENT_PATH: event,
-        GITHUB_REF: 'refs/pull/42/merge',
-        GITHUB_REPOSITORY: 'acme/app',
-        GITHUB_API_URL: standIn.url,
-      };
-      const inputs = { 'dry-run': 'true', comment: 'true', 'github-token': TOKEN };
-      for (let push = 0; push < 2; push++) expectSucceeded(await runAction(inputs, { workspace: app, env }));
+      // two pushes, two head commits, the same generated text
+      for (const head of ['a'.repeat(40), 'b'.repeat(40)]) {
+        const event = path.join(work.path, `pull_request-${head[0]}.json`);
+        await writeFile(
+          event,
+          JSON.stringify({
+            number: 42,
+            pull_request: {
+              number: 42,
+              base: { sha: base, ref: 'main' },
+              head: { sha: head, ref: 'feature' },
+            },
+          }),
+        );
+        standIn.setComparison(base, head, [{ filename: 'pyproject.toml', status: 'added' }]);
+        const env = {
+          GITHUB_EVENT_NAME: 'pull_request',
+          GITHUB_EVENT_PATH: event,
+          GITHUB_REF: 'refs/pull/42/merge',
+          GITHUB_REPOSITORY: 'acme/app',
+          GITHUB_API_URL: standIn.url,
+        };
+        const inputs = { 'dry-run': 'true', comment: 'true', 'github-token': TOKEN };
+        expectSucceeded(await runAction(inputs, { workspace: app, env }));
+      }
 
       expect(standIn.comments.find((c) => c.id === planted.id)?.body).toBe(
         `${commentMarker('default')}\nplanted`,
@@ -166,7 +172,10 @@ describe('sec-github: secrets, timeout and PR comments through the bundled actio
       const ours = standIn.commentsOn(42).filter((c) => c.user === 'github-actions[bot]');
       expect(ours).toHaveLength(1);
       expect(ours[0]?.body.split('\n')[0]).toBe(commentMarker('default'));
-      // created once; the second run found it (same text: no write), never the planted one
+      expect(ours[0]?.body).toContain('The PR adds `.microb/default.Dockerfile`.');
+      expect(ours[0]?.body).toContain('last changed at aaaaaaa.');
+      // created once; the second run (a new commit, same text) found it and wrote nothing,
+      // and never wrote to the planted one
       const writes = standIn.commentWrites().map((w) => `${w.method} ${w.path.split('/').pop()}`);
       expect(writes).toEqual(['POST comments']);
     });

@@ -29350,7 +29350,7 @@ function explain(version) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5203);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6194);
 
 process.exitCode = await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
 
@@ -29359,7 +29359,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5203:
+/***/ 6194:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33444,7 +33444,7 @@ var _renovatebot_pep440 = __nccwpck_require__(8898);
  */
 
 /** A syntax error at `offset` (0-based, in UTF-16 code units of the requirement text). */
-class Pep508Error extends Error {
+class pep508_Pep508Error extends Error {
     offset;
     problem;
     hint;
@@ -33483,7 +33483,7 @@ const STRING_CHAR = /[ A-Za-z0-9().{}\-_*#:;,/?[\]!~`@$%^&=+|<>]/;
 // eslint-disable-next-line no-control-regex -- looking for control characters on purpose
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 /** Parse one requirement; throws Pep508Error. */
-function parseRequirement(text) {
+function pep508_parseRequirement(text) {
     return new Parser(text).requirement();
 }
 /** Parse a marker expression alone (Poetry's `markers = "…"`); throws Pep508Error. */
@@ -33498,13 +33498,13 @@ function formatRequirement(r) {
     const extras = r.extras.length > 0 ? `[${r.extras.join(',')}]` : '';
     const specs = r.specifiers.map((s) => `${s.op}${s.version}`).join(',');
     const url = r.url !== undefined ? ` @ ${r.url}` : '';
-    const marker = r.marker !== undefined ? `${r.url !== undefined ? ' ' : ''}; ${formatMarker(r.marker)}` : '';
+    const marker = r.marker !== undefined ? `${r.url !== undefined ? ' ' : ''}; ${pep508_formatMarker(r.marker)}` : '';
     return `${r.name}${extras}${specs}${url}${marker}`;
 }
-function formatMarker(m, parent) {
+function pep508_formatMarker(m, parent) {
     if (m.kind === 'compare')
         return `${formatValue(m.left)} ${m.op} ${formatValue(m.right)}`;
-    const text = `${formatMarker(m.left, m.kind)} ${m.kind} ${formatMarker(m.right, m.kind)}`;
+    const text = `${pep508_formatMarker(m.left, m.kind)} ${m.kind} ${pep508_formatMarker(m.right, m.kind)}`;
     // `and` binds tighter than `or`: an `or` inside an `and` needs its parentheses back
     return parent === 'and' && m.kind === 'or' ? `(${text})` : text;
 }
@@ -33514,7 +33514,7 @@ function formatValue(v) {
     return v.value.includes('"') ? `'${v.value}'` : `"${v.value}"`;
 }
 /** PEP 503 normalised name: `Foo.Bar_baz` → `foo-bar-baz`. */
-function normalizeName(name) {
+function pep508_normalizeName(name) {
     return name.replace(/[-_.]+/g, '-').toLowerCase();
 }
 class Parser {
@@ -33524,7 +33524,7 @@ class Parser {
         this.text = text;
         const bad = UNSAFE.exec(text);
         if (bad) {
-            throw new Pep508Error(bad.index, `a control character (U+${bad[0].codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}) in a requirement`, 'a requirement is one line of printable text: remove the line break or control character');
+            throw new pep508_Pep508Error(bad.index, `a control character (U+${bad[0].codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}) in a requirement`, 'a requirement is one line of printable text: remove the line break or control character');
         }
     }
     requirement() {
@@ -33777,7 +33777,7 @@ class Parser {
         return `\`${word ?? this.peek()}\``;
     }
     error(problem, hint) {
-        return new Pep508Error(this.at, problem, hint);
+        return new pep508_Pep508Error(this.at, problem, hint);
     }
 }
 /** Why `op version` is not a PEP 440 specifier, or undefined when it is one. */
@@ -33928,10 +33928,10 @@ function readRequirementsFile(doc, snapshot, path, file) {
             throw at(start + 1, `a requirement longer than ${MAX_VALUE_BYTES} bytes`, 'one requirement per line');
         let parsed;
         try {
-            parsed = parseRequirement(requirement);
+            parsed = pep508_parseRequirement(requirement);
         }
         catch (error) {
-            if (error instanceof Pep508Error)
+            if (error instanceof pep508_Pep508Error)
                 throw at(start + error.offset + 1, `invalid requirement: ${error.problem}`, error.hint);
             throw error;
         }
@@ -34238,10 +34238,10 @@ function readRequirement(doc, path, text) {
     checkLength(doc, path, text, 'requirement');
     let requirement;
     try {
-        requirement = parseRequirement(text);
+        requirement = pep508_parseRequirement(text);
     }
     catch (error) {
-        if (error instanceof Pep508Error)
+        if (error instanceof pep508_Pep508Error)
             throw locatedError(doc, path, error, `invalid requirement ${JSON.stringify(text)}`);
         throw error;
     }
@@ -34256,10 +34256,10 @@ function readComposedRequirement(doc, path, text) {
     checkLength(doc, path, text, 'requirement');
     let requirement;
     try {
-        requirement = parseRequirement(text);
+        requirement = pep508_parseRequirement(text);
     }
     catch (error) {
-        if (error instanceof Pep508Error)
+        if (error instanceof pep508_Pep508Error)
             throw doc.error(path, `invalid requirement ${JSON.stringify(text)} (translated from Poetry): ${error.problem}`, error.hint);
         throw error;
     }
@@ -34275,7 +34275,7 @@ function readMarker(doc, path, text) {
         return parseMarker(text);
     }
     catch (error) {
-        if (error instanceof Pep508Error)
+        if (error instanceof pep508_Pep508Error)
             throw locatedError(doc, path, error, `invalid marker ${JSON.stringify(text)}`);
         throw error;
     }
@@ -34519,7 +34519,7 @@ function poetryRequirement(fields, path, name, spec) {
         markers.push(...pythonMarkers(translate(fields.string(at, spec.python), at)));
     }
     const marker = markers.reduce((left, right) => (left === undefined ? right : { kind: 'and', left, right }), undefined);
-    const markerText = marker === undefined ? '' : ` ; ${formatMarker(marker)}`;
+    const markerText = marker === undefined ? '' : ` ; ${pep508_formatMarker(marker)}`;
     let text;
     if (typeof spec.git === 'string') {
         const ref = [spec.tag, spec.branch, spec.rev].find((r) => typeof r === 'string');
@@ -35149,17 +35149,17 @@ function describeAllowed(spec) {
 function expandSelfExtras(metadata) {
     if (metadata.name === undefined || metadata.optionalDependencies.size === 0)
         return metadata;
-    const self = normalizeName(metadata.name);
+    const self = pep508_normalizeName(metadata.name);
     // the requirements here were parsed and printed canonically when the metadata was read
-    const parsed = new Map([...metadata.optionalDependencies].map(([k, v]) => [normalizeName(k), v.map(parseRequirement)]));
-    const isSelf = (r) => normalizeName(r.name) === self && r.url === undefined;
+    const parsed = new Map([...metadata.optionalDependencies].map(([k, v]) => [pep508_normalizeName(k), v.map(pep508_parseRequirement)]));
+    const isSelf = (r) => pep508_normalizeName(r.name) === self && r.url === undefined;
     if (![...parsed.values()].some((reqs) => reqs.some(isSelf)))
         return metadata;
     const expand = (reqs, seen) => reqs.flatMap((r) => {
         if (!isSelf(r))
             return [r];
         return r.extras
-            .map(normalizeName)
+            .map(pep508_normalizeName)
             .filter((n) => !seen.has(n))
             .flatMap((n) => expand(parsed.get(n) ?? [], new Set([...seen, n])))
             .map((inner) => {
@@ -35173,7 +35173,7 @@ function expandSelfExtras(metadata) {
     });
     const optional = new Map();
     for (const [group, reqs] of metadata.optionalDependencies) {
-        const expanded = expand(reqs.map(parseRequirement), new Set([normalizeName(group)]));
+        const expanded = expand(reqs.map(pep508_parseRequirement), new Set([pep508_normalizeName(group)]));
         optional.set(group, [...new Set(expanded.map(formatRequirement))]);
     }
     return { ...metadata, optionalDependencies: optional };
@@ -36367,10 +36367,10 @@ function checkRequirementsLines(file, text) {
         const split = /\s--?[A-Za-z]/.exec(content);
         const requirement = split === null ? content : content.slice(0, split.index);
         try {
-            parseRequirement(requirement.trim());
+            pep508_parseRequirement(requirement.trim());
         }
         catch (error) {
-            if (!(error instanceof Pep508Error))
+            if (!(error instanceof pep508_Pep508Error))
                 throw error;
             throw new errors_ConfigError(at(error.offset), 'requirements', `invalid requirement ${JSON.stringify(requirement.trim())}: ${error.problem}`, error.hint);
         }
@@ -36454,13 +36454,13 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/lock/pep508.js
 
 /** The requirement in the shape the lock code compares, or undefined when it does not parse. */
-function pep508_parseRequirement(text) {
+function lock_pep508_parseRequirement(text) {
     let r;
     try {
-        r = parseRequirement(text);
+        r = pep508_parseRequirement(text);
     }
     catch (error) {
-        if (error instanceof Pep508Error)
+        if (error instanceof pep508_Pep508Error)
             return undefined;
         throw error;
     }
@@ -36469,7 +36469,7 @@ function pep508_parseRequirement(text) {
         extras: r.extras,
         specifier: normalizeSpecifier(r.specifiers.map((s) => `${s.op}${s.version}`).join(',')),
         ...(r.url !== undefined && { url: r.url }),
-        ...(r.marker !== undefined && { marker: formatMarker(r.marker) }),
+        ...(r.marker !== undefined && { marker: pep508_formatMarker(r.marker) }),
     };
 }
 /** `>= 1.0, <2` → `<2,>=1.0`: order and spacing don't change a specifier set. */
@@ -36542,7 +36542,7 @@ function readPdmLock(lock, index) {
         if (!Array.isArray(value))
             return [];
         return value.flatMap((text, i) => {
-            const req = pep508_parseRequirement(lock.string([...path, i], text));
+            const req = lock_pep508_parseRequirement(lock.string([...path, i], text));
             if (req === undefined)
                 throw lock.error([...path, i], `invalid requirement ${JSON.stringify(text)}`);
             const to = ids.get(lockFile_normalizeName(req.name));
@@ -36989,7 +36989,7 @@ function markerAtoms(marker) {
         .join(' and ');
 }
 function fromPyproject(text, extra, sources) {
-    const req = pep508_parseRequirement(text);
+    const req = lock_pep508_parseRequirement(text);
     if (req === undefined)
         return null;
     const name = lockFile_normalizeName(req.name);
@@ -37376,7 +37376,7 @@ function pick(format, lock, request, refresh) {
             ...(isTable(project) ? request.extras.flatMap((e) => metadata.optionalDependencies.get(e) ?? []) : []),
         ];
         for (const text of pep621) {
-            const req = pep508_parseRequirement(text);
+            const req = lock_pep508_parseRequirement(text);
             if (req === undefined)
                 continue;
             roots.push(...edge(['project', 'dependencies'], req.name, {
@@ -37405,7 +37405,7 @@ function pick(format, lock, request, refresh) {
         const nodes = readPdmLock(lock, pdmIndex(doc));
         const ids = new Set(nodes.map((n) => n.id));
         const toEdges = (list) => list.flatMap((text) => {
-            const req = pep508_parseRequirement(text);
+            const req = lock_pep508_parseRequirement(text);
             if (req === undefined)
                 return [];
             const to = lockFile_normalizeName(req.name);
@@ -37454,7 +37454,7 @@ function checkLine(lock, r, refresh) {
             parseMarker(r.marker);
         }
         catch (error) {
-            if (!(error instanceof Pep508Error))
+            if (!(error instanceof pep508_Pep508Error))
                 throw error;
             throw fail(`package "${r.name}" has an invalid marker: ${error.problem}`, `regenerate the lock with \`${refresh}\``);
         }
@@ -37657,7 +37657,7 @@ function resolveTarget(project, snapshot, name) {
             const groups = readDependencyGroups(doc);
             const poetry = metadata.source === 'poetry' ? poetryGroups(doc) : new Map();
             config.groups.forEach((group, i) => {
-                const key = normalizeName(group);
+                const key = pep508_normalizeName(group);
                 const poetryTable = poetry.get(key);
                 if (poetryTable !== undefined) {
                     const path = ['tool', 'poetry', 'group', group, 'dependencies'];
@@ -38423,7 +38423,7 @@ function metadataWheel(input) {
 }
 /** `req` → `req ; extra == "x"`; `req ; m` → `req ; (m) and extra == "x"` (canonical requirements). */
 function withExtraMarker(requirement, extra) {
-    const r = parseRequirement(requirement);
+    const r = pep508_parseRequirement(requirement);
     const isExtra = {
         kind: 'compare',
         left: { kind: 'variable', name: 'extra' },
@@ -39185,7 +39185,67 @@ function describeProjectInstall(plan) {
     return lines.join('\n');
 }
 
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/plan/dependencyChanges.js
+/**
+ * What a change of configuration does to the installed dependencies: two plans' dependency lists
+ * (`BuildPlanSummary.dependencies`: the lock's pins, or the requested requirements) compared by
+ * distribution name. The PR comment shows the result as a table above the Dockerfile diff.
+ * Pure; linear in the lists' length (one map per side).
+ */
+
+/**
+ * Added (no `before`), removed (no `after`) and changed entries, sorted by name. A name listed
+ * more than once (different markers) is one entry whose versions are joined with `; `.
+ */
+function dependencyChanges(before, after) {
+    const base = dependencyChanges_byName(before);
+    const head = dependencyChanges_byName(after);
+    const names = [...new Set([...base.keys(), ...head.keys()])].sort();
+    const changes = [];
+    for (const name of names) {
+        const b = base.get(name);
+        const a = head.get(name);
+        if (b === a)
+            continue;
+        changes.push({ name, ...(b !== undefined && { before: b }), ...(a !== undefined && { after: a }) });
+    }
+    return changes;
+}
+function dependencyChanges_byName(lines) {
+    const grouped = new Map();
+    for (const line of lines) {
+        const { name, version } = dependencyChanges_describe(line);
+        const list = grouped.get(name) ?? [];
+        list.push(version);
+        grouped.set(name, list);
+    }
+    return new Map([...grouped].map(([name, versions]) => [name, [...new Set(versions)].sort().join('; ')]));
+}
+/** `requests==2.31.0` → 2.31.0; `x>=1,<2 ; python_version < "3.12"` → `>=1,<2 (python_version < "3.12")`. */
+function dependencyChanges_describe(line) {
+    let r;
+    try {
+        r = parseRequirement(line.trim());
+    }
+    catch (error) {
+        if (!(error instanceof Pep508Error))
+            throw error;
+        return { name: line.trim(), version: '' };
+    }
+    const [only] = r.specifiers;
+    const pinned = r.specifiers.length === 1 && only !== undefined && (only.op === '==' || only.op === '===');
+    const version = r.url !== undefined
+        ? `@ ${r.url}`
+        : pinned
+            ? only.version
+            : r.specifiers.map((s) => `${s.op}${s.version}`).join(',') || 'any';
+    const extras = r.extras.length > 0 ? `[${[...r.extras].sort().join(',')}] ` : '';
+    const marker = r.marker !== undefined ? ` (${formatMarker(r.marker)})` : '';
+    return { name: normalizeName(r.name), version: `${extras}${version}${marker}` };
+}
+
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/index.js
+
 
 
 

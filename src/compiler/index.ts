@@ -35,3 +35,4 @@ export {
   type Marker,
   type Specifier,
 } from './pyproject/pep508.js';
+export { dependencyChanges, type DependencyChange } from './plan/dependencyChanges.js';

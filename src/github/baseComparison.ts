@@ -22,14 +22,15 @@ export interface BaseComparisonRequest {
   /** Which files beside the pyproject its configuration reads (the compiler's `referencedFiles`). */
   referencedFiles(pyprojectText: string): readonly string[];
   /**
-   * The Dockerfile the base files generate for `target`, or undefined when the base does not
-   * define that target. Throws when the base configuration does not compile.
+   * The Dockerfile the base files generate for `target` and its plan's dependency list, or
+   * undefined when the base does not define that target. Throws when the base configuration
+   * does not compile.
    */
   compileBase(
     pyprojectText: string,
     files: ReadonlyMap<string, string | null>,
     target: string,
-  ): string | undefined;
+  ): { readonly dockerfile: string; readonly dependencies: readonly string[] } | undefined;
 }
 
 export async function compareWithBase(
@@ -77,15 +78,17 @@ function compareTarget(
   target: string,
   dockerfile: string,
 ): BaseComparison {
-  let baseDockerfile: string | undefined;
+  let base: ReturnType<BaseComparisonRequest['compileBase']>;
   try {
-    baseDockerfile = request.compileBase(baseText, baseFiles, target);
+    base = request.compileBase(baseText, baseFiles, target);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { status: 'unknown', reason: `the base branch's configuration does not compile: ${message}` };
   }
-  if (baseDockerfile === undefined) return { status: 'added' };
-  return baseDockerfile === dockerfile ? { status: 'unchanged' } : { status: 'changed', baseDockerfile };
+  if (base === undefined) return { status: 'added' };
+  return base.dockerfile === dockerfile
+    ? { status: 'unchanged' }
+    : { status: 'changed', baseDockerfile: base.dockerfile, baseDependencies: base.dependencies };
 }
 
 function dirnameOf(path: string): string {

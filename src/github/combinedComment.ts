@@ -4,7 +4,7 @@
  * own comment; every target beyond shares one combined comment (its own marker), which keeps to
  * GitHub's size limit by showing less of each target the more targets it holds.
  */
-import { commentMarker, MAX_COMMENT_LENGTH } from './commentBody.js';
+import { commentContent, commentMarker, MAX_COMMENT_LENGTH } from './commentBody.js';
 
 /** Most comments a run posts on one pull request, the combined one included. */
 export const MAX_PR_COMMENTS = 10;
@@ -48,7 +48,9 @@ export function renderCombinedComment(parts: readonly CommentPart[]): string {
   const budget = MAX_COMMENT_LENGTH - head.length - FOOTER.length - 200;
   const withoutMarker = (p: CommentPart) => {
     const marker = commentMarker(p.target);
-    const rest = p.body.startsWith(marker) ? p.body.slice(marker.length) : p.body;
+    // each part's footer names a commit: left out, so a new commit alone changes nothing here
+    const content = commentContent(p.body);
+    const rest = content.startsWith(marker) ? content.slice(marker.length) : content;
     return rest.replace(/^\n+/, '');
   };
   const full = parts.map(

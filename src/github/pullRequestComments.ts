@@ -2,17 +2,21 @@
  * The action's PR-comment step: for each compiled target, compare with what the base branch
  * generates, render the comment and create or update it (or fall back to the job summary).
  */
+import { posix } from 'node:path';
+
 import {
   type CompileOptions,
   type CompileResult,
   compileTargets,
   ConfigError,
+  dependencyChanges,
   referencedFiles,
   type ProjectSnapshot,
 } from '../compiler/index.js';
 import { compareWithBase } from './baseComparison.js';
 import type { GitHubApi } from './client.js';
-import { renderDockerfileComment } from './commentBody.js';
+import { isQuietComparison, renderDockerfileComment } from './commentBody.js';
+import { OUTPUT_DIR } from '../workspace/generate.js';
 import { type GitHubEventContext, payloadString, pullRequestNumber } from './eventContext.js';
 import { type CommentFallback, type CommentOutcome, publishTargetComments } from './prComment.js';
 
@@ -86,20 +90,38 @@ export async function commentDockerfilesOnPullRequest(
       }
       const result = base.results.get(target);
       if (result instanceof ConfigError) throw result;
-      return result?.dockerfile;
+      return result && { dockerfile: result.dockerfile, dependencies: result.plan.dependencies };
     },
   });
   const baseRef = payloadString(context.payload, 'pull_request', 'base', 'ref');
-  const comments = [...request.dockerfiles].map(([target, dockerfile]) => ({
-    target,
-    body: renderDockerfileComment({
+  const projectDir = posix.dirname(request.pyprojectRepoPath);
+  // the head's plans, for the dependencies table: compiled only when some target changed
+  let head: Map<string, CompileResult | ConfigError> | undefined;
+  const headDependencies = (target: string): readonly string[] => {
+    head ??= compileTargets(request.snapshot, request.compileOptions, [...request.dockerfiles.keys()]);
+    const result = head.get(target);
+    return result === undefined || result instanceof ConfigError ? [] : result.plan.dependencies;
+  };
+  const comments = [...request.dockerfiles].map(([target, dockerfile]) => {
+    const comparison = comparisons.get(target) ?? { status: 'unknown', reason: 'not compared.' };
+    const dependencies =
+      comparison.status === 'changed' && comparison.baseDependencies !== undefined
+        ? dependencyChanges(comparison.baseDependencies, headDependencies(target))
+        : [];
+    return {
       target,
-      dockerfile,
-      base: comparisons.get(target) ?? { status: 'unknown', reason: 'not compared.' },
-      ...(baseRef !== undefined && { baseRef }),
-      headSha,
-      secrets: [...request.secrets, ...baseSecrets],
-    }),
-  }));
+      quiet: isQuietComparison(comparison),
+      body: renderDockerfileComment({
+        target,
+        dockerfile,
+        base: comparison,
+        ...(baseRef !== undefined && { baseRef }),
+        headSha,
+        dockerfilePath: posix.join(projectDir, OUTPUT_DIR, `${target}.Dockerfile`),
+        dependencies,
+        secrets: [...request.secrets, ...baseSecrets],
+      }),
+    };
+  });
   return publishTargetComments(api, { owner, repo, number }, comments, fallback);
 }
