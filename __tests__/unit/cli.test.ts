@@ -5,6 +5,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { parseCli } from '../../src/cli/args.js';
+import { progressFor } from '../../src/cli/build.js';
 import { runCli } from '../../src/cli/run.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -210,5 +211,26 @@ describe('microb CLI', () => {
     expect(await readFile(path.join(dir, '.microb', 'default.Dockerfile'), 'utf8')).toMatch(
       /^# syntax=docker\/dockerfile:1\n/,
     );
+  });
+
+  it('--progress: auto (default), plain or tty; anything else is a usage error', async () => {
+    expect(parseCli(['build']).progress).toBe('auto');
+    expect(parseCli(['build', '--progress', 'plain']).progress).toBe('plain');
+    expect(parseCli(['build', '--progress=tty']).progress).toBe('tty');
+    const r = await cli('build', '--progress', 'fancy');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(
+      'microb: --progress expects auto, plain or tty, got "fancy" (see microb build --help)\n',
+    );
+    expect((await cli('dockerfile', '--progress', 'plain')).code).toBe(2);
+  });
+
+  it('auto is the TTY view only on a terminal that is not dumb, and never in a GitHub Actions step', () => {
+    expect(progressFor('auto', true, { TERM: 'xterm-256color' })).toBe('tty');
+    expect(progressFor('auto', false, { TERM: 'xterm-256color' })).toBe('plain');
+    expect(progressFor('auto', true, { TERM: 'dumb' })).toBe('plain');
+    expect(progressFor('auto', true, { TERM: 'xterm', GITHUB_ACTIONS: 'true' })).toBe('plain');
+    expect(progressFor('plain', true, {})).toBe('plain');
+    expect(progressFor('tty', false, {})).toBe('tty');
   });
 });

@@ -29350,7 +29350,7 @@ function explain(version) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6194);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9439);
 
 process.exitCode = await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
 
@@ -29359,7 +29359,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6194:
+/***/ 9439:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42243,6 +42243,14 @@ function neutraliseLine(line) {
     return line.replace(workflowLog_CONTROL, escapeChar).replace(COMMAND_START, '$1\\x3a').replace(/##\[/g, '#\\x23[');
 }
 /**
+ * One line of a terminal view (buildx's TTY progress, already passed through the terminal filter
+ * of src/docker/buildx/terminal.ts, which keeps a few escape sequences): only what the runner
+ * would read as a workflow command is escaped, so the view's own sequences survive.
+ */
+function neutraliseCommands(line) {
+    return line.replace(COMMAND_START, '$1\\x3a').replace(/##\[/g, '#\\x23[');
+}
+/**
  * Text safe to print: every LF stays a line break, but no line can be read as a workflow
  * command and no other character can start a line (for the runner or for a log viewer).
  */
@@ -42646,6 +42654,7 @@ const BUILD_OPTIONS = `      --tag T              image tag (repeatable)
       --sbom VALUE         e.g. true (default: buildx's)
       --output SPEC        e.g. type=oci,dest=image.tar (repeatable)
       --load | --push      load into the local image store / push to the registry
+      --progress MODE      auto (default: tty on a terminal, else plain), plain or tty
       --print              print the docker buildx command (shell-quoted) and stop`;
 /** Per-command help: what `microb help CMD` and `microb CMD --help` print. */
 const COMMAND_HELP = {
@@ -42700,6 +42709,7 @@ options:
   -h, --help               the usage (with a command: that command's help)
   -V, --version            print the version
 `;
+const PROGRESS_MODES = ['auto', 'plain', 'tty'];
 const COMMANDS = Object.keys(COMMAND_HELP);
 const isCommand = (word) => COMMANDS.includes(word);
 const BUILD_ONLY = [
@@ -42719,6 +42729,7 @@ const BUILD_ONLY = [
     'load',
     'push',
     'print',
+    'progress',
 ];
 const TARGET_ONLY = ['target', 'build-arg', 'syntax'];
 /** `K=V` pairs into a map with no prototype surprises (`__proto__=x` is a key like any other). */
@@ -42766,6 +42777,7 @@ function parseCli(argv) {
                 load: { type: 'boolean' },
                 push: { type: 'boolean' },
                 print: { type: 'boolean' },
+                progress: { type: 'string' },
                 help: { type: 'boolean', short: 'h' },
                 version: { type: 'boolean', short: 'V' },
             },
@@ -42813,6 +42825,9 @@ function parseCli(argv) {
     }
     if (values.load && values.push)
         throw new UsageError('--load and --push are exclusive', command);
+    const progress = values.progress ?? 'auto';
+    if (!PROGRESS_MODES.includes(progress))
+        throw new UsageError(`--progress expects auto, plain or tty, got "${progress}"`, command);
     return {
         command,
         file: values.file ?? 'pyproject.toml',
@@ -42838,6 +42853,7 @@ function parseCli(argv) {
         load: values.load ?? false,
         push: values.push ?? false,
         print: values.print ?? false,
+        progress: progress,
     };
 }
 function defaults() {
@@ -42855,6 +42871,7 @@ function defaults() {
         load: false,
         push: false,
         print: false,
+        progress: 'auto',
     };
 }
 
@@ -42881,7 +42898,7 @@ function formatSecretSource(s) {
  */
 function buildxBuildArgv(req, compiled) {
     const { plan } = compiled;
-    const argv = ['buildx', 'build', '--file', req.dockerfile, '--progress=plain'];
+    const argv = ['buildx', 'build', '--file', req.dockerfile, `--progress=${req.progress ?? 'plain'}`];
     argv.push('--metadata-file', req.metadataFile);
     // buildx refuses an image id file beside a local or tar export (there is no image)
     if (req.iidFile && !(req.outputs ?? []).some(writesFiles))
@@ -43281,11 +43298,129 @@ const runProcess = (file, args, opts = {}) => new Promise((resolve) => {
     });
 });
 
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/docker/buildx/terminal.js
+/**
+ * buildx's live TTY view for the CLI on a terminal, without handing buildx the terminal.
+ *
+ * buildx draws its view only on a console, and a RUN step's output reaches that view byte for
+ * byte: a project printing `ESC ] 0 ; … BEL` (window title), `ESC ] 52` (clipboard), `ESC [ 2 J`
+ * or `ESC c` would drive the user's terminal. So buildx runs on a pseudo-terminal of its own
+ * (util-linux `script`), and what it draws passes a filter that keeps the few sequences the view
+ * is made of (cursor up/down/column, erase line, colours, cursor show/hide) and drops every other
+ * escape sequence, string (OSC, DCS, APC, PM, SOS) and control character.
+ * A project's output can still move the cursor or colour text inside the view; nothing else.
+ */
+
+/** Longest CSI parameter string kept; buildx's are a few characters. */
+const MAX_CSI_PARAMS = 16;
+function allowedCsi(params, final) {
+    if ('ABCDGK'.includes(final))
+        return /^\d*$/.test(params);
+    if (final === 'm')
+        return /^[\d;]*$/.test(params);
+    if (final === 'h' || final === 'l')
+        return params === '?25';
+    return false;
+}
+/** A streaming filter: feed it chunks in order, it returns what is safe to write to a terminal. */
+class TerminalFilter {
+    state = 'text';
+    params = '';
+    /** The CSI is dropped whatever its final byte (too long, or an 8-bit CSI). */
+    dropCsi = false;
+    write(chunk) {
+        let out = '';
+        for (const ch of chunk) {
+            const code = ch.codePointAt(0) ?? 0;
+            if (ch === '\n' && this.state !== 'text') {
+                // a sequence never spans lines here: an unterminated OSC must not swallow the view
+                this.state = 'text';
+                out += ch;
+                continue;
+            }
+            if (this.state === 'stringEsc') {
+                // ESC \ ends the string; ESC and anything else starts a new sequence, as in xterm
+                this.state = ch === '\\' ? 'text' : 'esc';
+                if (ch === '\\')
+                    continue;
+            }
+            switch (this.state) {
+                case 'text':
+                    if (ch === '\x1b')
+                        this.state = 'esc';
+                    else if (ch === '\u009b') {
+                        this.state = 'csi';
+                        this.params = '';
+                        this.dropCsi = true;
+                    }
+                    else if ('\u0090\u0098\u009d\u009e\u009f'.includes(ch))
+                        this.state = 'string';
+                    else if (ch === '\n' || ch === '\r' || ch === '\t' || ch === '\b')
+                        out += ch;
+                    else if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) {
+                        // other C0 (BEL…), DEL and C1 controls (an 8-bit CSI or OSC): dropped
+                    }
+                    else
+                        out += ch;
+                    break;
+                case 'esc':
+                    if (ch === '[') {
+                        this.state = 'csi';
+                        this.params = '';
+                        this.dropCsi = false;
+                    }
+                    else if (']PX^_'.includes(ch))
+                        this.state = 'string';
+                    else if (code >= 0x20 && code <= 0x2f)
+                        this.state = 'escIntermediate';
+                    else
+                        this.state = 'text'; // a two-character sequence (ESC c resets the terminal): dropped
+                    break;
+                case 'escIntermediate':
+                    if (code < 0x20 || code > 0x2f)
+                        this.state = 'text';
+                    break;
+                case 'csi':
+                    if (code >= 0x20 && code <= 0x3f) {
+                        this.params += ch;
+                        if (this.params.length > MAX_CSI_PARAMS)
+                            this.dropCsi = true;
+                    }
+                    else {
+                        const keep = !this.dropCsi && code >= 0x40 && code <= 0x7e && allowedCsi(this.params, ch);
+                        if (keep)
+                            out += `\x1b[${this.params}${ch}`;
+                        this.state = 'text';
+                    }
+                    break;
+                case 'string':
+                    if (ch === '\x07' || ch === '\u009c')
+                        this.state = 'text';
+                    else if (ch === '\x1b')
+                        this.state = 'stringEsc';
+                    break;
+            }
+        }
+        return out;
+    }
+}
+/**
+ * The util-linux `script` that gives buildx a pseudo-terminal (`-c`, `-e`, `-f`), or undefined:
+ * BSD/macOS `script` takes other options, and without one the CLI prints the plain log.
+ */
+async function findPtyRunner() {
+    const r = await runProcess('script', ['--version'], { timeoutMs: 5_000 });
+    return r.exitCode === 0 && /util-linux/.test(r.stdout + r.stderr) ? 'script' : undefined;
+}
+
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/docker/buildx/run.js
 /**
  * Runs `docker buildx build` (argv from argv.ts), streams its log line by line to the caller,
  * and returns what it built (metadata, digest, image id) or which step failed and why.
  */
+
+
+
 
 
 
@@ -43304,17 +43439,40 @@ async function runBuildx(opts) {
     const run = opts.run ?? runProcess;
     const log = new ProgressLog();
     const started = Date.now();
-    const r = await run('docker', opts.argv, {
+    const { terminal } = opts;
+    const filter = new TerminalFilter();
+    const [file, args] = terminal
+        ? [
+            terminal.pty,
+            [
+                '--quiet',
+                '--return',
+                '--flush',
+                '--command',
+                // the pty starts at 0x0; buildx sizes its view from it. exec: buildx is the pty's process
+                `stty cols ${Math.trunc(terminal.columns)} rows ${Math.trunc(terminal.rows)} 2>/dev/null; ` +
+                    `exec ${['docker', ...opts.argv].map(shellQuote).join(' ')}`,
+                '/dev/null',
+            ],
+        ]
+        : ['docker', opts.argv];
+    const r = await run(file, args, {
         env: opts.env,
         ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs, processGroup: true } : {}),
-        onLine: (line) => {
-            log.add(line);
-            opts.onLine(line);
-        },
+        onLine: terminal
+            ? // terminal-safe (the filter), then runner-safe: no line of it can be a workflow command
+                (line) => terminal.write(neutraliseCommands(filter.write(`${line}\n`)))
+            : (line) => {
+                log.add(line);
+                opts.onLine(line);
+            },
     });
     const durationMs = Date.now() - started;
     if (r.exitCode !== 0) {
         let failure = log.failure();
+        if (terminal) {
+            failure = { lastLines: [], error: 'the failing step and its output are shown above' };
+        }
         if (r.spawnError?.code === 'ENOENT') {
             failure = {
                 lastLines: [],
@@ -43582,6 +43740,19 @@ function sshHostsBeyondGitHub(dependencies) {
 
 
 
+
+/**
+ * `tty` hands buildx our stderr: its live view is drawn by buildx and not passed through the
+ * neutraliser (which works on lines, and a terminal view is not lines). That is what a person
+ * running `docker buildx build` sees; a runner never has a terminal, so CI logs stay plain and
+ * escaped. BuildKit's own view prints a step's output as received (see README, microb build).
+ */
+function progressFor(mode, stderrIsTTY, env = process.env) {
+    if (mode !== 'auto')
+        return mode;
+    // a runner's log is never a terminal; GITHUB_ACTIONS guards a step that fakes one
+    return stderrIsTTY && env['TERM'] !== 'dumb' && env['GITHUB_ACTIONS'] !== 'true' ? 'tty' : 'plain';
+}
 /** A `--secret` spec the CLI can't use: exit code 2, like other usage errors. */
 class SecretSpecError extends Error {
     name = 'SecretSpecError';
@@ -43681,9 +43852,17 @@ async function runBuildCommand(opts, io) {
     try {
         const metadataFile = external_node_path_namespaceObject.join(tempDir, 'metadata.json');
         const iidFile = external_node_path_namespaceObject.join(tempDir, 'iid.txt');
+        let progress = progressFor(opts.progress ?? 'auto', io.stderr.isTTY === true);
+        const pty = progress === 'tty' && io.terminal ? await findPtyRunner() : undefined;
+        if (progress === 'tty' && pty === undefined) {
+            if (opts.progress === 'tty')
+                io.stderr.write('microb: --progress=tty needs util-linux `script` for a pseudo-terminal: plain log\n');
+            progress = 'plain';
+        }
         const argv = buildArgv(withArgs, platforms, result, dockerfilePath, secrets.sources, {
             metadataFile,
             iidFile,
+            progress,
         });
         io.stderr.write(`microb: ${shellCommand(['docker', ...argv])}\n`);
         const outcome = await runBuildx({
@@ -43692,6 +43871,15 @@ async function runBuildCommand(opts, io) {
             metadataFile,
             iidFile,
             onLine: (line) => io.stderr.write(`${line}\n`),
+            ...(pty !== undefined &&
+                io.terminal && {
+                terminal: {
+                    pty,
+                    columns: io.terminal.columns ?? 80,
+                    rows: io.terminal.rows ?? 24,
+                    write: (text) => io.terminal?.write(text),
+                },
+            }),
         });
         if (!outcome.ok) {
             io.stderr.write(`microb: error: ${outcome.message}\n`);
@@ -43765,7 +43953,7 @@ async function packageVersion(relative = ['..', '..', 'package.json']) {
 async function runCli(argv, rawIO) {
     const io = {
         stdout: rawIO.stdout,
-        stderr: { write: (text) => rawIO.stderr.write(neutralise(text)) },
+        stderr: { write: (text) => rawIO.stderr.write(neutralise(text)), isTTY: rawIO.stderr.isTTY === true },
     };
     let options;
     try {
@@ -43779,7 +43967,7 @@ async function runCli(argv, rawIO) {
         return 2;
     }
     try {
-        return await dispatch(options, io);
+        return await dispatch(options, io, rawIO.stderr);
     }
     catch (error) {
         if (error instanceof errors_ConfigError) {
@@ -43795,7 +43983,7 @@ async function runCli(argv, rawIO) {
         return 1;
     }
 }
-async function dispatch(options, io) {
+async function dispatch(options, io, rawStderr) {
     switch (options.command) {
         case 'help':
             io.stdout.write(options.helpFor ? COMMAND_HELP[options.helpFor] : USAGE);
@@ -43846,6 +44034,7 @@ async function dispatch(options, io) {
                 load: options.load,
                 push: options.push,
                 print: options.print,
+                progress: options.progress,
                 cacheFrom: options.cacheFrom,
                 cacheTo: options.cacheTo,
                 outputs: options.outputs,
@@ -43854,7 +44043,7 @@ async function dispatch(options, io) {
                 ...(options.sbom !== undefined && { sbom: options.sbom }),
                 ...(options.network !== undefined && { network: options.network }),
                 ...(options.context !== undefined && { context: options.context }),
-            }, io);
+            }, { ...io, terminal: rawStderr });
     }
 }
 

@@ -33,6 +33,7 @@ const BUILD_OPTIONS = `      --tag T              image tag (repeatable)
       --sbom VALUE         e.g. true (default: buildx's)
       --output SPEC        e.g. type=oci,dest=image.tar (repeatable)
       --load | --push      load into the local image store / push to the registry
+      --progress MODE      auto (default: tty on a terminal, else plain), plain or tty
       --print              print the docker buildx command (shell-quoted) and stop`;
 
 /** Per-command help: what `microb help CMD` and `microb CMD --help` print. */
@@ -116,7 +117,12 @@ export interface CliOptions {
   readonly load: boolean;
   readonly push: boolean;
   readonly print: boolean;
+  readonly progress: ProgressMode;
 }
+
+/** buildx's progress output; `auto`: its live view when stderr is a terminal, else the plain log. */
+export type ProgressMode = 'auto' | 'plain' | 'tty';
+const PROGRESS_MODES: readonly string[] = ['auto', 'plain', 'tty'];
 
 const COMMANDS = Object.keys(COMMAND_HELP) as Command[];
 const isCommand = (word: string): word is Command => (COMMANDS as string[]).includes(word);
@@ -137,6 +143,7 @@ const BUILD_ONLY = [
   'load',
   'push',
   'print',
+  'progress',
 ] as const;
 const TARGET_ONLY = ['target', 'build-arg', 'syntax'] as const;
 
@@ -185,6 +192,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
         load: { type: 'boolean' },
         push: { type: 'boolean' },
         print: { type: 'boolean' },
+        progress: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' },
       },
@@ -221,6 +229,9 @@ export function parseCli(argv: readonly string[]): CliOptions {
     if (misplaced) throw new UsageError(`--${misplaced} does not apply to "microb ${command}"`, command);
   }
   if (values.load && values.push) throw new UsageError('--load and --push are exclusive', command);
+  const progress = values.progress ?? 'auto';
+  if (!PROGRESS_MODES.includes(progress))
+    throw new UsageError(`--progress expects auto, plain or tty, got "${progress}"`, command);
   return {
     command,
     file: values.file ?? 'pyproject.toml',
@@ -246,6 +257,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     load: values.load ?? false,
     push: values.push ?? false,
     print: values.print ?? false,
+    progress: progress as ProgressMode,
   };
 }
 
@@ -264,5 +276,6 @@ function defaults(): Omit<CliOptions, 'command'> {
     load: false,
     push: false,
     print: false,
+    progress: 'auto',
   };
 }

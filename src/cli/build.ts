@@ -15,6 +15,8 @@ import { shellQuote } from '../compiler/dockerfile/quote.js';
 import { writeGeneratedDockerfile } from '../workspace/generate.js';
 import { GitVersionError, gitVersion } from '../workspace/gitVersion.js';
 import { GITHUB_KNOWN_HOSTS } from '../ssh/githubKnownHosts.js';
+import type { ProgressMode } from './args.js';
+import { findPtyRunner } from '../docker/buildx/terminal.js';
 
 export interface BuildCommandOptions {
   readonly file: string;
@@ -39,12 +41,35 @@ export interface BuildCommandOptions {
   readonly outputs: string[];
   /** Print the buildx command and stop (the Dockerfile is still written, so the command runs as shown). */
   readonly print: boolean;
+  /** buildx's progress: `auto` = `tty` when stderr is a terminal (and TERM is not dumb), else `plain`. */
+  readonly progress?: ProgressMode;
 }
 
 export interface BuildCommandIO {
   readonly stdout: { write(text: string): unknown };
   /** Already neutralised by runCli (project text, build log). */
-  readonly stderr: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
+  /**
+   * The unescaped stderr, for buildx's TTY view only (escaped by run.ts's terminal filter, which
+   * keeps the view's cursor and colour sequences that `stderr`'s neutraliser would spell out).
+   */
+  readonly terminal?: {
+    write(text: string): unknown;
+    readonly columns?: number;
+    readonly rows?: number;
+  };
+}
+
+/**
+ * `tty` hands buildx our stderr: its live view is drawn by buildx and not passed through the
+ * neutraliser (which works on lines, and a terminal view is not lines). That is what a person
+ * running `docker buildx build` sees; a runner never has a terminal, so CI logs stay plain and
+ * escaped. BuildKit's own view prints a step's output as received (see README, microb build).
+ */
+export function progressFor(mode: ProgressMode, stderrIsTTY: boolean, env = process.env): 'plain' | 'tty' {
+  if (mode !== 'auto') return mode;
+  // a runner's log is never a terminal; GITHUB_ACTIONS guards a step that fakes one
+  return stderrIsTTY && env['TERM'] !== 'dumb' && env['GITHUB_ACTIONS'] !== 'true' ? 'tty' : 'plain';
 }
 
 /** A `--secret` spec the CLI can't use: exit code 2, like other usage errors. */
@@ -150,9 +175,19 @@ export async function runBuildCommand(opts: BuildCommandOptions, io: BuildComman
   try {
     const metadataFile = path.join(tempDir, 'metadata.json');
     const iidFile = path.join(tempDir, 'iid.txt');
+    let progress = progressFor(opts.progress ?? 'auto', io.stderr.isTTY === true);
+    const pty = progress === 'tty' && io.terminal ? await findPtyRunner() : undefined;
+    if (progress === 'tty' && pty === undefined) {
+      if (opts.progress === 'tty')
+        io.stderr.write(
+          'microb: --progress=tty needs util-linux `script` for a pseudo-terminal: plain log\n',
+        );
+      progress = 'plain';
+    }
     const argv = buildArgv(withArgs, platforms, result, dockerfilePath, secrets.sources, {
       metadataFile,
       iidFile,
+      progress,
     });
     io.stderr.write(`microb: ${shellCommand(['docker', ...argv])}\n`);
     const outcome = await runBuildx({
@@ -161,6 +196,15 @@ export async function runBuildCommand(opts: BuildCommandOptions, io: BuildComman
       metadataFile,
       iidFile,
       onLine: (line) => io.stderr.write(`${line}\n`),
+      ...(pty !== undefined &&
+        io.terminal && {
+          terminal: {
+            pty,
+            columns: io.terminal.columns ?? 80,
+            rows: io.terminal.rows ?? 24,
+            write: (text: string) => io.terminal?.write(text),
+          },
+        }),
     });
     if (!outcome.ok) {
       io.stderr.write(`microb: error: ${outcome.message}\n`);
@@ -180,7 +224,7 @@ function buildArgv(
   result: CompileResult,
   dockerfilePath: string,
   secrets: readonly SecretSource[],
-  files: { readonly metadataFile: string; readonly iidFile?: string },
+  files: { readonly metadataFile: string; readonly iidFile?: string; readonly progress?: 'plain' | 'tty' },
 ): string[] {
   return buildxBuildArgv(
     {

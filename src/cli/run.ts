@@ -24,6 +24,10 @@ async function packageVersion(relative = ['..', '..', 'package.json']): Promise<
 /** Where the CLI writes: anything with `write(text)` (process streams, a test's PassThrough). */
 export interface TextSink {
   write(text: string): unknown;
+  /** Set on a process stream attached to a terminal, with its size. */
+  readonly isTTY?: boolean;
+  readonly columns?: number;
+  readonly rows?: number;
 }
 
 export interface CliIO {
@@ -41,7 +45,7 @@ export interface CliIO {
 export async function runCli(argv: readonly string[], rawIO: CliIO): Promise<number> {
   const io: CliIO = {
     stdout: rawIO.stdout,
-    stderr: { write: (text) => rawIO.stderr.write(neutralise(text)) },
+    stderr: { write: (text) => rawIO.stderr.write(neutralise(text)), isTTY: rawIO.stderr.isTTY === true },
   };
   let options: CliOptions;
   try {
@@ -54,7 +58,7 @@ export async function runCli(argv: readonly string[], rawIO: CliIO): Promise<num
     return 2;
   }
   try {
-    return await dispatch(options, io);
+    return await dispatch(options, io, rawIO.stderr);
   } catch (error) {
     if (error instanceof ConfigError) {
       io.stderr.write(`${error.format()}\n`);
@@ -70,7 +74,7 @@ export async function runCli(argv: readonly string[], rawIO: CliIO): Promise<num
   }
 }
 
-async function dispatch(options: CliOptions, io: CliIO): Promise<number> {
+async function dispatch(options: CliOptions, io: CliIO, rawStderr: TextSink): Promise<number> {
   switch (options.command) {
     case 'help':
       io.stdout.write(options.helpFor ? COMMAND_HELP[options.helpFor] : USAGE);
@@ -124,6 +128,7 @@ async function dispatch(options: CliOptions, io: CliIO): Promise<number> {
           load: options.load,
           push: options.push,
           print: options.print,
+          progress: options.progress,
           cacheFrom: options.cacheFrom,
           cacheTo: options.cacheTo,
           outputs: options.outputs,
@@ -133,7 +138,7 @@ async function dispatch(options: CliOptions, io: CliIO): Promise<number> {
           ...(options.network !== undefined && { network: options.network }),
           ...(options.context !== undefined && { context: options.context }),
         },
-        io,
+        { ...io, terminal: rawStderr },
       );
   }
 }

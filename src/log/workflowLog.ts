@@ -46,6 +46,15 @@ function neutraliseLine(line: string): string {
 }
 
 /**
+ * One line of a terminal view (buildx's TTY progress, already passed through the terminal filter
+ * of src/docker/buildx/terminal.ts, which keeps a few escape sequences): only what the runner
+ * would read as a workflow command is escaped, so the view's own sequences survive.
+ */
+export function neutraliseCommands(line: string): string {
+  return line.replace(COMMAND_START, '$1\\x3a').replace(/##\[/g, '#\\x23[');
+}
+
+/**
  * Text safe to print: every LF stays a line break, but no line can be read as a workflow
  * command and no other character can start a line (for the runner or for a log viewer).
  */

@@ -56,6 +56,11 @@ export interface BuildxBuildRequest {
   readonly shmSize?: string;
   /** `--ulimit nofile=1024:1024`. */
   readonly ulimits?: readonly string[];
+  /**
+   * buildx's progress output: `plain` (default: a log the action and run.ts read line by line) or
+   * `tty` (the CLI on a terminal: buildx draws its live view on a pseudo-terminal, run.ts).
+   */
+  readonly progress?: 'plain' | 'tty';
   /** Where buildx writes its metadata JSON and the image id. */
   readonly metadataFile: string;
   readonly iidFile?: string;
@@ -82,7 +87,7 @@ export function formatSecretSource(s: SecretSource): string {
  */
 export function buildxBuildArgv(req: BuildxBuildRequest, compiled: Pick<CompileResult, 'plan'>): string[] {
   const { plan } = compiled;
-  const argv = ['buildx', 'build', '--file', req.dockerfile, '--progress=plain'];
+  const argv = ['buildx', 'build', '--file', req.dockerfile, `--progress=${req.progress ?? 'plain'}`];
   argv.push('--metadata-file', req.metadataFile);
   // buildx refuses an image id file beside a local or tar export (there is no image)
   if (req.iidFile && !(req.outputs ?? []).some(writesFiles)) argv.push('--iidfile', req.iidFile);

@@ -6,6 +6,9 @@ import { readFile } from 'node:fs/promises';
 import { formatDuration } from '../../process/deadline.js';
 import { type BuildFailure, formatFailure, ProgressLog, type StepCounts } from './progress.js';
 import { type RunProcess, runProcess } from '../../process/runner.js';
+import { shellQuote } from '../../compiler/dockerfile/quote.js';
+import { TerminalFilter } from './terminal.js';
+import { neutraliseCommands } from '../../log/workflowLog.js';
 
 export interface BuildxRunOptions {
   readonly argv: readonly string[];
@@ -14,8 +17,20 @@ export interface BuildxRunOptions {
   /** The `--metadata-file` / `--iidfile` paths named in argv. */
   readonly metadataFile: string;
   readonly iidFile?: string;
-  /** Every log line, as it arrives. */
+  /** Every log line, as it arrives (with `terminal`, only buildx's stdout). */
   readonly onLine: (line: string) => void;
+  /**
+   * argv has `--progress=tty`: buildx runs on a pseudo-terminal (terminal.ts) of this size, and
+   * its view, filtered, goes to `write` (the CLI's terminal). buildx prints the failing step
+   * itself, so the failure is not read from the log.
+   */
+  readonly terminal?: {
+    /** The util-linux `script` (findPtyRunner). */
+    readonly pty: string;
+    readonly columns: number;
+    readonly rows: number;
+    write(text: string): void;
+  };
   readonly timeoutMs?: number;
   readonly run?: RunProcess;
 }
@@ -57,17 +72,40 @@ export async function runBuildx(opts: BuildxRunOptions): Promise<BuildxOutcome> 
   const run = opts.run ?? runProcess;
   const log = new ProgressLog();
   const started = Date.now();
-  const r = await run('docker', opts.argv, {
+  const { terminal } = opts;
+  const filter = new TerminalFilter();
+  const [file, args] = terminal
+    ? [
+        terminal.pty,
+        [
+          '--quiet',
+          '--return',
+          '--flush',
+          '--command',
+          // the pty starts at 0x0; buildx sizes its view from it. exec: buildx is the pty's process
+          `stty cols ${Math.trunc(terminal.columns)} rows ${Math.trunc(terminal.rows)} 2>/dev/null; ` +
+            `exec ${['docker', ...opts.argv].map(shellQuote).join(' ')}`,
+          '/dev/null',
+        ],
+      ]
+    : ['docker', opts.argv];
+  const r = await run(file, args, {
     env: opts.env,
     ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs, processGroup: true } : {}),
-    onLine: (line) => {
-      log.add(line);
-      opts.onLine(line);
-    },
+    onLine: terminal
+      ? // terminal-safe (the filter), then runner-safe: no line of it can be a workflow command
+        (line) => terminal.write(neutraliseCommands(filter.write(`${line}\n`)))
+      : (line) => {
+          log.add(line);
+          opts.onLine(line);
+        },
   });
   const durationMs = Date.now() - started;
   if (r.exitCode !== 0) {
     let failure = log.failure();
+    if (terminal) {
+      failure = { lastLines: [], error: 'the failing step and its output are shown above' };
+    }
     if (r.spawnError?.code === 'ENOENT') {
       failure = {
         lastLines: [],
