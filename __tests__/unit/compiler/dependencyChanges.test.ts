@@ -57,7 +57,7 @@ dependencies = [{ name = "six" }]
 [[package]]
 name = "six"
 version = "${version}"
-source = { registry = "https://pypi.org/simple" }
+source = { registry = "https://index.example/simple" }
 sdist = { url = "https://files.example/six-${version}.tar.gz", hash = "sha256:${'a'.repeat(64)}" }
 `;
     const plan = (version: string) =>
