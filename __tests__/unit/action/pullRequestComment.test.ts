@@ -112,7 +112,9 @@ afterEach(async () => {
 
 describe('the action on pull_request with dry-run and comment', () => {
   it('keeps one comment per target over three pushes and shows the diff to the base branch', async () => {
+    // the first push generates what the base does: quiet, no comment
     await pushAndRun('2.31.0');
+    expect(standIn.commentWrites()).toEqual([]);
     await pushAndRun('2.32.3');
     const { outputs, head } = await pushAndRun('2.32.4');
     expect(process.exitCode).toBeUndefined();
@@ -124,13 +126,15 @@ describe('the action on pull_request with dry-run and comment', () => {
       commentMarker('worker'),
     ]);
     for (const c of comments) {
-      expect(c.body).toContain(`for ${head.slice(0, 7)}.`);
+      expect(c.body).toContain(`last changed at ${head.slice(0, 7)}.`);
+      expect(c.body).toMatch(/^--- a\/app\/\.microb\/(api|worker)\.Dockerfile\tmain$/m);
+      expect(c.body).toContain('| `requests` | `2.31.0` | `2.32.4` | changed |');
       expect(c.body).toMatch(/^-.*requests==2\.31\.0/m);
       expect(c.body).toMatch(/^\+.*requests==2\.32\.4/m);
     }
     expect(comments[1]?.body).toContain('ENTRYPOINT ["svc-worker"]');
     const writes = standIn.commentWrites().map((r) => r.method);
-    expect(writes).toEqual(['POST', 'POST', 'PATCH', 'PATCH', 'PATCH', 'PATCH']);
+    expect(writes).toEqual(['POST', 'POST', 'PATCH', 'PATCH']);
     // The pyproject sits in app/ of the repository: the contents API was asked for that path.
     expect(standIn.requests.some((r) => r.path === '/repos/acme/app/contents/app/pyproject.toml')).toBe(true);
     // registered as a secret with the runner, and never printed otherwise
