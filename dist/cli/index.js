@@ -43875,8 +43875,9 @@ async function runBuildCommand(opts, io) {
                 io.terminal && {
                 terminal: {
                     pty,
-                    columns: io.terminal.columns ?? 80,
-                    rows: io.terminal.rows ?? 24,
+                    // a terminal that reports no size (0x0, e.g. a pty nobody sized) gets buildx's default
+                    columns: sizeOr(io.terminal.columns, 80),
+                    rows: sizeOr(io.terminal.rows, 24),
                     write: (text) => io.terminal?.write(text),
                 },
             }),
@@ -43914,6 +43915,9 @@ function buildArgv(opts, platforms, result, dockerfilePath, secrets, files) {
         ...(opts.network ? { network: opts.network } : {}),
         ...files,
     }, result);
+}
+function sizeOr(value, fallback) {
+    return value !== undefined && Number.isInteger(value) && value > 0 ? value : fallback;
 }
 /** The command as one line a POSIX shell reads back into exactly these words. */
 function shellCommand(words) {

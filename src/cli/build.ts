@@ -200,8 +200,9 @@ export async function runBuildCommand(opts: BuildCommandOptions, io: BuildComman
         io.terminal && {
           terminal: {
             pty,
-            columns: io.terminal.columns ?? 80,
-            rows: io.terminal.rows ?? 24,
+            // a terminal that reports no size (0x0, e.g. a pty nobody sized) gets buildx's default
+            columns: sizeOr(io.terminal.columns, 80),
+            rows: sizeOr(io.terminal.rows, 24),
             write: (text: string) => io.terminal?.write(text),
           },
         }),
@@ -249,6 +250,10 @@ function buildArgv(
     },
     result,
   );
+}
+
+function sizeOr(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isInteger(value) && value > 0 ? value : fallback;
 }
 
 /** The command as one line a POSIX shell reads back into exactly these words. */
