@@ -64,4 +64,47 @@ describe('runBuildx', () => {
     expect(r.failure.step).toBe('[builder 2/4] RUN pip install nope');
     expect(r.message).toContain('No matching distribution found for nope');
   });
+
+  it("on a terminal: buildx runs on script's pty at that size; its view is filtered and no line is a workflow command", async () => {
+    const calls: { file: string; args: readonly string[] }[] = [];
+    const run: RunProcess = async (file, args, opts) => {
+      calls.push({ file, args });
+      opts?.onLine?.('\x1b[?25l[+] Building 0.1s (1/2)', 'stdout');
+      opts?.onLine?.('  ::warning::forged \x1b]0;title\x07ok', 'stdout');
+      opts?.onLine?.('##[error]old syntax', 'stdout');
+      return { exitCode: 1, stdout: '', stderr: '', timedOut: false };
+    };
+    let written = '';
+    const lines: string[] = [];
+    const r = await runBuildx({
+      argv: ['buildx', 'build', '--progress=tty', "/tmp/it's here"],
+      env: {},
+      metadataFile: path.join(dir, 'm.json'),
+      onLine: (l) => lines.push(l),
+      terminal: { pty: 'script', columns: 120, rows: 40, write: (t) => (written += t) },
+      run,
+    });
+    expect(calls).toEqual([
+      {
+        file: 'script',
+        args: [
+          '--quiet',
+          '--return',
+          '--flush',
+          '--command',
+          "stty cols 120 rows 40 2>/dev/null; exec docker buildx build --progress=tty '/tmp/it'\\''s here'",
+          '/dev/null',
+        ],
+      },
+    ]);
+    expect(written).toBe(
+      '\x1b[?25l[+] Building 0.1s (1/2)\n  \\x3a:warning::forged ok\n#\\x23[error]old syntax\n',
+    );
+    expect(lines).toEqual([]); // the view is not a log to parse
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.message).toBe(
+        'docker buildx build failed (exit code 1)\nthe failing step and its output are shown above',
+      );
+  });
 });
