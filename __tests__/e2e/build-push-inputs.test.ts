@@ -271,6 +271,27 @@ describe("build-push-action's inputs on a real engine", () => {
   );
 
   it(
+    'rewrite-timestamp=true with SOURCE_DATE_EPOCH: two no-cache builds give one digest',
+    async () => {
+      const digests: string[] = [];
+      for (const n of [1, 2]) {
+        const dest = path.join(work.path, 'repro', `app-${n}.tar`);
+        await runOk('mkdir', ['-p', path.dirname(dest)]);
+        const r = await runAction(
+          // the docker driver's type=image unpacks, which rewrite-timestamp refuses: type=oci here
+          { ...base(), 'no-cache': 'true', outputs: `type=oci,dest=${dest},rewrite-timestamp=true` },
+          { workspace: project, env: { ...env(), SOURCE_DATE_EPOCH: '1700000000' } },
+        );
+        expectSucceeded(r);
+        digests.push(r.outputs.digest ?? '');
+      }
+      expect(digests[0]).toMatch(/^sha256:[0-9a-f]{64}$/);
+      expect(digests[1]).toBe(digests[0]);
+    },
+    15 * MINUTE,
+  );
+
+  it(
     'a failed build writes its summary: the phase, the step and its last lines, secrets masked',
     async () => {
       const broken = path.join(work.path, 'broken');

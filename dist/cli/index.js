@@ -42889,6 +42889,12 @@ function writesFiles(output) {
         return fields.length === 1 && fields[0] !== '' && !fields[0]?.includes('=');
     return type === 'local' || type === 'tar';
 }
+/** An `--output` that pushes: `type=registry`, or `type=image,…,push=true`. */
+function pushesToRegistry(output) {
+    const fields = output.split(',').map((f) => f.trim());
+    const type = fields.find((f) => f.startsWith('type='))?.slice('type='.length);
+    return type === 'registry' || (type === 'image' && fields.includes('push=true'));
+}
 function formatSecretSource(s) {
     return 'env' in s ? `id=${s.id},env=${s.env}` : `id=${s.id},src=${s.src}`;
 }

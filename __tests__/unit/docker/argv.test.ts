@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { type BuildxBuildRequest, buildxBuildArgv } from '../../../src/docker/buildx/argv.js';
+import {
+  type BuildxBuildRequest,
+  buildxBuildArgv,
+  pushesToRegistry,
+  writesFiles,
+} from '../../../src/docker/buildx/argv.js';
 import type { CompileResult } from '../../../src/compiler/index.js';
 
 type Plan = CompileResult['plan'];
@@ -245,5 +250,20 @@ describe('buildxBuildArgv', () => {
   it('passes --pull only when asked (an air-gapped runner cannot pull)', () => {
     const argv = buildxBuildArgv({ ...base, push: true, tags: ['x'], platforms: ['linux/arm64'] }, plan());
     expect(argv.some((a) => a.startsWith('--pull'))).toBe(false);
+  });
+});
+
+describe('what an --output does', () => {
+  it.each<[string, boolean, boolean]>([
+    ['type=registry', true, false],
+    ['type=image,name=r/app,push=true,rewrite-timestamp=true', true, false],
+    ['type=image,name=r/app', false, false],
+    ['type=oci,dest=/o/app.tar', false, false],
+    ['type=local,dest=/o/fs', false, true],
+    ['type=tar,dest=/o/fs.tar', false, true],
+    ['/o/fs', false, true],
+  ])('%s: pushes %s, writes files %s', (o, pushes, files) => {
+    expect(pushesToRegistry(o)).toBe(pushes);
+    expect(writesFiles(o)).toBe(files);
   });
 });

@@ -1,6 +1,7 @@
 /** The build's outputs (digest, image id, metadata) and the job summary, dry run or not. */
 import path from 'node:path';
 import { imageLayers, type ImageLayer, measureImageSize } from '../../docker/buildx/imageSize.js';
+import { pushesToRegistry } from '../../docker/buildx/argv.js';
 import { Outputs } from '../constants.js';
 import type { MainContext, Phase } from '../context.js';
 import { writeJobSummary } from '../summary.js';
@@ -33,7 +34,8 @@ export async function writeRunSummary(
     platforms: inputs.platforms,
     tags: ctx.tags,
     dryRun: inputs.dryRun,
-    pushed: (inputs.push || inputs.pushByDigest) && !!outcome,
+    pushed:
+      (inputs.push || inputs.pushByDigest || inputs.buildPush.outputs.some(pushesToRegistry)) && !!outcome,
     loaded: inputs.load && !!outcome,
     ...(outcome?.digest ? { digest: outcome.digest } : {}),
     ...(outcome?.imageId ? { imageId: outcome.imageId } : {}),

@@ -77,6 +77,13 @@ export function writesFiles(output: string): boolean {
   return type === 'local' || type === 'tar';
 }
 
+/** An `--output` that pushes: `type=registry`, or `type=image,…,push=true`. */
+export function pushesToRegistry(output: string): boolean {
+  const fields = output.split(',').map((f) => f.trim());
+  const type = fields.find((f) => f.startsWith('type='))?.slice('type='.length);
+  return type === 'registry' || (type === 'image' && fields.includes('push=true'));
+}
+
 export function formatSecretSource(s: SecretSource): string {
   return 'env' in s ? `id=${s.id},env=${s.env}` : `id=${s.id},src=${s.src}`;
 }
