@@ -29350,7 +29350,7 @@ function explain(version) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7535);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4128);
 
 process.exitCode = await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
 
@@ -29359,7 +29359,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7535:
+/***/ 4128:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30715,80 +30715,6 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
 
 /** @deprecated use `import * as ... from 'smol-toml'` instead */
 /* harmony default export */ const dist = ({ parse: parse, stringify: stringify, TomlDate: TomlDate, TomlError: TomlError });
-
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/model/credentials.js
-/**
- * Credentials written into URLs (`scheme://user:password@host`, `git+https://TOKEN@host`): the one
- * check every URL-bearing requirement, index and requirements-file line goes through, and the one
- * redaction every text leaving the runner (comment, summary, labels, outputs) goes through.
- *
- * URLs are found by scheme (any scheme, any case) and read with the WHATWG URL parser, so
- * `git+HTTPS://ghp_x@…`, `Https://u:p@…` and `ftp://u:p@…` are all caught.
- */
-/** `scheme://` up to the next whitespace or quote: the URLs a line of text can hold. */
-const URL_IN_TEXT = /\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s"'<>`]+/g;
-/** The authority part, for URLs the WHATWG parser refuses (`https://u:p@[broken`). */
-const USERINFO = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/?#\s]*)@/;
-/**
- * The first URL in `text` that carries a credential, or undefined. A bare user name counts for
- * every scheme but ssh (`git+ssh://git@github.com/…` names an account, not a secret): a token is
- * commonly written as the user name (`https://ghp_xxx@github.com/…`).
- */
-function findUrlCredential(text) {
-    for (const match of text.matchAll(URL_IN_TEXT)) {
-        const found = credentialOf(match[0]);
-        if (found)
-            return { index: match.index, ...found };
-    }
-    return undefined;
-}
-function credentialOf(url) {
-    const scheme = url.slice(0, url.indexOf(':')).toLowerCase();
-    let username;
-    let password;
-    try {
-        const parsed = new URL(url);
-        username = parsed.username;
-        password = parsed.password;
-    }
-    catch {
-        // not a URL for WHATWG, but perhaps for pip or git: judge the authority as written
-        const userinfo = USERINFO.exec(url)?.[2];
-        if (userinfo === undefined)
-            return undefined;
-        const colon = userinfo.indexOf(':');
-        username = colon === -1 ? userinfo : userinfo.slice(0, colon);
-        password = colon === -1 ? '' : userinfo.slice(colon + 1);
-    }
-    if (password !== '')
-        return { scheme, hasPassword: true };
-    if (username !== '' && !isSsh(scheme))
-        return { scheme, hasPassword: false };
-    return undefined;
-}
-function isSsh(scheme) {
-    return scheme === 'ssh' || scheme.endsWith('+ssh');
-}
-/** The hint for a credential found in a requirement or URL. */
-const CREDENTIAL_HINT = 'a credential in a URL ends up in the Dockerfile, the image history, its labels and the PR comment: serve the package from an index in `indices` with username_secret/password_secret (passed as build secrets), or use git+ssh://';
-/**
- * `text` with the user information of every URL removed (`git+HTTPS://tok@host/x` →
- * `git+HTTPS://host/x`, `ftp://u:p@h` → `ftp://h`), except a bare ssh user name. For every text
- * that leaves the runner: PR comment, job summary, labels, step outputs.
- */
-function redactUrlCredentials(text) {
-    return text.replace(URL_IN_TEXT, (url) => {
-        if (credentialOf(url) === undefined)
-            return url;
-        const prefix = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(url)?.[0] ?? '';
-        const rest = url.slice(prefix.length);
-        // the user information ends at the last `@` before the path
-        const authorityEnd = rest.search(/[/?#]/);
-        const authority = authorityEnd === -1 ? rest : rest.slice(0, authorityEnd);
-        const at = authority.lastIndexOf('@');
-        return at === -1 ? url : `${prefix}${rest.slice(at + 1)}`;
-    });
-}
 
 ;// CONCATENATED MODULE: ./node_modules/toml-eslint-parser/lib/chunk-15K8U1wQ.mjs
 //#region rolldown:runtime
@@ -33346,7 +33272,7 @@ function keyOf(path) {
 
 
 /** A parsed pyproject: its values, where each key is written, and a way to raise located errors. */
-class PyprojectDocument {
+class document_PyprojectDocument {
     file;
     text;
     root;
@@ -33428,6 +33354,114 @@ function findText(root, character) {
 }
 function isTable(value) {
     return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/pyproject/secretReference.js
+/**
+ * Where the pyproject names a build secret (`password_secret = "ID"`), from the source map: the
+ * action annotates a missing secret on that line. Runs on that error path only (the source map
+ * is a second, syntax-only parse).
+ */
+
+/** The first `*_secret` key under `[tool.microb]` whose value is `id`; undefined when none. */
+function findSecretReference(pyprojectText, id) {
+    let doc;
+    try {
+        doc = new PyprojectDocument('pyproject.toml', pyprojectText);
+    }
+    catch {
+        return undefined;
+    }
+    const found = [];
+    const walk = (node, path, depth) => {
+        if (depth > 8 || node === null || typeof node !== 'object' || node instanceof Date)
+            return;
+        for (const [key, value] of Object.entries(node)) {
+            const at = [...path, Array.isArray(node) ? Number(key) : key];
+            if (key.endsWith('_secret') && value === id)
+                found.push(at);
+            else
+                walk(value, at, depth + 1);
+        }
+    };
+    walk(doc.get(['tool', 'microb']), ['tool', 'microb'], 0);
+    const located = found.map((path) => ({ key: String(path.at(-1)), ...doc.position(path) }));
+    located.sort((a, b) => a.line - b.line || a.column - b.column);
+    return located[0];
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/model/credentials.js
+/**
+ * Credentials written into URLs (`scheme://user:password@host`, `git+https://TOKEN@host`): the one
+ * check every URL-bearing requirement, index and requirements-file line goes through, and the one
+ * redaction every text leaving the runner (comment, summary, labels, outputs) goes through.
+ *
+ * URLs are found by scheme (any scheme, any case) and read with the WHATWG URL parser, so
+ * `git+HTTPS://ghp_x@…`, `Https://u:p@…` and `ftp://u:p@…` are all caught.
+ */
+/** `scheme://` up to the next whitespace or quote: the URLs a line of text can hold. */
+const URL_IN_TEXT = /\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s"'<>`]+/g;
+/** The authority part, for URLs the WHATWG parser refuses (`https://u:p@[broken`). */
+const USERINFO = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/?#\s]*)@/;
+/**
+ * The first URL in `text` that carries a credential, or undefined. A bare user name counts for
+ * every scheme but ssh (`git+ssh://git@github.com/…` names an account, not a secret): a token is
+ * commonly written as the user name (`https://ghp_xxx@github.com/…`).
+ */
+function findUrlCredential(text) {
+    for (const match of text.matchAll(URL_IN_TEXT)) {
+        const found = credentialOf(match[0]);
+        if (found)
+            return { index: match.index, ...found };
+    }
+    return undefined;
+}
+function credentialOf(url) {
+    const scheme = url.slice(0, url.indexOf(':')).toLowerCase();
+    let username;
+    let password;
+    try {
+        const parsed = new URL(url);
+        username = parsed.username;
+        password = parsed.password;
+    }
+    catch {
+        // not a URL for WHATWG, but perhaps for pip or git: judge the authority as written
+        const userinfo = USERINFO.exec(url)?.[2];
+        if (userinfo === undefined)
+            return undefined;
+        const colon = userinfo.indexOf(':');
+        username = colon === -1 ? userinfo : userinfo.slice(0, colon);
+        password = colon === -1 ? '' : userinfo.slice(colon + 1);
+    }
+    if (password !== '')
+        return { scheme, hasPassword: true };
+    if (username !== '' && !isSsh(scheme))
+        return { scheme, hasPassword: false };
+    return undefined;
+}
+function isSsh(scheme) {
+    return scheme === 'ssh' || scheme.endsWith('+ssh');
+}
+/** The hint for a credential found in a requirement or URL. */
+const CREDENTIAL_HINT = 'a credential in a URL ends up in the Dockerfile, the image history, its labels and the PR comment: serve the package from an index in `indices` with username_secret/password_secret (passed as build secrets), or use git+ssh://';
+/**
+ * `text` with the user information of every URL removed (`git+HTTPS://tok@host/x` →
+ * `git+HTTPS://host/x`, `ftp://u:p@h` → `ftp://h`), except a bare ssh user name. For every text
+ * that leaves the runner: PR comment, job summary, labels, step outputs.
+ */
+function redactUrlCredentials(text) {
+    return text.replace(URL_IN_TEXT, (url) => {
+        if (credentialOf(url) === undefined)
+            return url;
+        const prefix = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(url)?.[0] ?? '';
+        const rest = url.slice(prefix.length);
+        // the user information ends at the last `@` before the path
+        const authorityEnd = rest.search(/[/?#]/);
+        const authority = authorityEnd === -1 ? rest : rest.slice(0, authorityEnd);
+        const at = authority.lastIndexOf('@');
+        return at === -1 ? url : `${prefix}${rest.slice(at + 1)}`;
+    });
 }
 
 // EXTERNAL MODULE: ./node_modules/@renovatebot/pep440/index.js
@@ -36977,7 +37011,7 @@ const MICROB = ['tool', 'microb'];
 const TARGET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const loadProject_SAFE_RELATIVE_PATH = /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9_@%+=:./-]+$/;
 function loadProject_loadProject(snapshot) {
-    const doc = new PyprojectDocument(snapshot.pyprojectPath, snapshot.pyprojectText);
+    const doc = new document_PyprojectDocument(snapshot.pyprojectPath, snapshot.pyprojectText);
     const fields = new FieldReader(doc);
     const microb = doc.get(MICROB);
     const targetTables = new Map();
@@ -38462,7 +38496,7 @@ function compileLoaded(project, snapshot, options) {
             throw locateUnsafeText(project, error);
         throw error;
     }
-    const buildArgs = options.buildArgs ?? {};
+    const labelTemplates = Object.fromEntries(plan.labels.map((l) => [l.key, l.value]));
     return {
         target,
         targets: loadProject_targetNames(project),
@@ -38477,10 +38511,12 @@ function compileLoaded(project, snapshot, options) {
             secrets: plan.secrets,
             ssh: plan.ssh,
             ...(plan.knownHostsSecretId !== undefined && { knownHostsSecretId: plan.knownHostsSecretId }),
-            labels: Object.fromEntries(plan.labels.map((l) => [l.key, resolveTemplate(l.value, buildArgs)])),
+            labels: resolveLabels(labelTemplates, options.buildArgs ?? {}),
+            labelTemplates,
             dependencies: plan.dependencies,
             buildArgsUsed: plan.buildArgsUsed,
             cacheMounts: plan.cacheMounts,
+            baseImages: baseImages(plan.dockerfile),
             projectInstall: summarizeInstall(resolved.install),
             ...(resolved.install.kind === 'build' &&
                 resolved.install.versionArg !== undefined && { versionArg: resolved.install.versionArg }),
@@ -38488,6 +38524,30 @@ function compileLoaded(project, snapshot, options) {
             warnings: resolved.warnings,
         },
     };
+}
+function resolveLabels(templates, buildArgs) {
+    return Object.fromEntries(Object.entries(templates).map(([k, v]) => [k, resolveTemplate(v, buildArgs)]));
+}
+/**
+ * The image's labels as a build with these build args gives them (BuildKit fills `${NAME}`
+ * references from build args): no second compile for the action's build-args input.
+ */
+function labelsWithBuildArgs(plan, buildArgs) {
+    return resolveLabels(plan.labelTemplates, buildArgs);
+}
+/** The images the stages start FROM that are not earlier stages, in order, once each. */
+function baseImages(dockerfile) {
+    const stages = new Set();
+    const images = [];
+    for (const stage of dockerfile.stages)
+        for (const i of stage.instructions) {
+            if (i.op !== 'FROM')
+                continue;
+            if (!stages.has(i.image) && !images.includes(i.image))
+                images.push(i.image);
+            stages.add(i.name);
+        }
+    return images;
 }
 function summarizeInstall(install) {
     switch (install.kind) {
@@ -38569,6 +38629,7 @@ function describeProjectInstall(plan) {
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/index.js
+
 
 
 
@@ -42361,6 +42422,17 @@ function dockerArch(nodeArch) {
     }
 }
 /**
+ * The machine this runs on as a platform (Node's `process.arch` by default): `linux/amd64`,
+ * `linux/arm64`, `linux/arm/v7` — the one name the cache scope, a fan-in leg's tag, QEMU and
+ * the buildx download all use.
+ */
+function hostPlatform(nodeArch = process.arch) {
+    const arch = dockerArch(nodeArch);
+    return arch === 'arm' ? { os: 'linux', arch, variant: 'v7' } : { os: 'linux', arch };
+}
+/** `hostPlatform().arch`: what runsNatively compares with. */
+const hostArch = (nodeArch = process.arch) => hostPlatform(nodeArch).arch;
+/**
  * True when a host of `hostArch` runs `platform` binaries without emulation: its own arch,
  * and 32-bit x86 on amd64 (the kernel's IA-32 compatibility handles it).
  */
@@ -42760,7 +42832,8 @@ async function writeGeneratedDockerfile(args) {
     const projectDirAbs = external_node_path_namespaceObject.resolve(external_node_path_namespaceObject.dirname(args.pyprojectPath));
     const contextAbs = external_node_path_namespaceObject.resolve(args.context ?? projectDirAbs);
     const projectDir = external_node_path_namespaceObject.relative(contextAbs, projectDirAbs).split(external_node_path_namespaceObject.sep).join('/') || '.';
-    const result = compile(snapshot, { ...args.options, projectDir });
+    const options = { ...args.options, projectDir };
+    const result = compile(snapshot, options);
     // every file goes through the safe writer (safeFs.ts): never through a committed symlink
     const root = await projectRoot(projectDirAbs, (why) => new ProjectWriteError(why));
     const dockerfileName = `${result.target}.Dockerfile`;
@@ -42769,7 +42842,7 @@ async function writeGeneratedDockerfile(args) {
     if (result.dockerignore !== null) {
         dockerignorePath = await writeGeneratedFile(root, OUTPUT_DIR, `${dockerfileName}.dockerignore`, result.dockerignore);
     }
-    return { snapshot, result, dockerfilePath, dockerignorePath };
+    return { snapshot, options, result, dockerfilePath, dockerignorePath };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/workspace/gitVersion.js

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as tc from '@actions/tool-cache';
 import semver from 'semver';
-import { dockerArch } from '../platforms.js';
+import { formatPlatform, hostPlatform } from '../platforms.js';
 import { type RunProcess, runProcess } from '../../process/runner.js';
 
 /** Oldest buildx with everything we pass: `--provenance`/`--sbom` (0.10), `--secret env=`. */
@@ -93,8 +93,7 @@ export function parseBuildxVersion(output: string): string | undefined {
 
 /** Release asset suffix for this machine, e.g. `linux-amd64`, `linux-arm-v7`. */
 export function releasePlatform(nodeArch: string): string {
-  const arch = dockerArch(nodeArch);
-  return arch === 'arm' ? 'linux-arm-v7' : `linux-${arch}`;
+  return formatPlatform(hostPlatform(nodeArch)).replaceAll('/', '-');
 }
 
 /** Finds `<sha>  [*]buildx-vX.linux-arch` in a release checksums.txt. */
