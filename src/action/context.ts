@@ -14,7 +14,7 @@ import type { RunProcess } from '../process/runner.js';
 import type { StepCounts } from '../docker/buildx/progress.js';
 import type { ActionInputs } from './inputs.js';
 import type { PhaseTiming, SummaryFailure } from './summary.js';
-import type { ActionState, StateStore } from './state.js';
+import type { ActionState, PostState, StateStore } from './state.js';
 
 /**
  * What main and post talk to: the runner (GITHUB_STATE / GITHUB_OUTPUT), child processes
@@ -133,6 +133,27 @@ export interface GeneratePhase {
 export interface MergePhase {
   readonly name: string;
   readonly run: (ctx: RunContext) => Promise<void>;
+}
+
+/** What post knows from the action's inputs (the workflow's, so trusted), not from state. */
+export interface PostInputs {
+  readonly dryRun: boolean;
+  /** The `cache` input as given ('' = the default). */
+  readonly cache: string;
+  /** The `builder` input: the builder a build used when main created none. */
+  readonly builder: string;
+}
+
+/** What post's cleanups talk to: child processes and the Actions cache, or a test's stand-ins. */
+export interface PostHost {
+  readonly run: RunProcess;
+  readonly cache: CacheService;
+}
+
+/** One cleanup of post; returns what it did, for the log (undefined = nothing to do). */
+export interface Cleanup {
+  readonly name: string;
+  readonly run: (s: PostState, inputs: PostInputs, host: PostHost) => Promise<string | undefined>;
 }
 
 /**
