@@ -33390,6 +33390,158 @@ function findSecretReference(pyprojectText, id) {
     return located[0];
 }
 
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/dockerfile/quote.js
+/**
+ * Line breaks (CR, LF, U+2028/9, NEL), NUL, the other C0 and C1 controls and DEL: a Dockerfile
+ * line holds none of them. The quoting functions refuse them outright, whatever the field, so no
+ * present or future field can end a line early and start an instruction of its own.
+ */
+// eslint-disable-next-line no-control-regex -- the point is to find control characters
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/** Text that must not reach a Dockerfile; `compile` turns it into a located ConfigError. */
+class UnsafeTextError extends Error {
+    field;
+    character;
+    name = 'UnsafeTextError';
+    constructor(
+    /** What the text was for: `RUN command`, `LABEL value`, `COPY path`… */
+    field, 
+    /** The offending character. */
+    character) {
+        super(`${field} contains the character U+${codePoint(character)}, which a Dockerfile line cannot carry`);
+        this.field = field;
+        this.character = character;
+    }
+}
+function codePoint(character) {
+    return (character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+}
+/** `text`, if it holds no control character; else an UnsafeTextError naming `field`. */
+function oneLine(field, text) {
+    const bad = UNSAFE.exec(text);
+    if (bad)
+        throw new UnsafeTextError(field, bad[0]);
+    return text;
+}
+/** POSIX shell single-quoting: one argument, nothing expanded; for a Dockerfile line. */
+function shellQuote(word) {
+    return shellWord(oneLine('shell word', word));
+}
+function shellWord(word) {
+    if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word))
+        return word;
+    return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+/**
+ * A command as a POSIX shell reads it back into exactly these words: the one shell quoting of
+ * the shells too (the action's build log, `microb build --print`). Not for a Dockerfile: a word
+ * may hold a line break here.
+ */
+function shellCommand(words) {
+    return words.map(shellWord).join(' ');
+}
+/**
+ * A Dockerfile ENV/LABEL value in double quotes: `"`, `\` and a literal `$` are escaped so the
+ * Dockerfile's own word processing gives back the original text; `${NAME}` / `${NAME:-default}`
+ * references stay live so BuildKit fills them from build args.
+ */
+function dockerValue(parts) {
+    for (const part of parts)
+        oneLine('ENV/LABEL value', part.kind === 'text' ? part.text : (part.fallback ?? ''));
+    const escape = (text) => text.replace(/[\\"$]/g, '\\$&');
+    const body = parts
+        .map((part) => {
+        if (part.kind === 'text')
+            return escape(part.text);
+        return part.fallback === undefined
+            ? `\${${part.name}}`
+            : `\${${part.name}:-${escapeFallback(part.fallback)}}`;
+    })
+        .join('');
+    return `"${body}"`;
+}
+// Inside `${NAME:-…}` BuildKit reads the word with its own quoting, even within the outer
+// double quotes: a `}` ends the word, `$` starts another reference and a `'` or `"` opens a
+// quoted section (an unmatched quote, or the next pair swallowed). Escape all of them.
+function escapeFallback(text) {
+    return text.replace(/[\\"'$}]/g, '\\$&');
+}
+/** A literal ENV/LABEL value (no references). */
+function dockerLiteral(text) {
+    return dockerValue([{ kind: 'text', text }]);
+}
+/** A LABEL key: quoted so dots, slashes and dashes are taken as written. */
+function labelKey(key) {
+    return dockerLiteral(key);
+}
+/** Exec-form arguments for ENTRYPOINT/CMD: a JSON array (no variable expansion in exec form). */
+function execForm(args) {
+    // JSON escapes C0 controls itself; the rest (DEL, C1, U+2028/9) become \u escapes too, so the
+    // argument arrives exactly as written and the line holds none of them
+    const json = JSON.stringify(args).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${codePoint(c).toLowerCase()}`);
+    return oneLine('ENTRYPOINT/CMD argument', json).replace(/","/g, '", "');
+}
+const PLAIN_PATH = /^[A-Za-z0-9_@%+=:,./-]+$/;
+/**
+ * COPY/ADD sources and destination. Plain words when they are simple; otherwise the JSON form,
+ * with `\`, `$` and quotes escaped for the word processing BuildKit applies to each element.
+ */
+function copyArgs(paths) {
+    for (const p of paths)
+        oneLine('COPY/ADD path', p);
+    if (paths.every((p) => PLAIN_PATH.test(p)))
+        return paths.join(' ');
+    return `[${paths.map((p) => JSON.stringify(p.replace(/[\\$"']/g, '\\$&'))).join(', ')}]`;
+}
+/**
+ * A comment line: a line break in it would end the comment and start an instruction, and a
+ * comment cannot be continued, so it is also cut to a length any parser reads.
+ */
+function commentText(text) {
+    oneLine('comment', text);
+    return text.length > MAX_COMMENT ? `${text.slice(0, MAX_COMMENT)}…` : text;
+}
+const MAX_COMMENT = 2000;
+/**
+ * A `--mount=` flag's `key=value` list. BuildKit reads it three times: the flag word (quotes and
+ * `\` escapes removed), a CSV record (a field holding `,` or `"` must be in double quotes, a `"`
+ * doubled), then each value's variable expansion (`$` starts a reference, quotes open a quoted part, `\`
+ * escapes). Values
+ * are escaped for the last step, fields CSV-quoted when needed, and the part after `--mount=`
+ * double-quoted (with `\` and `"` escaped) if it holds anything but plain characters.
+ */
+function mountFlag(fields) {
+    for (const [key, value] of fields) {
+        // a bind source is also an include pattern of the context transfer: no glob characters
+        const glob = key === 'source' ? /[\\*?[]/.exec(value) : null;
+        if (glob)
+            throw new UnsafeTextError('bind mount source (a glob pattern for BuildKit)', glob[0]);
+    }
+    const csv = fields.map(([key, value]) => {
+        const field = `${key}=${oneLine('mount field', value).replace(/[\\$'"]/g, '\\$&')}`;
+        return /[,"\s]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
+    });
+    const value = csv.join(',');
+    // the flag word must start with `--`: quote what follows `--mount=`
+    return /^[A-Za-z0-9_@%+=:,./-]+$/.test(value)
+        ? `--mount=${value}`
+        : `--mount="${value.replace(/[\\"]/g, '\\$&')}"`;
+}
+/** What a heredoc line can't hold: a control character, or a line break to some reader. */
+// eslint-disable-next-line no-control-regex -- refusing control characters on purpose
+const NOT_IN_HEREDOC = /[\u0000-\u001f\u007f\u2028\u2029]/;
+/**
+ * Lines of a quoted heredoc (`COPY <<'END'`): taken as written, so the only things to refuse are
+ * a control character (a line break would end the line early) and a line equal to the delimiter.
+ */
+function heredocLines(lines, end) {
+    for (const line of lines) {
+        if (NOT_IN_HEREDOC.test(line) || line.trim() === end)
+            throw new Error(`internal error: a heredoc line can't hold ${JSON.stringify(line)}`);
+    }
+    return lines;
+}
+
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/model/credentials.js
 /**
  * Credentials written into URLs (`scheme://user:password@host`, `git+https://TOKEN@host`): the one
@@ -33515,7 +33667,7 @@ const VERSION_CHAR = /[A-Za-z0-9._*+!-]/;
 // PEP 508's python_str characters (besides the other quote): printable ASCII but `\` and quotes.
 const STRING_CHAR = /[ A-Za-z0-9().{}\-_*#:;,/?[\]!~`@$%^&=+|<>]/;
 // eslint-disable-next-line no-control-regex -- looking for control characters on purpose
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const pep508_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 /** Parse one requirement; throws Pep508Error. */
 function parseRequirement(text) {
     return new Parser(text).requirement();
@@ -33556,7 +33708,7 @@ class Parser {
     at = 0;
     constructor(text) {
         this.text = text;
-        const bad = UNSAFE.exec(text);
+        const bad = pep508_UNSAFE.exec(text);
         if (bad) {
             throw new Pep508Error(bad.index, `a control character (U+${bad[0].codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}) in a requirement`, 'a requirement is one line of printable text: remove the line break or control character');
         }
@@ -37256,148 +37408,6 @@ const DEFAULT_DOCKERIGNORE = [
     '',
 ].join('\n');
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/dockerfile/quote.js
-/**
- * Line breaks (CR, LF, U+2028/9, NEL), NUL, the other C0 and C1 controls and DEL: a Dockerfile
- * line holds none of them. The quoting functions refuse them outright, whatever the field, so no
- * present or future field can end a line early and start an instruction of its own.
- */
-// eslint-disable-next-line no-control-regex -- the point is to find control characters
-const quote_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-/** Text that must not reach a Dockerfile; `compile` turns it into a located ConfigError. */
-class UnsafeTextError extends Error {
-    field;
-    character;
-    name = 'UnsafeTextError';
-    constructor(
-    /** What the text was for: `RUN command`, `LABEL value`, `COPY path`… */
-    field, 
-    /** The offending character. */
-    character) {
-        super(`${field} contains the character U+${codePoint(character)}, which a Dockerfile line cannot carry`);
-        this.field = field;
-        this.character = character;
-    }
-}
-function codePoint(character) {
-    return (character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
-}
-/** `text`, if it holds no control character; else an UnsafeTextError naming `field`. */
-function oneLine(field, text) {
-    const bad = quote_UNSAFE.exec(text);
-    if (bad)
-        throw new UnsafeTextError(field, bad[0]);
-    return text;
-}
-/** POSIX shell single-quoting: one argument, nothing expanded. */
-function shellQuote(word) {
-    oneLine('shell word', word);
-    if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word))
-        return word;
-    return `'${word.replace(/'/g, `'\\''`)}'`;
-}
-/**
- * A Dockerfile ENV/LABEL value in double quotes: `"`, `\` and a literal `$` are escaped so the
- * Dockerfile's own word processing gives back the original text; `${NAME}` / `${NAME:-default}`
- * references stay live so BuildKit fills them from build args.
- */
-function dockerValue(parts) {
-    for (const part of parts)
-        oneLine('ENV/LABEL value', part.kind === 'text' ? part.text : (part.fallback ?? ''));
-    const escape = (text) => text.replace(/[\\"$]/g, '\\$&');
-    const body = parts
-        .map((part) => {
-        if (part.kind === 'text')
-            return escape(part.text);
-        return part.fallback === undefined
-            ? `\${${part.name}}`
-            : `\${${part.name}:-${escapeFallback(part.fallback)}}`;
-    })
-        .join('');
-    return `"${body}"`;
-}
-// Inside `${NAME:-…}` BuildKit reads the word with its own quoting, even within the outer
-// double quotes: a `}` ends the word, `$` starts another reference and a `'` or `"` opens a
-// quoted section (an unmatched quote, or the next pair swallowed). Escape all of them.
-function escapeFallback(text) {
-    return text.replace(/[\\"'$}]/g, '\\$&');
-}
-/** A literal ENV/LABEL value (no references). */
-function dockerLiteral(text) {
-    return dockerValue([{ kind: 'text', text }]);
-}
-/** A LABEL key: quoted so dots, slashes and dashes are taken as written. */
-function labelKey(key) {
-    return dockerLiteral(key);
-}
-/** Exec-form arguments for ENTRYPOINT/CMD: a JSON array (no variable expansion in exec form). */
-function execForm(args) {
-    // JSON escapes C0 controls itself; the rest (DEL, C1, U+2028/9) become \u escapes too, so the
-    // argument arrives exactly as written and the line holds none of them
-    const json = JSON.stringify(args).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${codePoint(c).toLowerCase()}`);
-    return oneLine('ENTRYPOINT/CMD argument', json).replace(/","/g, '", "');
-}
-const PLAIN_PATH = /^[A-Za-z0-9_@%+=:,./-]+$/;
-/**
- * COPY/ADD sources and destination. Plain words when they are simple; otherwise the JSON form,
- * with `\`, `$` and quotes escaped for the word processing BuildKit applies to each element.
- */
-function copyArgs(paths) {
-    for (const p of paths)
-        oneLine('COPY/ADD path', p);
-    if (paths.every((p) => PLAIN_PATH.test(p)))
-        return paths.join(' ');
-    return `[${paths.map((p) => JSON.stringify(p.replace(/[\\$"']/g, '\\$&'))).join(', ')}]`;
-}
-/**
- * A comment line: a line break in it would end the comment and start an instruction, and a
- * comment cannot be continued, so it is also cut to a length any parser reads.
- */
-function commentText(text) {
-    oneLine('comment', text);
-    return text.length > MAX_COMMENT ? `${text.slice(0, MAX_COMMENT)}…` : text;
-}
-const MAX_COMMENT = 2000;
-/**
- * A `--mount=` flag's `key=value` list. BuildKit reads it three times: the flag word (quotes and
- * `\` escapes removed), a CSV record (a field holding `,` or `"` must be in double quotes, a `"`
- * doubled), then each value's variable expansion (`$` starts a reference, quotes open a quoted part, `\`
- * escapes). Values
- * are escaped for the last step, fields CSV-quoted when needed, and the part after `--mount=`
- * double-quoted (with `\` and `"` escaped) if it holds anything but plain characters.
- */
-function mountFlag(fields) {
-    for (const [key, value] of fields) {
-        // a bind source is also an include pattern of the context transfer: no glob characters
-        const glob = key === 'source' ? /[\\*?[]/.exec(value) : null;
-        if (glob)
-            throw new UnsafeTextError('bind mount source (a glob pattern for BuildKit)', glob[0]);
-    }
-    const csv = fields.map(([key, value]) => {
-        const field = `${key}=${oneLine('mount field', value).replace(/[\\$'"]/g, '\\$&')}`;
-        return /[,"\s]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
-    });
-    const value = csv.join(',');
-    // the flag word must start with `--`: quote what follows `--mount=`
-    return /^[A-Za-z0-9_@%+=:,./-]+$/.test(value)
-        ? `--mount=${value}`
-        : `--mount="${value.replace(/[\\"]/g, '\\$&')}"`;
-}
-/** What a heredoc line can't hold: a control character, or a line break to some reader. */
-// eslint-disable-next-line no-control-regex -- refusing control characters on purpose
-const NOT_IN_HEREDOC = /[\u0000-\u001f\u007f\u2028\u2029]/;
-/**
- * Lines of a quoted heredoc (`COPY <<'END'`): taken as written, so the only things to refuse are
- * a control character (a line break would end the line early) and a line equal to the delimiter.
- */
-function heredocLines(lines, end) {
-    for (const line of lines) {
-        if (NOT_IN_HEREDOC.test(line) || line.trim() === end)
-            throw new Error(`internal error: a heredoc line can't hold ${JSON.stringify(line)}`);
-    }
-    return lines;
-}
-
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/dockerfile/render.js
 
 const CONTINUE = ' \\\n    ';
@@ -38629,6 +38639,7 @@ function describeProjectInstall(plan) {
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/index.js
+
 
 
 
@@ -42977,7 +42988,6 @@ function sshHostsBeyondGitHub(dependencies) {
 
 
 
-
 /** A `--secret` spec the CLI can't use: exit code 2, like other usage errors. */
 class SecretSpecError extends Error {
     name = 'SecretSpecError';
@@ -43122,10 +43132,6 @@ function buildArgv(opts, platforms, result, dockerfilePath, secrets, files) {
         ...(opts.network ? { network: opts.network } : {}),
         ...files,
     }, result);
-}
-/** The command as one line a POSIX shell reads back into exactly these words. */
-function shellCommand(words) {
-    return words.map(shellQuote).join(' ');
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/cli/run.js

@@ -20,7 +20,7 @@ import { ActionState, runnerStateStore, runnerTemp, TEMP_DIR_PREFIX } from './st
 
 export { MAIN_PHASES };
 
-export const runnerHost: ResolvedHost = {
+const runnerHost: ResolvedHost = {
   state: runnerStateStore,
   setOutput: (name, value) => core.setOutput(name, value),
   run: runProcess,
@@ -36,7 +36,7 @@ function annotationPath(file: string): string {
   return rel.startsWith('..') ? file : rel;
 }
 
-export function reportFailure(e: unknown): void {
+function reportFailure(e: unknown): void {
   process.exitCode = 1;
   if (e instanceof ReportedError) return;
   if (e instanceof ConfigError) {

@@ -16,7 +16,7 @@ import type { Cleanup, PostHost, PostInputs } from './context.js';
 import { Inputs } from './constants.js';
 import { ActionState, runnerStateStore, type StateStore } from './state.js';
 
-export function readPostInputs(): PostInputs {
+function readPostInputs(): PostInputs {
   return {
     dryRun: core.getInput(Inputs.DryRun).trim().toLowerCase() === 'true',
     cache: core.getInput(Inputs.Cache).trim().toLowerCase(),
@@ -24,9 +24,9 @@ export function readPostInputs(): PostInputs {
   };
 }
 
-export const runnerPostHost: PostHost = { run: runProcess, cache: actionsCacheService };
+const runnerPostHost: PostHost = { run: runProcess, cache: actionsCacheService };
 
-export const POST_CLEANUPS: readonly Cleanup[] = [
+const POST_CLEANUPS: readonly Cleanup[] = [
   // first: it reads the RUN cache mounts from the builder removed below
   saveCacheCleanup,
   {

@@ -126,7 +126,7 @@ async function holdsFiles(dir: string): Promise<boolean> {
  * The plan's mounts that the restored directory holds contents for. A mount saved empty is
  * skipped: filling it would cost a build on the builder for nothing.
  */
-export async function restoredMounts(fromDir: string, mounts: readonly CacheMount[]): Promise<CacheMount[]> {
+async function restoredMounts(fromDir: string, mounts: readonly CacheMount[]): Promise<CacheMount[]> {
   const present: CacheMount[] = [];
   for (const m of mounts) if (await holdsFiles(path.join(fromDir, mountDirName(m.id)))) present.push(m);
   return present;

@@ -11,6 +11,7 @@ export type {
 } from './model/types.js';
 export { ConfigError, type SourceLocation } from './model/errors.js';
 export { findSecretReference, type SecretReference } from './pyproject/secretReference.js';
+export { shellCommand } from './dockerfile/quote.js';
 export {
   checkTargets,
   compile,

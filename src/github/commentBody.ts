@@ -6,6 +6,7 @@
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 
 import { redactSecrets } from './redact.js';
+import { fenced } from './markdown.js';
 
 /** GitHub rejects issue comments longer than this (characters). */
 export const MAX_COMMENT_LENGTH = 65_536;
@@ -70,13 +71,13 @@ export function renderDockerfileComment(input: DockerfileCommentInput): string {
     '',
     `<details${diff === undefined ? ' open' : ''}><summary>Dockerfile (${lines} lines)</summary>`,
     '',
-    ...fenced(text, 'dockerfile'),
+    fenced(text, 'dockerfile'),
     '</details>',
   ];
   const assemble = (diffText: string | undefined, dockerfileText: string) =>
     [
       ...parts,
-      ...(diffText === undefined ? [] : fenced(diffText, 'diff')),
+      ...(diffText === undefined ? [] : [fenced(diffText, 'diff')]),
       ...dockerfileBlock(dockerfileText),
       ...footer,
     ].join('\n');
@@ -93,18 +94,11 @@ export function renderDockerfileComment(input: DockerfileCommentInput): string {
 }
 
 /** A unified diff with three lines of context and `a/`, `b/` file headers as git shows them. */
-export function unifiedDiff(before: string, after: string, baseLabel: string): string {
+function unifiedDiff(before: string, after: string, baseLabel: string): string {
   return createTwoFilesPatch('a/Dockerfile', 'b/Dockerfile', before, after, baseLabel, 'this pull request', {
     context: 3,
     headerOptions: FILE_HEADERS_ONLY,
   }).trimEnd();
-}
-
-/** A code fence longer than any backtick run inside, so a Dockerfile can't close it early. */
-function fenced(text: string, language: string): string[] {
-  const longestRun = Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longestRun + 1);
-  return [`${fence}${language}`, text.replace(/\n$/, ''), fence];
 }
 
 function truncate(text: string, max: number): string {

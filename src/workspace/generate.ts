@@ -16,7 +16,7 @@ export interface GeneratedDockerfile {
 }
 
 /** Generated files live in the workspace (`.microb/`) so build checks and PR diffs can see them. */
-export const OUTPUT_DIR = '.microb';
+const OUTPUT_DIR = '.microb';
 
 export async function writeGeneratedDockerfile(args: {
   readonly pyprojectPath: string;

@@ -5,14 +5,10 @@
 import { log } from '../../log/workflowLog.js';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { shellCommand } from '../../compiler/index.js';
 import { buildxBuildArgv } from '../../docker/buildx/argv.js';
 import { runBuildx } from '../../docker/buildx/run.js';
 import { type MainContext, type Phase, type Products, ReportedError } from '../context.js';
-
-/** Shell-style quoting, only for showing the command in the log. */
-export function quoteForLog(argv: readonly string[]): string {
-  return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
-}
 
 async function build(ctx: MainContext): Promise<Partial<Products>> {
   const { inputs, project, release, request, pushOutputs } = ctx;
@@ -71,7 +67,7 @@ async function build(ctx: MainContext): Promise<Partial<Products>> {
     ...request.secrets.env,
     ...(ctx.sshAuthSock !== undefined && { SSH_AUTH_SOCK: ctx.sshAuthSock }),
   };
-  log.info(`docker ${quoteForLog(argv)}`);
+  log.info(shellCommand(['docker', ...argv]));
   // The build log is untrusted text (a RUN step can print anything): stop the runner from
   // reading workflow commands in it. Masking of secrets still applies.
   const token = randomBytes(16).toString('hex');

@@ -19,7 +19,7 @@ import type { GeneratedProject, GeneratePhase, RunContext } from '../context.js'
 import { maskInlineCredentials, maskProjectCredentials } from '../masking.js';
 
 /** The Dockerfile COPYs the project from the context, so the pyproject must be inside it. */
-export function assertInsideContext(contextDir: string, pyprojectPath: string): void {
+function assertInsideContext(contextDir: string, pyprojectPath: string): void {
   const rel = path.relative(path.resolve(contextDir), path.dirname(path.resolve(pyprojectPath)));
   if (rel.startsWith('..') || path.isAbsolute(rel)) {
     throw new Error(

@@ -60,7 +60,7 @@ export interface ResolvedTarget {
   readonly lock?: LockPlan;
 }
 
-export const DEFAULT_TARGET = 'default';
+const DEFAULT_TARGET = 'default';
 const MICROB: KeyPath = ['tool', 'microb'];
 const TARGET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const SAFE_RELATIVE_PATH = /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9_@%+=:./-]+$/;

@@ -9,7 +9,7 @@ import { closest } from '../pyproject/suggest.js';
 import type { AddEntry, CopyEntry, KeyedTemplate, TargetConfig } from '../pyproject/targetConfig.js';
 import { parseTemplate } from '../model/template.js';
 
-export const TARGET_KEYS = [
+const TARGET_KEYS = [
   'api_version',
   'python_version',
   'flavor',

@@ -72,7 +72,7 @@ export function writesFiles(output: string): boolean {
   return type === 'local' || type === 'tar';
 }
 
-export function formatSecretSource(s: SecretSource): string {
+function formatSecretSource(s: SecretSource): string {
   return 'env' in s ? `id=${s.id},env=${s.env}` : `id=${s.id},src=${s.src}`;
 }
 

@@ -32,11 +32,11 @@ const PINNED_SHA256: Readonly<Record<string, string>> = {
  * A retired test hook: it redirected the download in production too, and whatever answers there
  * also serves the checksums.txt the binary is checked against. Now ignored, with a warning.
  */
-export const RETIRED_DOWNLOAD_BASE_ENV = 'MICROB_BUILDX_DOWNLOAD_BASE';
-export const DEFAULT_DOWNLOAD_BASE = 'https://github.com/docker/buildx/releases/download';
+const RETIRED_DOWNLOAD_BASE_ENV = 'MICROB_BUILDX_DOWNLOAD_BASE';
+const DEFAULT_DOWNLOAD_BASE = 'https://github.com/docker/buildx/releases/download';
 
 /** The buildx download (about 60 MB) and its checksums.txt, each; a stalled server fails here. */
-export const DOWNLOAD_TIMEOUT_MS = 5 * 60_000;
+const DOWNLOAD_TIMEOUT_MS = 5 * 60_000;
 
 export interface BuildxInstallDeps {
   readonly run?: RunProcess;
@@ -79,7 +79,7 @@ export interface BuildxReady {
 }
 
 /** `docker buildx version` → `0.13.1`, or undefined when buildx is missing or unusable. */
-export async function detectBuildxVersion(run: RunProcess = runProcess): Promise<string | undefined> {
+async function detectBuildxVersion(run: RunProcess = runProcess): Promise<string | undefined> {
   const r = await run('docker', ['buildx', 'version'], { timeoutMs: 30_000 });
   if (r.exitCode !== 0) return undefined;
   return parseBuildxVersion(r.stdout);
