@@ -11,17 +11,12 @@
  * layer, swapped in with --build-context, so every cache key differs) and depends on a wheel
  * made for it (so even content-keyed COPY --link layers are new).
  */
+import { formatPlatform, hostPlatform } from '../src/docker/platforms.js';
 import { randomBytes } from 'node:crypto';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DANCE_PATHS, mountsUsedBy } from '../src/cache/cacheMounts.js';
-import {
-  cacheScope,
-  hostPlatformOf,
-  restoreBuildCache,
-  saveBuildCache,
-  type CacheInputs,
-} from '../src/cache/index.js';
+import { DANCE_PATHS } from '../src/cache/cacheMounts.js';
+import { cacheScope, restoreBuildCache, saveBuildCache, type CacheInputs } from '../src/cache/index.js';
 import { cacheLayout } from '../src/cache/layout.js';
 import {
   stepCached,
@@ -149,7 +144,7 @@ export async function runRepetition(ctx: BenchContext, variant: Variant, label: 
       target: label,
       platforms: [],
       keyFiles: [project.pyproject, prepared.dockerfile],
-      cacheMountsPlan: mountsUsedBy(await readFile(prepared.dockerfile, 'utf8'), prepared.cacheMounts),
+      cacheMountsPlan: prepared.cacheMounts,
       workDir: path.join(ctx.work, 'runner-temp', `cache-${label}-${nonce}`),
       helperImage: prepared.helperImage,
       // what the build starts FROM here: the per-repetition base images
@@ -160,7 +155,7 @@ export async function runRepetition(ctx: BenchContext, variant: Variant, label: 
     const exported = await build(first.buildxArgs);
     logs.push(exported.log);
     const save = await timed(() => saveBuildCache(first.saveState));
-    const { cacheDir } = cacheLayout(inputs.workDir, cacheScope(label, [], hostPlatformOf(process.arch)));
+    const { cacheDir } = cacheLayout(inputs.workDir, cacheScope(label, [], formatPlatform(hostPlatform())));
     const entry = await entryBreakdown(cacheDir, inputs.baseImages ?? [], prepared.layerRules);
 
     const sourceOnly: number[] = [];

@@ -8,17 +8,12 @@
  * - the carried RUN cache mounts are pruned by age and size before they are saved.
  * "Fresh engine" as in cache.test.ts: the test deletes exactly the records its builds made.
  */
+import { formatPlatform, hostPlatform } from '../../src/docker/platforms.js';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  cacheScope,
-  hostPlatformOf,
-  restoreBuildCache,
-  saveBuildCache,
-  type CacheInputs,
-} from '../../src/cache/index.js';
+import { cacheScope, restoreBuildCache, saveBuildCache, type CacheInputs } from '../../src/cache/index.js';
 import { DANCE_PATHS } from '../../src/cache/cacheMounts.js';
 import { cacheLayout, mountDirName } from '../../src/cache/layout.js';
 import { restoredCacheFrom, restoredCacheUsable } from '../../src/cache/restoreImpl.js';
@@ -55,7 +50,7 @@ import {
 } from './support/index.js';
 
 const DEPS_STEP = '[deps 1/1] RUN';
-const scopeOf = (target: string) => cacheScope(target, [], hostPlatformOf(process.arch));
+const scopeOf = (target: string) => cacheScope(target, [], formatPlatform(hostPlatform()));
 const PROBE = `cache-slim-probe-${randomBytes(4).toString('hex')}`;
 const DEPS = ['requests', 'click', PROBE];
 

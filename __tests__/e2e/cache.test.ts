@@ -8,17 +8,12 @@
  * (see support/cache-service/freshRunner.ts), and a control build without the restored cache
  * proves the engine really forgot the dependency step before run 2 claims a hit.
  */
+import { formatPlatform, hostPlatform } from '../../src/docker/platforms.js';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  cacheScope,
-  hostPlatformOf,
-  restoreBuildCache,
-  saveBuildCache,
-  type CacheInputs,
-} from '../../src/cache/index.js';
+import { cacheScope, restoreBuildCache, saveBuildCache, type CacheInputs } from '../../src/cache/index.js';
 import { DANCE_PATHS } from '../../src/cache/cacheMounts.js';
 import { cacheLayout, mountDirName } from '../../src/cache/layout.js';
 import { captureStdout } from '../support/cache-service/annotations.js';
@@ -51,7 +46,7 @@ import {
 } from './support/index.js';
 
 const DEPS_STEP = '[deps 1/1] RUN';
-const scopeOf = (target: string) => cacheScope(target, [], hostPlatformOf(process.arch));
+const scopeOf = (target: string) => cacheScope(target, [], formatPlatform(hostPlatform()));
 /** One package of this test file's own, so the dependency layers are this file's alone. */
 const PROBE = `microb-cache-probe-${randomBytes(4).toString('hex')}`;
 const DEPS = ['requests', 'click', PROBE];

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { shellCommand } from '../../src/cli/build.js';
+import { shellCommand } from '../../src/compiler/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ensureE2E,

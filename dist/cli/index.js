@@ -29350,7 +29350,7 @@ function explain(version) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9439);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3241);
 
 process.exitCode = await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
 
@@ -29359,7 +29359,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9439:
+/***/ 3241:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30715,80 +30715,6 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
 
 /** @deprecated use `import * as ... from 'smol-toml'` instead */
 /* harmony default export */ const dist = ({ parse: parse, stringify: stringify, TomlDate: TomlDate, TomlError: TomlError });
-
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/model/credentials.js
-/**
- * Credentials written into URLs (`scheme://user:password@host`, `git+https://TOKEN@host`): the one
- * check every URL-bearing requirement, index and requirements-file line goes through, and the one
- * redaction every text leaving the runner (comment, summary, labels, outputs) goes through.
- *
- * URLs are found by scheme (any scheme, any case) and read with the WHATWG URL parser, so
- * `git+HTTPS://ghp_x@…`, `Https://u:p@…` and `ftp://u:p@…` are all caught.
- */
-/** `scheme://` up to the next whitespace or quote: the URLs a line of text can hold. */
-const URL_IN_TEXT = /\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s"'<>`]+/g;
-/** The authority part, for URLs the WHATWG parser refuses (`https://u:p@[broken`). */
-const USERINFO = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/?#\s]*)@/;
-/**
- * The first URL in `text` that carries a credential, or undefined. A bare user name counts for
- * every scheme but ssh (`git+ssh://git@github.com/…` names an account, not a secret): a token is
- * commonly written as the user name (`https://ghp_xxx@github.com/…`).
- */
-function findUrlCredential(text) {
-    for (const match of text.matchAll(URL_IN_TEXT)) {
-        const found = credentialOf(match[0]);
-        if (found)
-            return { index: match.index, ...found };
-    }
-    return undefined;
-}
-function credentialOf(url) {
-    const scheme = url.slice(0, url.indexOf(':')).toLowerCase();
-    let username;
-    let password;
-    try {
-        const parsed = new URL(url);
-        username = parsed.username;
-        password = parsed.password;
-    }
-    catch {
-        // not a URL for WHATWG, but perhaps for pip or git: judge the authority as written
-        const userinfo = USERINFO.exec(url)?.[2];
-        if (userinfo === undefined)
-            return undefined;
-        const colon = userinfo.indexOf(':');
-        username = colon === -1 ? userinfo : userinfo.slice(0, colon);
-        password = colon === -1 ? '' : userinfo.slice(colon + 1);
-    }
-    if (password !== '')
-        return { scheme, hasPassword: true };
-    if (username !== '' && !isSsh(scheme))
-        return { scheme, hasPassword: false };
-    return undefined;
-}
-function isSsh(scheme) {
-    return scheme === 'ssh' || scheme.endsWith('+ssh');
-}
-/** The hint for a credential found in a requirement or URL. */
-const CREDENTIAL_HINT = 'a credential in a URL ends up in the Dockerfile, the image history, its labels and the PR comment: serve the package from an index in `indices` with username_secret/password_secret (passed as build secrets), or use git+ssh://';
-/**
- * `text` with the user information of every URL removed (`git+HTTPS://tok@host/x` →
- * `git+HTTPS://host/x`, `ftp://u:p@h` → `ftp://h`), except a bare ssh user name. For every text
- * that leaves the runner: PR comment, job summary, labels, step outputs.
- */
-function redactUrlCredentials(text) {
-    return text.replace(URL_IN_TEXT, (url) => {
-        if (credentialOf(url) === undefined)
-            return url;
-        const prefix = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(url)?.[0] ?? '';
-        const rest = url.slice(prefix.length);
-        // the user information ends at the last `@` before the path
-        const authorityEnd = rest.search(/[/?#]/);
-        const authority = authorityEnd === -1 ? rest : rest.slice(0, authorityEnd);
-        const at = authority.lastIndexOf('@');
-        return at === -1 ? url : `${prefix}${rest.slice(at + 1)}`;
-    });
-}
 
 ;// CONCATENATED MODULE: ./node_modules/toml-eslint-parser/lib/chunk-15K8U1wQ.mjs
 //#region rolldown:runtime
@@ -33430,6 +33356,266 @@ function isTable(value) {
     return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
 }
 
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/pyproject/secretReference.js
+/**
+ * Where the pyproject names a build secret (`password_secret = "ID"`), from the source map: the
+ * action annotates a missing secret on that line. Runs on that error path only (the source map
+ * is a second, syntax-only parse).
+ */
+
+/** The first `*_secret` key under `[tool.microb]` whose value is `id`; undefined when none. */
+function findSecretReference(pyprojectText, id) {
+    let doc;
+    try {
+        doc = new PyprojectDocument('pyproject.toml', pyprojectText);
+    }
+    catch {
+        return undefined;
+    }
+    const found = [];
+    const walk = (node, path, depth) => {
+        if (depth > 8 || node === null || typeof node !== 'object' || node instanceof Date)
+            return;
+        for (const [key, value] of Object.entries(node)) {
+            const at = [...path, Array.isArray(node) ? Number(key) : key];
+            if (key.endsWith('_secret') && value === id)
+                found.push(at);
+            else
+                walk(value, at, depth + 1);
+        }
+    };
+    walk(doc.get(['tool', 'microb']), ['tool', 'microb'], 0);
+    const located = found.map((path) => ({ key: String(path.at(-1)), ...doc.position(path) }));
+    located.sort((a, b) => a.line - b.line || a.column - b.column);
+    return located[0];
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/dockerfile/quote.js
+/**
+ * Line breaks (CR, LF, U+2028/9, NEL), NUL, the other C0 and C1 controls and DEL: a Dockerfile
+ * line holds none of them. The quoting functions refuse them outright, whatever the field, so no
+ * present or future field can end a line early and start an instruction of its own.
+ */
+// eslint-disable-next-line no-control-regex -- the point is to find control characters
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/** Text that must not reach a Dockerfile; `compile` turns it into a located ConfigError. */
+class UnsafeTextError extends Error {
+    field;
+    character;
+    name = 'UnsafeTextError';
+    constructor(
+    /** What the text was for: `RUN command`, `LABEL value`, `COPY path`… */
+    field, 
+    /** The offending character. */
+    character) {
+        super(`${field} contains the character U+${codePoint(character)}, which a Dockerfile line cannot carry`);
+        this.field = field;
+        this.character = character;
+    }
+}
+function codePoint(character) {
+    return (character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+}
+/** `text`, if it holds no control character; else an UnsafeTextError naming `field`. */
+function oneLine(field, text) {
+    const bad = UNSAFE.exec(text);
+    if (bad)
+        throw new UnsafeTextError(field, bad[0]);
+    return text;
+}
+/** POSIX shell single-quoting: one argument, nothing expanded; for a Dockerfile line. */
+function shellQuote(word) {
+    return shellWord(oneLine('shell word', word));
+}
+function shellWord(word) {
+    if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word))
+        return word;
+    return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+/**
+ * A command as a POSIX shell reads it back into exactly these words: the one shell quoting of
+ * the shells too (the action's build log, `microb build --print`). Not for a Dockerfile: a word
+ * may hold a line break here.
+ */
+function shellCommand(words) {
+    return words.map(shellWord).join(' ');
+}
+/**
+ * A Dockerfile ENV/LABEL value in double quotes: `"`, `\` and a literal `$` are escaped so the
+ * Dockerfile's own word processing gives back the original text; `${NAME}` / `${NAME:-default}`
+ * references stay live so BuildKit fills them from build args.
+ */
+function dockerValue(parts) {
+    for (const part of parts)
+        oneLine('ENV/LABEL value', part.kind === 'text' ? part.text : (part.fallback ?? ''));
+    const escape = (text) => text.replace(/[\\"$]/g, '\\$&');
+    const body = parts
+        .map((part) => {
+        if (part.kind === 'text')
+            return escape(part.text);
+        return part.fallback === undefined
+            ? `\${${part.name}}`
+            : `\${${part.name}:-${escapeFallback(part.fallback)}}`;
+    })
+        .join('');
+    return `"${body}"`;
+}
+// Inside `${NAME:-…}` BuildKit reads the word with its own quoting, even within the outer
+// double quotes: a `}` ends the word, `$` starts another reference and a `'` or `"` opens a
+// quoted section (an unmatched quote, or the next pair swallowed). Escape all of them.
+function escapeFallback(text) {
+    return text.replace(/[\\"'$}]/g, '\\$&');
+}
+/** A literal ENV/LABEL value (no references). */
+function dockerLiteral(text) {
+    return dockerValue([{ kind: 'text', text }]);
+}
+/** A LABEL key: quoted so dots, slashes and dashes are taken as written. */
+function labelKey(key) {
+    return dockerLiteral(key);
+}
+/** Exec-form arguments for ENTRYPOINT/CMD: a JSON array (no variable expansion in exec form). */
+function execForm(args) {
+    // JSON escapes C0 controls itself; the rest (DEL, C1, U+2028/9) become \u escapes too, so the
+    // argument arrives exactly as written and the line holds none of them
+    const json = JSON.stringify(args).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${codePoint(c).toLowerCase()}`);
+    return oneLine('ENTRYPOINT/CMD argument', json).replace(/","/g, '", "');
+}
+const PLAIN_PATH = /^[A-Za-z0-9_@%+=:,./-]+$/;
+/**
+ * COPY/ADD sources and destination. Plain words when they are simple; otherwise the JSON form,
+ * with `\`, `$` and quotes escaped for the word processing BuildKit applies to each element.
+ */
+function copyArgs(paths) {
+    for (const p of paths)
+        oneLine('COPY/ADD path', p);
+    if (paths.every((p) => PLAIN_PATH.test(p)))
+        return paths.join(' ');
+    return `[${paths.map((p) => JSON.stringify(p.replace(/[\\$"']/g, '\\$&'))).join(', ')}]`;
+}
+/**
+ * A comment line: a line break in it would end the comment and start an instruction, and a
+ * comment cannot be continued, so it is also cut to a length any parser reads.
+ */
+function commentText(text) {
+    oneLine('comment', text);
+    return text.length > MAX_COMMENT ? `${text.slice(0, MAX_COMMENT)}…` : text;
+}
+const MAX_COMMENT = 2000;
+/**
+ * A `--mount=` flag's `key=value` list. BuildKit reads it three times: the flag word (quotes and
+ * `\` escapes removed), a CSV record (a field holding `,` or `"` must be in double quotes, a `"`
+ * doubled), then each value's variable expansion (`$` starts a reference, quotes open a quoted part, `\`
+ * escapes). Values
+ * are escaped for the last step, fields CSV-quoted when needed, and the part after `--mount=`
+ * double-quoted (with `\` and `"` escaped) if it holds anything but plain characters.
+ */
+function mountFlag(fields) {
+    for (const [key, value] of fields) {
+        // a bind source is also an include pattern of the context transfer: no glob characters
+        const glob = key === 'source' ? /[\\*?[]/.exec(value) : null;
+        if (glob)
+            throw new UnsafeTextError('bind mount source (a glob pattern for BuildKit)', glob[0]);
+    }
+    const csv = fields.map(([key, value]) => {
+        const field = `${key}=${oneLine('mount field', value).replace(/[\\$'"]/g, '\\$&')}`;
+        return /[,"\s]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
+    });
+    const value = csv.join(',');
+    // the flag word must start with `--`: quote what follows `--mount=`
+    return /^[A-Za-z0-9_@%+=:,./-]+$/.test(value)
+        ? `--mount=${value}`
+        : `--mount="${value.replace(/[\\"]/g, '\\$&')}"`;
+}
+/** What a heredoc line can't hold: a control character, or a line break to some reader. */
+// eslint-disable-next-line no-control-regex -- refusing control characters on purpose
+const NOT_IN_HEREDOC = /[\u0000-\u001f\u007f\u2028\u2029]/;
+/**
+ * Lines of a quoted heredoc (`COPY <<'END'`): taken as written, so the only things to refuse are
+ * a control character (a line break would end the line early) and a line equal to the delimiter.
+ */
+function heredocLines(lines, end) {
+    for (const line of lines) {
+        if (NOT_IN_HEREDOC.test(line) || line.trim() === end)
+            throw new Error(`internal error: a heredoc line can't hold ${JSON.stringify(line)}`);
+    }
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/model/credentials.js
+/**
+ * Credentials written into URLs (`scheme://user:password@host`, `git+https://TOKEN@host`): the one
+ * check every URL-bearing requirement, index and requirements-file line goes through, and the one
+ * redaction every text leaving the runner (comment, summary, labels, outputs) goes through.
+ *
+ * URLs are found by scheme (any scheme, any case) and read with the WHATWG URL parser, so
+ * `git+HTTPS://ghp_x@…`, `Https://u:p@…` and `ftp://u:p@…` are all caught.
+ */
+/** `scheme://` up to the next whitespace or quote: the URLs a line of text can hold. */
+const URL_IN_TEXT = /\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s"'<>`]+/g;
+/** The authority part, for URLs the WHATWG parser refuses (`https://u:p@[broken`). */
+const USERINFO = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/?#\s]*)@/;
+/**
+ * The first URL in `text` that carries a credential, or undefined. A bare user name counts for
+ * every scheme but ssh (`git+ssh://git@github.com/…` names an account, not a secret): a token is
+ * commonly written as the user name (`https://ghp_xxx@github.com/…`).
+ */
+function findUrlCredential(text) {
+    for (const match of text.matchAll(URL_IN_TEXT)) {
+        const found = credentialOf(match[0]);
+        if (found)
+            return { index: match.index, ...found };
+    }
+    return undefined;
+}
+function credentialOf(url) {
+    const scheme = url.slice(0, url.indexOf(':')).toLowerCase();
+    let username;
+    let password;
+    try {
+        const parsed = new URL(url);
+        username = parsed.username;
+        password = parsed.password;
+    }
+    catch {
+        // not a URL for WHATWG, but perhaps for pip or git: judge the authority as written
+        const userinfo = USERINFO.exec(url)?.[2];
+        if (userinfo === undefined)
+            return undefined;
+        const colon = userinfo.indexOf(':');
+        username = colon === -1 ? userinfo : userinfo.slice(0, colon);
+        password = colon === -1 ? '' : userinfo.slice(colon + 1);
+    }
+    if (password !== '')
+        return { scheme, hasPassword: true };
+    if (username !== '' && !isSsh(scheme))
+        return { scheme, hasPassword: false };
+    return undefined;
+}
+function isSsh(scheme) {
+    return scheme === 'ssh' || scheme.endsWith('+ssh');
+}
+/** The hint for a credential found in a requirement or URL. */
+const CREDENTIAL_HINT = 'a credential in a URL ends up in the Dockerfile, the image history, its labels and the PR comment: serve the package from an index in `indices` with username_secret/password_secret (passed as build secrets), or use git+ssh://';
+/**
+ * `text` with the user information of every URL removed (`git+HTTPS://tok@host/x` →
+ * `git+HTTPS://host/x`, `ftp://u:p@h` → `ftp://h`), except a bare ssh user name. For every text
+ * that leaves the runner: PR comment, job summary, labels, step outputs.
+ */
+function redactUrlCredentials(text) {
+    return text.replace(URL_IN_TEXT, (url) => {
+        if (credentialOf(url) === undefined)
+            return url;
+        const prefix = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(url)?.[0] ?? '';
+        const rest = url.slice(prefix.length);
+        // the user information ends at the last `@` before the path
+        const authorityEnd = rest.search(/[/?#]/);
+        const authority = authorityEnd === -1 ? rest : rest.slice(0, authorityEnd);
+        const at = authority.lastIndexOf('@');
+        return at === -1 ? url : `${prefix}${rest.slice(at + 1)}`;
+    });
+}
+
 // EXTERNAL MODULE: ./node_modules/@renovatebot/pep440/index.js
 var _renovatebot_pep440 = __nccwpck_require__(8898);
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/pyproject/pep508.js
@@ -33481,7 +33667,7 @@ const VERSION_CHAR = /[A-Za-z0-9._*+!-]/;
 // PEP 508's python_str characters (besides the other quote): printable ASCII but `\` and quotes.
 const STRING_CHAR = /[ A-Za-z0-9().{}\-_*#:;,/?[\]!~`@$%^&=+|<>]/;
 // eslint-disable-next-line no-control-regex -- looking for control characters on purpose
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const pep508_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 /** Parse one requirement; throws Pep508Error. */
 function pep508_parseRequirement(text) {
     return new Parser(text).requirement();
@@ -33522,7 +33708,7 @@ class Parser {
     at = 0;
     constructor(text) {
         this.text = text;
-        const bad = UNSAFE.exec(text);
+        const bad = pep508_UNSAFE.exec(text);
         if (bad) {
             throw new pep508_Pep508Error(bad.index, `a control character (U+${bad[0].codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}) in a requirement`, 'a requirement is one line of printable text: remove the line break or control character');
         }
@@ -37796,148 +37982,6 @@ const DEFAULT_DOCKERIGNORE = [
     '',
 ].join('\n');
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/dockerfile/quote.js
-/**
- * Line breaks (CR, LF, U+2028/9, NEL), NUL, the other C0 and C1 controls and DEL: a Dockerfile
- * line holds none of them. The quoting functions refuse them outright, whatever the field, so no
- * present or future field can end a line early and start an instruction of its own.
- */
-// eslint-disable-next-line no-control-regex -- the point is to find control characters
-const quote_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-/** Text that must not reach a Dockerfile; `compile` turns it into a located ConfigError. */
-class UnsafeTextError extends Error {
-    field;
-    character;
-    name = 'UnsafeTextError';
-    constructor(
-    /** What the text was for: `RUN command`, `LABEL value`, `COPY path`… */
-    field, 
-    /** The offending character. */
-    character) {
-        super(`${field} contains the character U+${codePoint(character)}, which a Dockerfile line cannot carry`);
-        this.field = field;
-        this.character = character;
-    }
-}
-function codePoint(character) {
-    return (character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
-}
-/** `text`, if it holds no control character; else an UnsafeTextError naming `field`. */
-function oneLine(field, text) {
-    const bad = quote_UNSAFE.exec(text);
-    if (bad)
-        throw new UnsafeTextError(field, bad[0]);
-    return text;
-}
-/** POSIX shell single-quoting: one argument, nothing expanded. */
-function shellQuote(word) {
-    oneLine('shell word', word);
-    if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word))
-        return word;
-    return `'${word.replace(/'/g, `'\\''`)}'`;
-}
-/**
- * A Dockerfile ENV/LABEL value in double quotes: `"`, `\` and a literal `$` are escaped so the
- * Dockerfile's own word processing gives back the original text; `${NAME}` / `${NAME:-default}`
- * references stay live so BuildKit fills them from build args.
- */
-function dockerValue(parts) {
-    for (const part of parts)
-        oneLine('ENV/LABEL value', part.kind === 'text' ? part.text : (part.fallback ?? ''));
-    const escape = (text) => text.replace(/[\\"$]/g, '\\$&');
-    const body = parts
-        .map((part) => {
-        if (part.kind === 'text')
-            return escape(part.text);
-        return part.fallback === undefined
-            ? `\${${part.name}}`
-            : `\${${part.name}:-${escapeFallback(part.fallback)}}`;
-    })
-        .join('');
-    return `"${body}"`;
-}
-// Inside `${NAME:-…}` BuildKit reads the word with its own quoting, even within the outer
-// double quotes: a `}` ends the word, `$` starts another reference and a `'` or `"` opens a
-// quoted section (an unmatched quote, or the next pair swallowed). Escape all of them.
-function escapeFallback(text) {
-    return text.replace(/[\\"'$}]/g, '\\$&');
-}
-/** A literal ENV/LABEL value (no references). */
-function dockerLiteral(text) {
-    return dockerValue([{ kind: 'text', text }]);
-}
-/** A LABEL key: quoted so dots, slashes and dashes are taken as written. */
-function labelKey(key) {
-    return dockerLiteral(key);
-}
-/** Exec-form arguments for ENTRYPOINT/CMD: a JSON array (no variable expansion in exec form). */
-function execForm(args) {
-    // JSON escapes C0 controls itself; the rest (DEL, C1, U+2028/9) become \u escapes too, so the
-    // argument arrives exactly as written and the line holds none of them
-    const json = JSON.stringify(args).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${codePoint(c).toLowerCase()}`);
-    return oneLine('ENTRYPOINT/CMD argument', json).replace(/","/g, '", "');
-}
-const PLAIN_PATH = /^[A-Za-z0-9_@%+=:,./-]+$/;
-/**
- * COPY/ADD sources and destination. Plain words when they are simple; otherwise the JSON form,
- * with `\`, `$` and quotes escaped for the word processing BuildKit applies to each element.
- */
-function copyArgs(paths) {
-    for (const p of paths)
-        oneLine('COPY/ADD path', p);
-    if (paths.every((p) => PLAIN_PATH.test(p)))
-        return paths.join(' ');
-    return `[${paths.map((p) => JSON.stringify(p.replace(/[\\$"']/g, '\\$&'))).join(', ')}]`;
-}
-/**
- * A comment line: a line break in it would end the comment and start an instruction, and a
- * comment cannot be continued, so it is also cut to a length any parser reads.
- */
-function commentText(text) {
-    oneLine('comment', text);
-    return text.length > MAX_COMMENT ? `${text.slice(0, MAX_COMMENT)}…` : text;
-}
-const MAX_COMMENT = 2000;
-/**
- * A `--mount=` flag's `key=value` list. BuildKit reads it three times: the flag word (quotes and
- * `\` escapes removed), a CSV record (a field holding `,` or `"` must be in double quotes, a `"`
- * doubled), then each value's variable expansion (`$` starts a reference, quotes open a quoted part, `\`
- * escapes). Values
- * are escaped for the last step, fields CSV-quoted when needed, and the part after `--mount=`
- * double-quoted (with `\` and `"` escaped) if it holds anything but plain characters.
- */
-function mountFlag(fields) {
-    for (const [key, value] of fields) {
-        // a bind source is also an include pattern of the context transfer: no glob characters
-        const glob = key === 'source' ? /[\\*?[]/.exec(value) : null;
-        if (glob)
-            throw new UnsafeTextError('bind mount source (a glob pattern for BuildKit)', glob[0]);
-    }
-    const csv = fields.map(([key, value]) => {
-        const field = `${key}=${oneLine('mount field', value).replace(/[\\$'"]/g, '\\$&')}`;
-        return /[,"\s]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
-    });
-    const value = csv.join(',');
-    // the flag word must start with `--`: quote what follows `--mount=`
-    return /^[A-Za-z0-9_@%+=:,./-]+$/.test(value)
-        ? `--mount=${value}`
-        : `--mount="${value.replace(/[\\"]/g, '\\$&')}"`;
-}
-/** What a heredoc line can't hold: a control character, or a line break to some reader. */
-// eslint-disable-next-line no-control-regex -- refusing control characters on purpose
-const NOT_IN_HEREDOC = /[\u0000-\u001f\u007f\u2028\u2029]/;
-/**
- * Lines of a quoted heredoc (`COPY <<'END'`): taken as written, so the only things to refuse are
- * a control character (a line break would end the line early) and a line equal to the delimiter.
- */
-function heredocLines(lines, end) {
-    for (const line of lines) {
-        if (NOT_IN_HEREDOC.test(line) || line.trim() === end)
-            throw new Error(`internal error: a heredoc line can't hold ${JSON.stringify(line)}`);
-    }
-    return lines;
-}
-
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/dockerfile/render.js
 
 const CONTINUE = ' \\\n    ';
@@ -39079,7 +39123,7 @@ function compileLoaded(project, snapshot, options) {
             throw locateUnsafeText(project, error);
         throw error;
     }
-    const buildArgs = options.buildArgs ?? {};
+    const labelTemplates = Object.fromEntries(plan.labels.map((l) => [l.key, l.value]));
     return {
         target,
         targets: loadProject_targetNames(project),
@@ -39094,10 +39138,12 @@ function compileLoaded(project, snapshot, options) {
             secrets: plan.secrets,
             ssh: plan.ssh,
             ...(plan.knownHostsSecretId !== undefined && { knownHostsSecretId: plan.knownHostsSecretId }),
-            labels: Object.fromEntries(plan.labels.map((l) => [l.key, resolveTemplate(l.value, buildArgs)])),
+            labels: resolveLabels(labelTemplates, options.buildArgs ?? {}),
+            labelTemplates,
             dependencies: plan.dependencies,
             buildArgsUsed: plan.buildArgsUsed,
             cacheMounts: plan.cacheMounts,
+            baseImages: baseImages(plan.dockerfile),
             projectInstall: summarizeInstall(resolved.install),
             ...(resolved.install.kind === 'build' &&
                 resolved.install.versionArg !== undefined && { versionArg: resolved.install.versionArg }),
@@ -39105,6 +39151,38 @@ function compileLoaded(project, snapshot, options) {
             warnings: resolved.warnings,
         },
     };
+}
+function resolveLabels(templates, buildArgs) {
+    return Object.fromEntries(Object.entries(templates).map(([k, v]) => [k, resolveTemplate(v, buildArgs)]));
+}
+/**
+ * The image's labels as a build with these build args gives them (BuildKit fills `${NAME}`
+ * references from build args): no second compile for the action's build-args input.
+ */
+function labelsWithBuildArgs(plan, buildArgs) {
+    return resolveLabels(plan.labelTemplates, buildArgs);
+}
+/**
+ * The images the stages start FROM that are not earlier stages, in order, once each; an image
+ * named by a global ARG (`FROM ${BASE_IMAGE}`) is that ARG's default, as BuildKit reads it.
+ */
+function baseImages(dockerfile) {
+    const globalArgs = new Map();
+    for (const i of dockerfile.preamble ?? [])
+        if (i.op === 'ARG' && i.value !== undefined)
+            globalArgs.set(i.name, i.value);
+    const stages = new Set();
+    const images = [];
+    for (const stage of dockerfile.stages)
+        for (const i of stage.instructions) {
+            if (i.op !== 'FROM')
+                continue;
+            const image = i.image.replace(/^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/, (ref, name) => globalArgs.get(name) ?? ref);
+            if (!stages.has(image) && image !== 'scratch' && !image.includes('$') && !images.includes(image))
+                images.push(image);
+            stages.add(i.name);
+        }
+    return images;
 }
 function summarizeInstall(install) {
     switch (install.kind) {
@@ -39245,6 +39323,8 @@ function dependencyChanges_describe(line) {
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/index.js
+
+
 
 
 
@@ -43061,6 +43141,17 @@ function dockerArch(nodeArch) {
     }
 }
 /**
+ * The machine this runs on as a platform (Node's `process.arch` by default): `linux/amd64`,
+ * `linux/arm64`, `linux/arm/v7` — the one name the cache scope, a fan-in leg's tag, QEMU and
+ * the buildx download all use.
+ */
+function hostPlatform(nodeArch = process.arch) {
+    const arch = dockerArch(nodeArch);
+    return arch === 'arm' ? { os: 'linux', arch, variant: 'v7' } : { os: 'linux', arch };
+}
+/** `hostPlatform().arch`: what runsNatively compares with. */
+const hostArch = (nodeArch = process.arch) => hostPlatform(nodeArch).arch;
+/**
  * True when a host of `hostArch` runs `platform` binaries without emulation: its own arch,
  * and 32-bit x86 on amd64 (the kernel's IA-32 compatibility handles it).
  */
@@ -43601,7 +43692,8 @@ async function writeGeneratedDockerfile(args) {
     const projectDirAbs = external_node_path_namespaceObject.resolve(external_node_path_namespaceObject.dirname(args.pyprojectPath));
     const contextAbs = external_node_path_namespaceObject.resolve(args.context ?? projectDirAbs);
     const projectDir = external_node_path_namespaceObject.relative(contextAbs, projectDirAbs).split(external_node_path_namespaceObject.sep).join('/') || '.';
-    const result = compile(snapshot, { ...args.options, projectDir });
+    const options = { ...args.options, projectDir };
+    const result = compile(snapshot, options);
     // every file goes through the safe writer (safeFs.ts): never through a committed symlink
     const root = await projectRoot(projectDirAbs, (why) => new ProjectWriteError(why));
     const dockerfileName = `${result.target}.Dockerfile`;
@@ -43610,7 +43702,7 @@ async function writeGeneratedDockerfile(args) {
     if (result.dockerignore !== null) {
         dockerignorePath = await writeGeneratedFile(root, OUTPUT_DIR, `${dockerfileName}.dockerignore`, result.dockerignore);
     }
-    return { snapshot, result, dockerfilePath, dockerignorePath };
+    return { snapshot, options, result, dockerfilePath, dockerignorePath };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/workspace/gitVersion.js
@@ -43734,7 +43826,6 @@ function sshHostsBeyondGitHub(dependencies) {
  * and runner as the action (docker/buildx/argv.ts, docker/buildx/run.ts). The log goes to stderr; stdout
  * gets one line, the image digest (or id), so scripts can capture it.
  */
-
 
 
 
@@ -43924,10 +44015,6 @@ function buildArgv(opts, platforms, result, dockerfilePath, secrets, files) {
 }
 function sizeOr(value, fallback) {
     return value !== undefined && Number.isInteger(value) && value > 0 ? value : fallback;
-}
-/** The command as one line a POSIX shell reads back into exactly these words. */
-function shellCommand(words) {
-    return words.map(shellQuote).join(' ');
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/cli/run.js

@@ -7,18 +7,25 @@ import { log } from '../log/workflowLog.js';
 import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../compiler/index.js';
-import type { MainContext, MainHost, Phase } from './context.js';
+import { createGitHubApi } from '../github/client.js';
+import { actionsCacheService } from '../cache/actionsCache.js';
+import { runProcess } from '../process/runner.js';
+import type { MainContext, MainHost, ResolvedHost, RunContext } from './context.js';
 import { ReportedError } from './context.js';
 import { readInputs } from './inputs.js';
-import { MAIN_PHASES, MERGE_PHASES } from './phases/index.js';
+import { MAIN_PHASES, MERGE_PHASE, type MainPhases } from './phases/index.js';
 import { writeRunSummary } from './phases/outputs.js';
+import { releaseWithoutEvent } from './phases/tagsAndLabels.js';
 import { ActionState, runnerStateStore, runnerTemp, TEMP_DIR_PREFIX } from './state.js';
 
-export { MAIN_PHASES, MERGE_PHASES };
+export { MAIN_PHASES };
 
-export const runnerHost: MainHost = {
+const runnerHost: ResolvedHost = {
   state: runnerStateStore,
   setOutput: (name, value) => core.setOutput(name, value),
+  run: runProcess,
+  github: (token) => createGitHubApi({ token }),
+  cache: actionsCacheService,
 };
 
 /** `file` of an annotation: relative to the workspace, which is how GitHub places it on the diff. */
@@ -29,7 +36,7 @@ function annotationPath(file: string): string {
   return rel.startsWith('..') ? file : rel;
 }
 
-export function reportFailure(e: unknown): void {
+function reportFailure(e: unknown): void {
   process.exitCode = 1;
   if (e instanceof ReportedError) return;
   if (e instanceof ConfigError) {
@@ -44,44 +51,69 @@ export function reportFailure(e: unknown): void {
   log.setFailed(e instanceof Error ? e.message : String(e));
 }
 
-/** `phases` default: MERGE_PHASES when `merge-digests` is set (a fan-in merge), else MAIN_PHASES. */
-export async function runMain(host: MainHost = runnerHost, phases?: readonly Phase[]): Promise<void> {
+/**
+ * Runs the phases in order, each in its own log group: generate, then each phase whose `when`
+ * holds, with what the earlier ones produced. A fan-in's merge job (`merge-digests`) is its
+ * one phase instead.
+ */
+export async function runMain(host: MainHost = runnerHost, phases: MainPhases = MAIN_PHASES): Promise<void> {
   let ctx: MainContext | undefined;
   try {
     const state = new ActionState(host.state);
     const tempDir = await mkdtemp(path.join(runnerTemp(), TEMP_DIR_PREFIX));
     state.setTempDir(tempDir);
-    ctx = {
+    const run: RunContext = {
       inputs: readInputs(),
-      host,
+      host: { ...runnerHost, ...host },
       state,
       tempDir,
-      labels: {},
-      tags: [],
-      contextLabels: {},
-      buildEnv: {},
+      report: { phaseTimings: [] },
+    };
+    if (run.inputs.mergeDigests) {
+      await core.group(MERGE_PHASE.name, () => MERGE_PHASE.run(run));
+      return;
+    }
+    const [generate, ...rest] = phases;
+    const project = await timed(run, generate.name, () => generate.run(run));
+    // each product starts as what its phase being skipped means
+    let current: MainContext = {
+      ...run,
+      project,
+      release: releaseWithoutEvent({ inputs: run.inputs, project }),
+      request: { secrets: { sources: [], env: {}, missing: [], unused: [] } },
       cacheFrom: [],
       cacheTo: [],
-      phaseTimings: [],
+      builder: undefined,
+      pushOutputs: undefined,
+      sshAuthSock: undefined,
+      outcome: undefined,
     };
-    ctx.tags = [...ctx.inputs.tags];
-    const run = ctx;
-    for (const phase of phases ?? (run.inputs.mergeDigests ? MERGE_PHASES : MAIN_PHASES)) {
-      if (phase.when && !phase.when(run)) continue;
-      const started = Date.now();
-      try {
-        await core.group(phase.name, () => phase.run(run));
-      } catch (e) {
-        run.phaseTimings.push({ name: phase.name, durationMs: Date.now() - started, status: 'failed' });
-        run.failure ??= { phase: phase.name, message: errorMessage(e), lastLines: [] };
-        throw e;
-      }
-      run.phaseTimings.push({ name: phase.name, durationMs: Date.now() - started, status: 'ok' });
+    ctx = current;
+    for (const phase of rest) {
+      if (phase.when && !phase.when(current)) continue;
+      const input = current;
+      const made = await timed(run, phase.name, () => phase.run(input));
+      current = { ...current, ...made };
+      ctx = current;
     }
   } catch (e) {
     reportFailure(e);
     // the summary of a failed run: which phase, and its last lines (a summary failing too changes nothing)
-    if (ctx?.project) await writeRunSummary(ctx).catch(() => undefined);
+    if (ctx) await writeRunSummary(ctx).catch(() => undefined);
+  }
+}
+
+/** One phase in its log group, its time and (when it throws) its failure in the run's report. */
+async function timed<T>(run: RunContext, name: string, phase: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  try {
+    const made = await core.group(name, phase);
+    run.report.phaseTimings.push({ name, durationMs: Date.now() - started, status: 'ok' });
+    return made;
+  } catch (e) {
+    run.report.phaseTimings.push({ name, durationMs: Date.now() - started, status: 'failed' });
+    run.report.failure ??= { phase: name, message: errorMessage(e), lastLines: [] };
+    throw e;
   }
 }
 

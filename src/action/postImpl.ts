@@ -10,19 +10,13 @@ import { removeBuilder } from '../docker/buildx/builder.js';
 import { saveCacheCleanup } from './phases/saveCache.js';
 import { log } from '../log/workflowLog.js';
 import { killAgent } from '../ssh/agent.js';
+import { actionsCacheService } from '../cache/actionsCache.js';
+import { runProcess } from '../process/runner.js';
+import type { Cleanup, PostHost, PostInputs } from './context.js';
 import { Inputs } from './constants.js';
-import { ActionState, type PostState, runnerStateStore, type StateStore } from './state.js';
+import { ActionState, runnerStateStore, type StateStore } from './state.js';
 
-/** What post knows from the action's inputs (the workflow's, so trusted), not from state. */
-export interface PostInputs {
-  readonly dryRun: boolean;
-  /** The `cache` input as given ('' = the default). */
-  readonly cache: string;
-  /** The `builder` input: the builder a build used when main created none. */
-  readonly builder: string;
-}
-
-export function readPostInputs(): PostInputs {
+function readPostInputs(): PostInputs {
   return {
     dryRun: core.getInput(Inputs.DryRun).trim().toLowerCase() === 'true',
     cache: core.getInput(Inputs.Cache).trim().toLowerCase(),
@@ -30,13 +24,9 @@ export function readPostInputs(): PostInputs {
   };
 }
 
-export interface Cleanup {
-  readonly name: string;
-  /** Returns what it did, for the log; undefined = nothing to do. */
-  readonly run: (s: PostState, inputs: PostInputs) => Promise<string | undefined>;
-}
+const runnerPostHost: PostHost = { run: runProcess, cache: actionsCacheService };
 
-export const POST_CLEANUPS: readonly Cleanup[] = [
+const POST_CLEANUPS: readonly Cleanup[] = [
   // first: it reads the RUN cache mounts from the builder removed below
   saveCacheCleanup,
   {
@@ -50,9 +40,9 @@ export const POST_CLEANUPS: readonly Cleanup[] = [
   },
   {
     name: 'builder',
-    run: async (s, inputs) => {
+    run: async (s, inputs, host) => {
       if (!s.createdBuilder || inputs.dryRun) return undefined;
-      await removeBuilder(s.createdBuilder);
+      await removeBuilder(s.createdBuilder, host.run);
       return `removed builder ${s.createdBuilder}`;
     },
   },
@@ -70,6 +60,7 @@ export async function runPost(
   store: StateStore = runnerStateStore,
   cleanups = POST_CLEANUPS,
   inputs: PostInputs = readPostInputs(),
+  host: PostHost = runnerPostHost,
 ): Promise<void> {
   const state = new ActionState(store).read();
   if (state.ignored.length > 0) {
@@ -77,7 +68,7 @@ export async function runPost(
   }
   for (const c of cleanups) {
     try {
-      const did = await c.run(state, inputs);
+      const did = await c.run(state, inputs, host);
       if (did) log.info(did);
     } catch (e) {
       log.warning(`cleanup of ${c.name} failed: ${e instanceof Error ? e.message : String(e)}`);

@@ -10,6 +10,7 @@
  */
 import * as core from '@actions/core';
 import type { StepCounts } from '../docker/buildx/progress.js';
+import { fenced } from '../github/markdown.js';
 import { redactSecrets } from '../github/redact.js';
 
 export interface PhaseTiming {
@@ -99,13 +100,6 @@ export function formatBytes(n: number): string {
 export function formatDuration(ms: number): string {
   const s = ms / 1000;
   return s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
-}
-
-/** A fence longer than any run of backticks inside, so the text can't close it early. */
-function fenced(text: string, lang: string): string {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = '`'.repeat(longest + 1);
-  return `${fence}${lang}\n${text.replace(/\n$/, '')}\n${fence}`;
 }
 
 /** Log lines for a code block: at most `max` of them, each at most 400 characters. */

@@ -33,7 +33,7 @@ export interface BlobFile {
  */
 export type BlobOrigin = 'base-image' | 'dependencies' | 'project' | 'build' | 'metadata' | 'unreferenced';
 
-export const BLOB_ORIGINS: readonly BlobOrigin[] = [
+const BLOB_ORIGINS: readonly BlobOrigin[] = [
   'base-image',
   'dependencies',
   'project',

@@ -113,24 +113,6 @@ async function dance(opts: DanceOptions, dockerfile: string, output: string, con
   }
 }
 
-/**
- * The plan's mounts this Dockerfile really mounts. A plan lists every cache its flavor may use
- * (apt's too, for a project without apt packages); carrying an unused one would only copy
- * whatever other builds on the same builder left in it. A cache mount without `id=` is keyed
- * by its target, as BuildKit does.
- */
-export function mountsUsedBy(dockerfile: string, mounts: readonly CacheMount[]): CacheMount[] {
-  const ids = new Set<string>();
-  for (const m of dockerfile.matchAll(/--mount=(\S+)/g)) {
-    const fields = (m[1] ?? '').split(',');
-    if (!fields.includes('type=cache')) continue;
-    const field = (name: string) => fields.find((f) => f.startsWith(`${name}=`))?.slice(name.length + 1);
-    const id = field('id') ?? field('target');
-    if (id) ids.add(id);
-  }
-  return mounts.filter((m) => ids.has(m.id));
-}
-
 /** Whether a directory holds at least one file, however deep (an empty mount carries nothing). */
 async function holdsFiles(dir: string): Promise<boolean> {
   try {
@@ -144,7 +126,7 @@ async function holdsFiles(dir: string): Promise<boolean> {
  * The plan's mounts that the restored directory holds contents for. A mount saved empty is
  * skipped: filling it would cost a build on the builder for nothing.
  */
-export async function restoredMounts(fromDir: string, mounts: readonly CacheMount[]): Promise<CacheMount[]> {
+async function restoredMounts(fromDir: string, mounts: readonly CacheMount[]): Promise<CacheMount[]> {
   const present: CacheMount[] = [];
   for (const m of mounts) if (await holdsFiles(path.join(fromDir, mountDirName(m.id)))) present.push(m);
   return present;

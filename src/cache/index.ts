@@ -4,7 +4,6 @@
  */
 export type { CacheInputs, CacheRestoreResult, CacheSaveResult, CacheMode } from './types.js';
 export { parseCacheMode } from './types.js';
-export { restoreBuildCache, fillCacheMounts, hostPlatformOf } from './restoreImpl.js';
-export { mountsUsedBy } from './cacheMounts.js';
+export { restoreBuildCache, fillCacheMounts } from './restoreImpl.js';
 export { saveBuildCache } from './saveImpl.js';
 export { cacheKeys, cacheScope } from './keys.js';

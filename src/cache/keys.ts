@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 
 /** Bump when the archive layout changes, so old archives are never restored into new code. */
-export const CACHE_FORMAT = 'v1';
+const CACHE_FORMAT = 'v1';
 
 export interface KeyFile {
   /** Where it was read from; only its base name enters the key (runners differ in paths). */

@@ -68,11 +68,7 @@ async function listFiles(dir: string): Promise<MountFile[]> {
 }
 
 /** Prunes one carried mount directory in place. */
-export async function pruneMountDir(
-  dir: string,
-  limits: MountLimits,
-  nowMs = Date.now(),
-): Promise<PruneResult> {
+async function pruneMountDir(dir: string, limits: MountLimits, nowMs = Date.now()): Promise<PruneResult> {
   const files = await listFiles(dir);
   const drop = filesToPrune(files, limits, nowMs);
   for (const f of drop) await unlink(f.path);

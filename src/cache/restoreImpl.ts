@@ -32,22 +32,20 @@ import {
   type CacheRestoreResult,
 } from './types.js';
 import type { RunProcess } from '../process/runner.js';
+import { formatPlatform, hostPlatform } from '../docker/platforms.js';
 
 export interface RestoreDeps {
   readonly service: CacheService;
   /** Runs the cache-mount builds; default: a real child process. */
   readonly run?: RunProcess;
-  /** `linux/amd64` etc. for builds without explicit platforms. */
+  /** `linux/amd64` etc. for builds without explicit platforms; default: this machine's. */
   readonly hostPlatform: string;
 }
 
-/** `linux/amd64` for the machine this runs on (Node's arch names → OCI's). */
-export function hostPlatformOf(arch: string): string {
-  const oci: Record<string, string> = { x64: 'amd64', arm64: 'arm64', arm: 'arm/v7', ia32: '386' };
-  return `linux/${oci[arch] ?? arch}`;
-}
-
-const defaultDeps: RestoreDeps = { service: actionsCacheService, hostPlatform: hostPlatformOf(process.arch) };
+const defaultDeps: RestoreDeps = {
+  service: actionsCacheService,
+  hostPlatform: formatPlatform(hostPlatform()),
+};
 
 async function readKeyFile(file: string): Promise<KeyFile> {
   try {

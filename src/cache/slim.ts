@@ -137,7 +137,7 @@ async function baseLayers(
 }
 
 /** The store's blobs, classified against the base images the engine holds. */
-export async function classifyStore(
+async function classifyStore(
   buildkit: string,
   baseImages: readonly string[],
   opts: EngineOptions,
@@ -236,7 +236,7 @@ function extractFromImage(
 }
 
 /** Puts the left-out blobs back into the restored store, from the engine's images; throws when one is missing. */
-export async function restoreOmittedBlobs(
+async function restoreOmittedBlobs(
   cacheDir: string,
   omitted: OmittedManifest,
   opts: EngineOptions,

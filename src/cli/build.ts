@@ -10,8 +10,7 @@ import { buildxBuildArgv, type SecretSource } from '../docker/buildx/argv.js';
 import { normalizePlatforms, PlatformError } from '../docker/platforms.js';
 import { runBuildx } from '../docker/buildx/run.js';
 import { assembleBuildSecrets, describeMissingSecret } from '../docker/buildx/secrets.js';
-import { describeProjectInstall, type CompileResult } from '../compiler/index.js';
-import { shellQuote } from '../compiler/dockerfile/quote.js';
+import { describeProjectInstall, shellCommand, type CompileResult } from '../compiler/index.js';
 import { writeGeneratedDockerfile } from '../workspace/generate.js';
 import { GitVersionError, gitVersion } from '../workspace/gitVersion.js';
 import { GITHUB_KNOWN_HOSTS } from '../ssh/githubKnownHosts.js';
@@ -73,12 +72,12 @@ export function progressFor(mode: ProgressMode, stderrIsTTY: boolean, env = proc
 }
 
 /** A `--secret` spec the CLI can't use: exit code 2, like other usage errors. */
-export class SecretSpecError extends Error {
+class SecretSpecError extends Error {
   override readonly name = 'SecretSpecError';
 }
 
 /** `id=ID,env=VAR` / `id=ID,src=FILE` (also buildx's `source=`) → a typed source. */
-export function parseSecretSpec(spec: string): SecretSource {
+function parseSecretSpec(spec: string): SecretSource {
   const fields = new Map<string, string>();
   for (const part of spec.split(',')) {
     const eq = part.indexOf('=');
@@ -254,9 +253,4 @@ function buildArgv(
 
 function sizeOr(value: number | undefined, fallback: number): number {
   return value !== undefined && Number.isInteger(value) && value > 0 ? value : fallback;
-}
-
-/** The command as one line a POSIX shell reads back into exactly these words. */
-export function shellCommand(words: readonly string[]): string {
-  return words.map(shellQuote).join(' ');
 }

@@ -10,6 +10,7 @@ import {
 } from './resolve/loadProject.js';
 import { ConfigError } from './model/errors.js';
 import { resolveTemplate } from './model/template.js';
+import type { DockerfilePlan } from './dockerfile/instructions.js';
 import { DEFAULT_DOCKERIGNORE } from './dockerfile/dockerignore.js';
 import { codePoint, UnsafeTextError } from './dockerfile/quote.js';
 import { renderDockerfile } from './dockerfile/render.js';
@@ -87,7 +88,7 @@ function compileLoaded(
     if (error instanceof UnsafeTextError) throw locateUnsafeText(project, error);
     throw error;
   }
-  const buildArgs = options.buildArgs ?? {};
+  const labelTemplates = Object.fromEntries(plan.labels.map((l) => [l.key, l.value]));
   return {
     target,
     targets: targetNames(project),
@@ -102,10 +103,12 @@ function compileLoaded(
       secrets: plan.secrets,
       ssh: plan.ssh,
       ...(plan.knownHostsSecretId !== undefined && { knownHostsSecretId: plan.knownHostsSecretId }),
-      labels: Object.fromEntries(plan.labels.map((l) => [l.key, resolveTemplate(l.value, buildArgs)])),
+      labels: resolveLabels(labelTemplates, options.buildArgs ?? {}),
+      labelTemplates,
       dependencies: plan.dependencies,
       buildArgsUsed: plan.buildArgsUsed,
       cacheMounts: plan.cacheMounts,
+      baseImages: baseImages(plan.dockerfile),
       projectInstall: summarizeInstall(resolved.install),
       ...(resolved.install.kind === 'build' &&
         resolved.install.versionArg !== undefined && { versionArg: resolved.install.versionArg }),
@@ -113,6 +116,48 @@ function compileLoaded(
       warnings: resolved.warnings,
     },
   };
+}
+
+function resolveLabels(
+  templates: BuildPlanSummary['labelTemplates'],
+  buildArgs: Readonly<Record<string, string>>,
+): Record<string, string> {
+  return Object.fromEntries(Object.entries(templates).map(([k, v]) => [k, resolveTemplate(v, buildArgs)]));
+}
+
+/**
+ * The image's labels as a build with these build args gives them (BuildKit fills `${NAME}`
+ * references from build args): no second compile for the action's build-args input.
+ */
+export function labelsWithBuildArgs(
+  plan: Pick<BuildPlanSummary, 'labelTemplates'>,
+  buildArgs: Readonly<Record<string, string>>,
+): Record<string, string> {
+  return resolveLabels(plan.labelTemplates, buildArgs);
+}
+
+/**
+ * The images the stages start FROM that are not earlier stages, in order, once each; an image
+ * named by a global ARG (`FROM ${BASE_IMAGE}`) is that ARG's default, as BuildKit reads it.
+ */
+function baseImages(dockerfile: DockerfilePlan): string[] {
+  const globalArgs = new Map<string, string>();
+  for (const i of dockerfile.preamble ?? [])
+    if (i.op === 'ARG' && i.value !== undefined) globalArgs.set(i.name, i.value);
+  const stages = new Set<string>();
+  const images: string[] = [];
+  for (const stage of dockerfile.stages)
+    for (const i of stage.instructions) {
+      if (i.op !== 'FROM') continue;
+      const image = i.image.replace(
+        /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/,
+        (ref, name: string) => globalArgs.get(name) ?? ref,
+      );
+      if (!stages.has(image) && image !== 'scratch' && !image.includes('$') && !images.includes(image))
+        images.push(image);
+      stages.add(i.name);
+    }
+  return images;
 }
 
 function summarizeInstall(install: ResolvedTarget['install']): BuildPlanSummary['projectInstall'] {

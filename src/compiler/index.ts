@@ -10,11 +10,14 @@ export type {
   Flavor,
 } from './model/types.js';
 export { ConfigError, type SourceLocation } from './model/errors.js';
+export { findSecretReference, type SecretReference } from './pyproject/secretReference.js';
+export { shellCommand } from './dockerfile/quote.js';
 export {
   checkTargets,
   compile,
   compileTargets,
   describeProjectInstall,
+  labelsWithBuildArgs,
   listTargets,
   referencedFiles,
 } from './compile.js';

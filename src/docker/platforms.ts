@@ -107,6 +107,19 @@ export function dockerArch(nodeArch: string): string {
 }
 
 /**
+ * The machine this runs on as a platform (Node's `process.arch` by default): `linux/amd64`,
+ * `linux/arm64`, `linux/arm/v7` — the one name the cache scope, a fan-in leg's tag, QEMU and
+ * the buildx download all use.
+ */
+export function hostPlatform(nodeArch: string = process.arch): Platform {
+  const arch = dockerArch(nodeArch);
+  return arch === 'arm' ? { os: 'linux', arch, variant: 'v7' } : { os: 'linux', arch };
+}
+
+/** `hostPlatform().arch`: what runsNatively compares with. */
+export const hostArch = (nodeArch: string = process.arch): string => hostPlatform(nodeArch).arch;
+
+/**
  * True when a host of `hostArch` runs `platform` binaries without emulation: its own arch,
  * and 32-bit x86 on amd64 (the kernel's IA-32 compatibility handles it).
  */

@@ -64,7 +64,7 @@ export function qemuHandlerName(arch: string): string {
 }
 
 /** Reads `<binfmtDir>/qemu-*`: registered means the file exists and starts with `enabled`. */
-export function readHandlerStatus(arch: string, binfmtDir: string): HandlerStatus {
+function readHandlerStatus(arch: string, binfmtDir: string): HandlerStatus {
   const handler = qemuHandlerName(arch);
   const file = path.join(binfmtDir, handler);
   if (!existsSync(file)) return { arch, handler, registered: false, flags: '' };

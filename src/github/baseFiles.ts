@@ -68,7 +68,7 @@ async function readFileAt(api: GitHubApi, repo: RepoRef, ref: string, path: stri
 }
 
 /** `./a//b/` → `a/b`: the form GitHub uses in compare and contents. */
-export function normalizeRepoPath(path: string): string {
+function normalizeRepoPath(path: string): string {
   return path
     .split('/')
     .filter((part) => part !== '' && part !== '.')

@@ -21,7 +21,7 @@ export interface GitHubApiOptions {
   readonly requestTimeoutMs?: number;
 }
 
-export const REQUEST_TIMEOUT_MS = 30_000;
+const REQUEST_TIMEOUT_MS = 30_000;
 
 type Fetch = typeof globalThis.fetch;
 
@@ -30,7 +30,7 @@ type Fetch = typeof globalThis.fetch;
  * server that accepts the connection and never answers would otherwise hold the step until the
  * job's timeout. The error names the deadline; octokit reports it as a 500, so it is retried.
  */
-export function fetchWithDeadline(base: Fetch, timeoutMs: number): Fetch {
+function fetchWithDeadline(base: Fetch, timeoutMs: number): Fetch {
   return async (input, init) => {
     const deadline = AbortSignal.timeout(timeoutMs);
     const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;

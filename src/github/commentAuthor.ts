@@ -16,7 +16,7 @@ export interface CommentAuthor {
 }
 
 /** The author of every comment written with a workflow's GITHUB_TOKEN; no id, which differs on GHES. */
-export const GITHUB_ACTIONS_AUTHOR: CommentAuthor = { login: 'github-actions[bot]' };
+const GITHUB_ACTIONS_AUTHOR: CommentAuthor = { login: 'github-actions[bot]' };
 
 /** Answers that mean "this token can't see itself here", not an outage. */
 const NOT_VISIBLE = new Set([401, 403, 404]);

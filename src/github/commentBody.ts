@@ -9,6 +9,7 @@ import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 
 import type { DependencyChange } from '../compiler/index.js';
 import { redactSecrets } from './redact.js';
+import { fenced } from './markdown.js';
 
 /** GitHub rejects issue comments longer than this (characters). */
 export const MAX_COMMENT_LENGTH = 65_536;
@@ -105,7 +106,7 @@ export function renderDockerfileComment(input: DockerfileCommentInput): string {
     '',
     `<details><summary>${summary}</summary>`,
     '',
-    ...fenced(text, language),
+    fenced(text, language),
     '</details>',
   ];
   const assemble = (diffText: string | undefined, dockerfileText: string) =>
@@ -177,13 +178,6 @@ export function unifiedDiff(before: string, after: string, baseLabel: string, pa
     context: 3,
     headerOptions: FILE_HEADERS_ONLY,
   }).trimEnd();
-}
-
-/** A code fence longer than any backtick run inside, so a Dockerfile can't close it early. */
-function fenced(text: string, language: string): string[] {
-  const longestRun = Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longestRun + 1);
-  return [`${fence}${language}`, text.replace(/\n$/, ''), fence];
 }
 
 function truncate(text: string, max: number): string {

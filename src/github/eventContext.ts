@@ -54,7 +54,7 @@ function repositoryOf(context: ActionsContextLike): string {
 }
 
 /** Reads `payload.a.b.c` when every step is an object; undefined otherwise. */
-export function payloadField(payload: EventPayload, ...path: string[]): unknown {
+function payloadField(payload: EventPayload, ...path: string[]): unknown {
   let value: unknown = payload;
   for (const key of path) {
     if (value === null || typeof value !== 'object') return undefined;

@@ -14,7 +14,6 @@ export const OCI = {
   url: 'org.opencontainers.image.url',
   revision: 'org.opencontainers.image.revision',
   version: 'org.opencontainers.image.version',
-  licenses: 'org.opencontainers.image.licenses',
 } as const;
 
 export interface OciLabelSources {
@@ -23,8 +22,6 @@ export interface OciLabelSources {
   readonly version: string | undefined;
   /** When the built commit was made; see `readCommitTime`. Omitted from labels when unknown. */
   readonly commitTime: Date | undefined;
-  /** The pyproject's license (SPDX), e.g. the compiled plan's `org.opencontainers.image.licenses`. */
-  readonly license?: string | undefined;
 }
 
 /** The labels, sorted by key; keys whose value is unknown are left out rather than set empty. */
@@ -35,7 +32,6 @@ export function ociLabels(sources: OciLabelSources): Record<string, string> {
     (context.repository ? `${context.serverUrl}/${context.repository}` : undefined);
   const candidates: [string, string | undefined][] = [
     [OCI.created, sources.commitTime?.toISOString()],
-    [OCI.licenses, sources.license],
     [OCI.revision, context.sha || undefined],
     [OCI.source, repositoryUrl],
     [OCI.url, repositoryUrl],

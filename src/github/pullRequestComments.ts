@@ -39,7 +39,7 @@ export interface PullRequestCommentRequest {
   readonly onBaseSnapshot?: (snapshot: ProjectSnapshot) => void;
 }
 
-export class NotAPullRequestError extends Error {
+class NotAPullRequestError extends Error {
   override readonly name = 'NotAPullRequestError';
 }
 

@@ -7,7 +7,7 @@
 
 import { redactUrlCredentials } from '../compiler/index.js';
 
-export const REDACTED = '***';
+const REDACTED = '***';
 
 /** Shorter values would blank out ordinary words; GitHub's own log masking has the same floor. */
 const MIN_SECRET_LENGTH = 4;

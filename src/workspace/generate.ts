@@ -6,6 +6,8 @@ import { readProjectSnapshot } from './snapshot.js';
 export interface GeneratedDockerfile {
   /** What the Dockerfile was compiled from, for phases that compile other targets of it. */
   readonly snapshot: ProjectSnapshot;
+  /** The options it was compiled with, `projectDir` included: other targets compile the same way. */
+  readonly options: CompileOptions;
   readonly result: CompileResult;
   /** `<pyproject dir>/.microb/<target>.Dockerfile` */
   readonly dockerfilePath: string;
@@ -29,7 +31,8 @@ export async function writeGeneratedDockerfile(args: {
   const projectDirAbs = path.resolve(path.dirname(args.pyprojectPath));
   const contextAbs = path.resolve(args.context ?? projectDirAbs);
   const projectDir = path.relative(contextAbs, projectDirAbs).split(path.sep).join('/') || '.';
-  const result = compile(snapshot, { ...args.options, projectDir });
+  const options = { ...args.options, projectDir };
+  const result = compile(snapshot, options);
   // every file goes through the safe writer (safeFs.ts): never through a committed symlink
   const root = await projectRoot(projectDirAbs, (why) => new ProjectWriteError(why));
   const dockerfileName = `${result.target}.Dockerfile`;
@@ -43,5 +46,5 @@ export async function writeGeneratedDockerfile(args: {
       result.dockerignore,
     );
   }
-  return { snapshot, result, dockerfilePath, dockerignorePath };
+  return { snapshot, options, result, dockerfilePath, dockerignorePath };
 }

@@ -22,7 +22,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
 /** Every project file microb reads (pyproject included) is at most this big. */
-export const MAX_PROJECT_FILE_BYTES = 1024 * 1024;
+const MAX_PROJECT_FILE_BYTES = 1024 * 1024;
 
 /** A project file that can't be read safely: the shells print it without a stack trace. */
 export class ProjectReadError extends Error {

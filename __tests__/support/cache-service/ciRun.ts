@@ -4,9 +4,8 @@
  * the returned arguments, save in "post". Shared by the e2e tests and the benchmark.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { baseImagesOf } from '../../../src/cache/baseImages.js';
 import { restoreBuildCache, saveBuildCache, type CacheInputs } from '../../../src/cache/index.js';
 import type { CacheRestoreResult, CacheSaveResult } from '../../../src/cache/types.js';
 import { writeGeneratedDockerfile, type GeneratedDockerfile } from '../../../src/workspace/generate.js';
@@ -153,7 +152,7 @@ export async function ciRun(opts: CiRunOptions): Promise<CiRunResult> {
     cacheMountsPlan: plan.cacheMounts,
     workDir: opts.workDir,
     helperImage: plan.builderImage,
-    baseImages: opts.baseImages ?? baseImagesOf(await readFile(generated.dockerfilePath, 'utf8')),
+    baseImages: opts.baseImages ?? plan.baseImages,
     ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
   });
   const restore = since(t0);

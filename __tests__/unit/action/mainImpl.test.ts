@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { MainContext, Phase } from '../../../src/action/context.js';
+import type { Phase } from '../../../src/action/context.js';
+import type { MainPhases } from '../../../src/action/phases/index.js';
 import { MAIN_PHASES, runMain } from '../../../src/action/mainImpl.js';
 import { runPost } from '../../../src/action/postImpl.js';
 import { ActionState, memoryStateStore } from '../../../src/action/state.js';
@@ -43,6 +44,15 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** MAIN_PHASES, each recording its name in `ran` when it runs. */
+function recording(ran: string[]): MainPhases {
+  const [generate, ...rest] = MAIN_PHASES;
+  return [
+    { ...generate, run: (c) => (ran.push(generate.name), generate.run(c)) },
+    ...rest.map((p): Phase => ({ ...p, run: (c) => (ran.push(p.name), p.run(c)) })),
+  ];
+}
+
 const fakeHost = () => {
   const outputs = new Map<string, string>();
   const state = memoryStateStore();
@@ -62,7 +72,7 @@ describe('runMain: the job summary of a failed run', () => {
     process.env.GITHUB_WORKSPACE = dir;
     process.env.INPUT_SECRETS = 'IDX_PW=hunter2-secret';
     const { host } = fakeHost();
-    const generate = MAIN_PHASES[0] as Phase;
+    const generate = MAIN_PHASES[0];
     await runMain(host, [generate, failing('the index said no to hunter2-secret')]);
     expect(process.exitCode).toBe(1);
     const md = readFileSync(summary, 'utf8');
@@ -81,7 +91,7 @@ describe('runMain: the job summary of a failed run', () => {
     process.env.GITHUB_STEP_SUMMARY = summary;
     process.env.DOCKER_BUILD_SUMMARY = 'false';
     const { host } = fakeHost();
-    await runMain(host, [MAIN_PHASES[0] as Phase, failing('boom')]);
+    await runMain(host, [MAIN_PHASES[0], failing('boom')]);
     expect(process.exitCode).toBe(1);
     expect(readFileSync(summary, 'utf8')).toBe('');
   });
@@ -133,8 +143,7 @@ describe('runMain', () => {
     process.env.INPUT_LABELS = 'extra=1';
     const { outputs, host } = fakeHost();
     const ran: string[] = [];
-    const phases = MAIN_PHASES.map((p) => ({ ...p, run: (c: MainContext) => (ran.push(p.name), p.run(c)) }));
-    await runMain(host, phases);
+    await runMain(host, recording(ran));
     expect(process.exitCode).toBeUndefined();
     expect(ran).toEqual(['Generate the Dockerfile', 'Outputs and summary']);
     const dockerfile = outputs.get('dockerfile') ?? '';
@@ -189,8 +198,7 @@ describe('runMain', () => {
     process.env.INPUT_SECRETS = 'IDX_USER=ci';
     const { host } = fakeHost();
     const ran: string[] = [];
-    const phases: Phase[] = MAIN_PHASES.map((p) => ({ ...p, run: (c) => (ran.push(p.name), p.run(c)) }));
-    await runMain(host, phases);
+    await runMain(host, recording(ran));
     expect(process.exitCode).toBe(1);
     expect(ran).toEqual(['Generate the Dockerfile', 'Tags and labels', 'Check the build request']);
     const errors = out
@@ -207,7 +215,7 @@ describe('runMain', () => {
 
   it('a failing phase ends as one ::error:: and later phases do not run', async () => {
     const { host, state } = fakeHost();
-    const phases: Phase[] = [
+    const phases: MainPhases = [
       {
         name: 'boom',
         run: async () => {

@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { MainContext, Phase } from '../../../src/action/context.js';
+import type { MainContext } from '../../../src/action/context.js';
+import type { MainPhases } from '../../../src/action/phases/index.js';
 import { MAIN_PHASES, runMain } from '../../../src/action/mainImpl.js';
 import { memoryStateStore } from '../../../src/action/state.js';
 
@@ -51,8 +52,10 @@ afterEach(() => {
 async function requestPhase(): Promise<MainContext | undefined> {
   let seen: MainContext | undefined;
   const wanted = new Set(['Generate the Dockerfile', 'Check the build request']);
-  const phases: Phase[] = [
-    ...MAIN_PHASES.filter((p) => wanted.has(p.name)),
+  const [generate, ...rest] = MAIN_PHASES;
+  const phases: MainPhases = [
+    generate,
+    ...rest.filter((p) => wanted.has(p.name)),
     { name: 'capture', run: async (ctx) => void (seen = ctx) },
   ];
   const state = memoryStateStore();
@@ -64,7 +67,7 @@ describe('the action passes a version from git as the build arg the plan names',
   it('the tag being built', async () => {
     process.env.GITHUB_REF = 'refs/tags/v3.1.0';
     const ctx = await requestPhase();
-    expect(ctx?.versionBuildArgs).toEqual({ SETUPTOOLS_SCM_PRETEND_VERSION: '3.1.0' });
+    expect(ctx?.request.versionBuildArgs).toEqual({ SETUPTOOLS_SCM_PRETEND_VERSION: '3.1.0' });
     expect(out.join('')).toContain('Version 3.1.0 (tag v3.1.0) → build arg SETUPTOOLS_SCM_PRETEND_VERSION');
   });
 
@@ -82,7 +85,9 @@ describe('the action passes a version from git as the build arg the plan names',
     git('commit', '-qm', 'one');
     git('tag', '0.9.0');
     process.env.GITHUB_REF = 'refs/heads/main';
-    expect((await requestPhase())?.versionBuildArgs).toEqual({ SETUPTOOLS_SCM_PRETEND_VERSION: '0.9.0' });
+    expect((await requestPhase())?.request.versionBuildArgs).toEqual({
+      SETUPTOOLS_SCM_PRETEND_VERSION: '0.9.0',
+    });
   });
 
   it('neither: the step fails before any build, saying how to give one', async () => {
@@ -102,7 +107,7 @@ describe('the action passes a version from git as the build arg the plan names',
   it('a build-args input wins over both', async () => {
     process.env['INPUT_BUILD-ARGS'] = 'SETUPTOOLS_SCM_PRETEND_VERSION=7.0.0';
     const ctx = await requestPhase();
-    expect(ctx?.versionBuildArgs).toBeUndefined();
+    expect(ctx?.request.versionBuildArgs).toBeUndefined();
     expect(ctx?.inputs.buildArgs).toEqual({ SETUPTOOLS_SCM_PRETEND_VERSION: '7.0.0' });
   });
 });

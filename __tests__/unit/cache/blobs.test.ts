@@ -10,7 +10,6 @@ import {
   originTotals,
   type StoreDescriptor,
 } from '../../../src/cache/blobs.js';
-import { baseImagesOf } from '../../../src/cache/baseImages.js';
 import { isImageRef, readOmitted, readStore, OMITTED_FILE } from '../../../src/cache/slim.js';
 
 const d = (n: number) => `sha256:${String(n).repeat(64).slice(0, 64)}`;
@@ -98,35 +97,6 @@ describe('originOfPaths', () => {
     );
     expect(originOfPaths([{ path: 'etc/passwd', bytes: 5 }], rules)).toBe('build');
     expect(originOfPaths([], rules)).toBe('build');
-  });
-});
-
-describe('baseImagesOf', () => {
-  it('lists external FROM images once, not stages, scratch or variable names', () => {
-    const text = [
-      'FROM python:3.11 AS builder',
-      'FROM builder AS deps',
-      'from --platform=$BUILDPLATFORM python:3.11-slim as image',
-      'FROM scratch',
-      'FROM ${BASE}',
-      'FROM python:3.11',
-      '  RUN echo FROM nothing',
-    ].join('\n');
-    expect(baseImagesOf(text)).toEqual(['python:3.11', 'python:3.11-slim']);
-  });
-
-  it('reads an image named by a global ARG (before the first FROM) as its default', () => {
-    const text = [
-      'ARG BUILDER_IMAGE="python:3.11"',
-      'ARG BASE_IMAGE=local/python:3.11-base',
-      'ARG UNSET',
-      'FROM ${BUILDER_IMAGE} AS builder',
-      'ARG LATE=nope:1',
-      'FROM $BASE_IMAGE AS image',
-      'FROM ${UNSET}',
-      'FROM ${LATE}',
-    ].join('\n');
-    expect(baseImagesOf(text)).toEqual(['python:3.11', 'local/python:3.11-base']);
   });
 });
 

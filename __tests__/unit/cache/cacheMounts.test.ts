@@ -8,7 +8,6 @@ import {
   extractDockerfile,
   injectCacheMounts,
   injectDockerfile,
-  mountsUsedBy,
 } from '../../../src/cache/cacheMounts.js';
 import { mountDirName } from '../../../src/cache/layout.js';
 
@@ -113,20 +112,5 @@ describe('cache mount builds', () => {
         }),
       }),
     ).rejects.toThrow(/exit code 1:\n.*ERROR: no such image/s);
-  });
-});
-
-describe('mounts a Dockerfile uses', () => {
-  it('keeps the plan mounts the Dockerfile mounts, by id, or by target when it has no id', () => {
-    const dockerfile = [
-      'RUN --mount=type=cache,id=microb-pip,target=/root/.cache/pip \\',
-      '    --mount=type=secret,id=microb-apt-cache,target=/run/secrets/x pip install x',
-      'RUN --mount=type=cache,target=/root/.cache true',
-    ].join('\n');
-    const plan = [...PLAN, { id: '/root/.cache', target: '/root/.cache' }];
-    expect(mountsUsedBy(dockerfile, plan)).toEqual([
-      { id: 'microb-pip', target: '/root/.cache/pip' },
-      { id: '/root/.cache', target: '/root/.cache' },
-    ]);
   });
 });

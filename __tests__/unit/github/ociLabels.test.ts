@@ -21,10 +21,9 @@ describe('ociLabels', () => {
   it('labels a tag push from the context, with the commit time as created', () => {
     const context = loadRun(tagRun);
     const commitTime = payloadCommitTime(context.payload);
-    const labels = ociLabels({ context, version: computeTags(context).version, commitTime, license: 'MIT' });
+    const labels = ociLabels({ context, version: computeTags(context).version, commitTime });
     expect(labels).toEqual({
       'org.opencontainers.image.created': '2024-06-05T08:00:00.000Z',
-      'org.opencontainers.image.licenses': 'MIT',
       'org.opencontainers.image.revision': 'c0ffee1234567890abcdef1234567890abcdef12',
       'org.opencontainers.image.source': 'https://github.com/acme/app',
       'org.opencontainers.image.url': 'https://github.com/acme/app',

@@ -5,19 +5,13 @@
 import { log } from '../../log/workflowLog.js';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { shellCommand } from '../../compiler/index.js';
 import { buildxBuildArgv } from '../../docker/buildx/argv.js';
 import { runBuildx } from '../../docker/buildx/run.js';
-import { type MainContext, type Phase, ReportedError } from '../context.js';
+import { type MainContext, type Phase, type Products, ReportedError } from '../context.js';
 
-/** Shell-style quoting, only for showing the command in the log. */
-export function quoteForLog(argv: readonly string[]): string {
-  return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
-}
-
-async function build(ctx: MainContext): Promise<void> {
-  const project = ctx.project;
-  if (!project || !ctx.secrets) throw new Error('internal: build before the request was checked');
-  const { inputs } = ctx;
+async function build(ctx: MainContext): Promise<Partial<Products>> {
+  const { inputs, project, release, request, pushOutputs } = ctx;
   const metadataFile = path.join(ctx.tempDir, 'metadata.json');
   const iidFile = path.join(ctx.tempDir, 'iid.txt');
   const argv = buildxBuildArgv(
@@ -27,15 +21,15 @@ async function build(ctx: MainContext): Promise<void> {
       ...(ctx.builder ? { builder: ctx.builder } : {}),
       platforms: inputs.platforms,
       // a fan-in leg pushes by digest through its own --output, untagged
-      tags: ctx.outputs ? [] : ctx.tags,
+      tags: pushOutputs ? [] : release.tags,
       // OCI labels from the run first; the labels input overrides them
-      labels: { ...ctx.contextLabels, ...inputs.labels },
-      buildArgs: { ...ctx.versionBuildArgs, ...inputs.buildArgs },
-      secrets: ctx.secrets.sources,
+      labels: { ...release.contextLabels, ...inputs.labels },
+      buildArgs: { ...request.versionBuildArgs, ...inputs.buildArgs },
+      secrets: request.secrets.sources,
       ssh: [...inputs.buildPush.ssh],
-      push: ctx.outputs ? false : inputs.push,
+      push: pushOutputs ? false : inputs.push,
       load: inputs.load,
-      outputs: [...(ctx.outputs ?? []), ...inputs.buildPush.outputs],
+      outputs: [...(pushOutputs ?? []), ...inputs.buildPush.outputs],
       // build-push-action's flags, as given
       addHosts: inputs.buildPush.addHosts,
       allow: inputs.buildPush.allow,
@@ -67,7 +61,13 @@ async function build(ctx: MainContext): Promise<void> {
       );
     }
   }
-  log.info(`docker ${quoteForLog(argv)}`);
+  // secret values and the agent socket: in buildx's environment only, never in argv
+  const env = {
+    ...(release.sourceDateEpoch !== undefined && { SOURCE_DATE_EPOCH: release.sourceDateEpoch }),
+    ...request.secrets.env,
+    ...(ctx.sshAuthSock !== undefined && { SSH_AUTH_SOCK: ctx.sshAuthSock }),
+  };
+  log.info(shellCommand(['docker', ...argv]));
   // The build log is untrusted text (a RUN step can print anything): stop the runner from
   // reading workflow commands in it. Masking of secrets still applies.
   const token = randomBytes(16).toString('hex');
@@ -76,7 +76,8 @@ async function build(ctx: MainContext): Promise<void> {
   try {
     outcome = await runBuildx({
       argv,
-      env: ctx.buildEnv,
+      env,
+      run: ctx.host.run,
       metadataFile,
       iidFile,
       ...(inputs.timeoutMs ? { timeoutMs: inputs.timeoutMs } : {}),
@@ -85,9 +86,9 @@ async function build(ctx: MainContext): Promise<void> {
   } finally {
     process.stdout.write(`::${token}::\n`);
   }
-  ctx.steps = outcome.steps;
+  ctx.report.steps = outcome.steps;
   if (!outcome.ok) {
-    ctx.failure = {
+    ctx.report.failure = {
       phase: buildPhase.name,
       ...(outcome.failure.step ? { step: outcome.failure.step } : {}),
       message: outcome.failure.error,
@@ -96,10 +97,10 @@ async function build(ctx: MainContext): Promise<void> {
     log.error(outcome.message, { title: 'docker buildx build failed' });
     throw new ReportedError(outcome.message);
   }
-  ctx.outcome = outcome;
   log.info(
     `Built in ${(outcome.durationMs / 1000).toFixed(1)} s${outcome.digest ? `: ${outcome.digest}` : ''}`,
   );
+  return { outcome };
 }
 
 export const buildPhase: Phase = { name: 'Build', when: (ctx) => !ctx.inputs.dryRun, run: build };

@@ -11,13 +11,14 @@ import {
   inspectBuilder,
   usesContainerdImageStore,
 } from '../../docker/buildx/builder.js';
-import type { MainContext, Phase } from '../context.js';
+import type { MainContext, Phase, Products } from '../context.js';
 import { newBuilderName } from '../state.js';
 
-export async function chooseBuilder(ctx: MainContext): Promise<void> {
+async function chooseBuilder(ctx: MainContext): Promise<Partial<Products>> {
+  const { run } = ctx.host;
   const requested = ctx.inputs.builder || undefined;
-  const current = await inspectBuilder(requested);
-  const containerd = await usesContainerdImageStore();
+  const current = await inspectBuilder(requested, run);
+  const containerd = await usesContainerdImageStore(run);
   const decision = decideBuilder(
     current,
     containerd,
@@ -36,8 +37,7 @@ export async function chooseBuilder(ctx: MainContext): Promise<void> {
           `${decision.name} is used as it is (set them on docker/setup-buildx-action for that one)`,
       );
     }
-    ctx.builder = requested;
-    return;
+    return { builder: requested };
   }
   const name = newBuilderName(process.env.GITHUB_RUN_ID);
   log.info(`Creating docker-container builder ${name}: ${decision.reason}`);
@@ -53,8 +53,9 @@ export async function chooseBuilder(ctx: MainContext): Promise<void> {
     ...(ctx.inputs.network ? { network: ctx.inputs.network } : {}),
     driverOpts,
     ...(buildkitdConfig ? { buildkitdConfig } : {}),
+    run,
   });
-  ctx.builder = name;
+  return { builder: name };
 }
 
 export const builderPhase: Phase = {

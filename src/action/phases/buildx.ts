@@ -3,10 +3,11 @@ import { log } from '../../log/workflowLog.js';
 import { ensureBuildx } from '../../docker/buildx/install.js';
 import type { MainContext, Phase } from '../context.js';
 
-export async function setupBuildx(ctx: MainContext): Promise<void> {
+async function setupBuildx(ctx: MainContext): Promise<void> {
   await ensureBuildx(ctx.inputs.buildxVersion, {
     log: (l) => log.info(l),
     warn: (w) => log.warning(w),
+    run: ctx.host.run,
     ...(ctx.inputs.unsafeBuildxDownloadBase ? { downloadBase: ctx.inputs.unsafeBuildxDownloadBase } : {}),
   });
 }

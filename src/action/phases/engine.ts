@@ -3,8 +3,8 @@ import { log } from '../../log/workflowLog.js';
 import { checkDockerEngine } from '../../docker/buildx/builder.js';
 import type { MainContext, Phase } from '../context.js';
 
-export async function checkEngine(_ctx: MainContext): Promise<void> {
-  log.info(`Docker engine ${await checkDockerEngine()}`);
+async function checkEngine(ctx: MainContext): Promise<void> {
+  log.info(`Docker engine ${await checkDockerEngine(ctx.host.run)}`);
 }
 
 export const enginePhase: Phase = {

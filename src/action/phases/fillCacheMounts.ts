@@ -4,19 +4,21 @@
  */
 import { buildxCommandFor } from '../../docker/buildx/builder.js';
 import { fillCacheMounts, restoredCacheFrom, restoredCacheUsable } from '../../cache/restoreImpl.js';
-import type { MainContext, Phase } from '../context.js';
+import type { MainContext, Phase, Products } from '../context.js';
 
-async function fillRestoredCacheMounts(ctx: MainContext): Promise<void> {
+async function fillRestoredCacheMounts(ctx: MainContext): Promise<Partial<Products>> {
   const saveState = ctx.state.read().cacheSaveState;
-  if (!saveState) return;
+  if (!saveState) return {};
   const buildx = buildxCommandFor(ctx.builder);
+  const deps = { run: ctx.host.run };
+  let { cacheFrom } = ctx;
   // a slim cache only works on a builder that finds the base layers in the engine
-  if (!(await restoredCacheUsable(saveState, buildx))) {
+  if (!(await restoredCacheUsable(saveState, buildx, deps))) {
     const drop = new Set(restoredCacheFrom(saveState));
-    const keep = ctx.cacheFrom.filter((v) => !drop.has(v));
-    ctx.cacheFrom.splice(0, ctx.cacheFrom.length, ...keep);
+    cacheFrom = cacheFrom.filter((v) => !drop.has(v));
   }
-  ctx.state.setCacheSaveState(await fillCacheMounts(saveState, buildx));
+  ctx.state.setCacheSaveState(await fillCacheMounts(saveState, buildx, deps));
+  return { cacheFrom };
 }
 
 export const fillCacheMountsPhase: Phase = {

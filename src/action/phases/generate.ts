@@ -1,26 +1,25 @@
 /**
  * pyproject → Dockerfile in the workspace (`.microb/<target>.Dockerfile`), and the
- * outputs that exist without a build: dockerfile, targets, target, labels, tags, platforms.
+ * outputs that exist without a build: dockerfile, targets, target, platforms. The compiler runs
+ * here and nowhere else in main: once for the target, once for each other target of a plan run.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import {
-  compile,
   compileTargets,
   ConfigError,
   describeProjectInstall,
-  type CompileOptions,
+  labelsWithBuildArgs,
   type CompileResult,
 } from '../../compiler/index.js';
 import { log } from '../../log/workflowLog.js';
 import { writeGeneratedDockerfile } from '../../workspace/generate.js';
 import { Outputs } from '../constants.js';
-import { setMetadataOutputs, versionOutput } from '../outputs.js';
-import type { MainContext, Phase } from '../context.js';
+import type { GeneratedProject, GeneratePhase, RunContext } from '../context.js';
 import { maskInlineCredentials, maskProjectCredentials } from '../masking.js';
 
 /** The Dockerfile COPYs the project from the context, so the pyproject must be inside it. */
-export function assertInsideContext(contextDir: string, pyprojectPath: string): void {
+function assertInsideContext(contextDir: string, pyprojectPath: string): void {
   const rel = path.relative(path.resolve(contextDir), path.dirname(path.resolve(pyprojectPath)));
   if (rel.startsWith('..') || path.isAbsolute(rel)) {
     throw new Error(
@@ -30,7 +29,7 @@ export function assertInsideContext(contextDir: string, pyprojectPath: string): 
   }
 }
 
-async function generateDockerfile(ctx: MainContext): Promise<void> {
+async function generateDockerfile(ctx: RunContext): Promise<GeneratedProject> {
   const { inputs } = ctx;
   const pyprojectPath = inputs.file;
   if (!existsSync(pyprojectPath)) {
@@ -40,31 +39,30 @@ async function generateDockerfile(ctx: MainContext): Promise<void> {
   }
   const contextDir = path.resolve(inputs.context || path.dirname(path.resolve(pyprojectPath)));
   assertInsideContext(contextDir, pyprojectPath);
-  const options: CompileOptions = {
-    ...(inputs.target ? { target: inputs.target } : {}),
-    ...(inputs.syntax ? { syntax: inputs.syntax } : {}),
-    dependencyLabel: inputs.dependencyLabel,
-  };
   const generated = await writeGeneratedDockerfile({
     pyprojectPath,
-    options,
+    options: {
+      ...(inputs.target ? { target: inputs.target } : {}),
+      ...(inputs.syntax ? { syntax: inputs.syntax } : {}),
+      dependencyLabel: inputs.dependencyLabel,
+    },
     context: contextDir,
     // before compiling: every target's credentials, and a compile error may quote a URL
     onSnapshot: maskProjectCredentials,
   });
-  const { snapshot, result, dockerfilePath, dockerignorePath } = generated;
+  const { snapshot, result, options, dockerfilePath, dockerignorePath } = generated;
   // Credentials written in the pyproject are secrets from here on, for every target this run
   // compiles: a plan job (dry run, no target) checks them all, so a matrix over `targets` won't
   // fail late, and all their credentials are masked before anything is printed.
   maskInlineCredentials(result);
-  const others: CompileResult[] = [];
+  const compiled = new Map<string, CompileResult>();
   if (inputs.dryRun && !inputs.target) {
-    // one parse for all of them, each target compiled once (a compile per target re-read the file)
+    // one parse for all of them, each target compiled once
     const rest = result.targets.filter((t) => t !== result.target);
-    for (const other of compileTargets(snapshot, options, rest).values()) {
+    for (const [target, other] of compileTargets(snapshot, options, rest)) {
       if (other instanceof ConfigError) throw other;
       maskInlineCredentials(other);
-      others.push(other);
+      compiled.set(target, other);
     }
   }
 
@@ -73,38 +71,28 @@ async function generateDockerfile(ctx: MainContext): Promise<void> {
   log.info(`Build context: ${contextDir}`);
   log.info(describeProjectInstall(result.plan));
   for (const warning of result.plan.warnings ?? []) log.warning(warning);
+  if (inputs.dryRun && !inputs.target) log.info(`All ${compiled.size + 1} target(s) are valid`);
 
-  // The Dockerfile leaves ${NAME} label values to build args at build time; plan.labels is
-  // meant to hold them as the image will have them, so compile once more with the build args
-  // applied and keep those labels in the plan every later phase reads.
-  // (projectDir does not change labels, so the compiler's default is fine here)
-  let planLabels = result.plan.labels;
-  if (result.plan.buildArgsUsed.some((name) => Object.hasOwn(inputs.buildArgs, name))) {
-    planLabels = compile(snapshot, { ...options, target: result.target, buildArgs: inputs.buildArgs }).plan
-      .labels;
-  }
-  ctx.labels = { ...planLabels, ...inputs.labels };
+  ctx.host.setOutput(Outputs.Dockerfile, dockerfilePath);
+  ctx.host.setOutput(Outputs.Targets, JSON.stringify(result.targets));
+  ctx.host.setOutput(Outputs.Target, result.target);
+  ctx.host.setOutput(Outputs.Platforms, inputs.platforms.join(','));
 
-  if (inputs.dryRun && !inputs.target) log.info(`All ${others.length + 1} target(s) are valid`);
-
-  ctx.project = {
+  // The Dockerfile leaves ${NAME} label values to build args at build time; plan.labels holds
+  // them as the image will have them, with the build-args input applied.
+  const built = {
+    ...result,
+    plan: { ...result.plan, labels: labelsWithBuildArgs(result.plan, inputs.buildArgs) },
+  };
+  return {
     pyprojectPath,
     snapshot,
     contextDir,
     dockerfilePath,
-    result: { ...result, plan: { ...result.plan, labels: planLabels } },
+    options,
+    result: built,
+    compiled: new Map([[built.target, built], ...compiled]),
   };
-  ctx.host.setOutput(Outputs.Dockerfile, dockerfilePath);
-  ctx.host.setOutput(Outputs.Targets, JSON.stringify(result.targets));
-  ctx.host.setOutput(Outputs.Target, result.target);
-  ctx.host.setOutput(Outputs.Tags, inputs.tags.join('\n'));
-  setMetadataOutputs((n, v) => ctx.host.setOutput(n, v), {
-    tags: inputs.tags,
-    labels: ctx.labels,
-    annotations: inputs.buildPush.annotations,
-    version: versionOutput(ctx.labels, undefined),
-  });
-  ctx.host.setOutput(Outputs.Platforms, inputs.platforms.join(','));
 }
 
-export const generatePhase: Phase = { name: 'Generate the Dockerfile', run: generateDockerfile };
+export const generatePhase: GeneratePhase = { name: 'Generate the Dockerfile', run: generateDockerfile };

@@ -3,7 +3,7 @@
  * after it. A phase is skipped when its `when` is false (most need a build, not a dry run).
  * Post's cleanups are in ../postImpl.ts (saving the cache is saveCache.ts here).
  */
-import type { Phase } from '../context.js';
+import type { GeneratePhase, MergePhase, Phase } from '../context.js';
 import { builderPhase } from './builder.js';
 import { buildPhase } from './build.js';
 import { buildxPhase } from './buildx.js';
@@ -20,7 +20,10 @@ import { restoreCachePhase } from './restoreCache.js';
 import { sshPhase } from './ssh.js';
 import { tagsAndLabelsPhase } from './tagsAndLabels.js';
 
-export const MAIN_PHASES: readonly Phase[] = [
+/** Main's phases: generate first, which the others work on. */
+export type MainPhases = readonly [GeneratePhase, ...Phase[]];
+
+export const MAIN_PHASES: MainPhases = [
   generatePhase,
   tagsAndLabelsPhase,
   requestPhase,
@@ -39,4 +42,4 @@ export const MAIN_PHASES: readonly Phase[] = [
 ];
 
 /** The whole of a merge run (`merge-digests`): no pyproject, no build. */
-export const MERGE_PHASES: readonly Phase[] = [mergePhase];
+export const MERGE_PHASE: MergePhase = mergePhase;

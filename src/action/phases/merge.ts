@@ -10,10 +10,10 @@ import { readCommitTime } from '../../github/commitTime.js';
 import { ociLabels } from '../../github/ociLabels.js';
 import { Outputs } from '../constants.js';
 import { setMetadataOutputs } from '../outputs.js';
-import type { MainContext, Phase } from '../context.js';
+import type { MergePhase, RunContext } from '../context.js';
 import { currentEventContext, resolveImageTags } from '../event.js';
 
-async function mergeLegDigests(ctx: MainContext): Promise<void> {
+async function mergeLegDigests(ctx: RunContext): Promise<void> {
   const { inputs } = ctx;
   const event = currentEventContext();
   const sources = parseDigestSources(inputs.mergeDigests, inputs.images[0]);
@@ -27,16 +27,18 @@ async function mergeLegDigests(ctx: MainContext): Promise<void> {
   const version = resolved.version;
   const annotations = { ...ociLabels({ context: event, version, commitTime }), ...inputs.labels };
   log.info(`Merging ${sources.length} digest(s) into:\n${tags.join('\n')}`);
-  const merged = await mergeDigests({
-    tags,
-    sources,
-    annotations,
-    ...(inputs.builder ? { builder: inputs.builder } : {}),
-  });
+  const merged = await mergeDigests(
+    {
+      tags,
+      sources,
+      annotations,
+      ...(inputs.builder ? { builder: inputs.builder } : {}),
+    },
+    ctx.host.run,
+  );
   log.info(`Index ${merged.digest}: ${merged.platforms.join(', ')}`);
   ctx.host.setOutput(Outputs.Digest, merged.digest);
   ctx.host.setOutput(Outputs.Tags, tags.join('\n'));
-
   ctx.host.setOutput(Outputs.Platforms, merged.platforms.join(','));
   // the index's annotations, in the labels formats (KEY=VALUE lines; the object in json)
   setMetadataOutputs((n, v) => ctx.host.setOutput(n, v), {
@@ -59,7 +61,7 @@ async function mergeLegDigests(ctx: MainContext): Promise<void> {
     .catch(() => undefined); // no summary file outside a runner
 }
 
-export const mergePhase: Phase = {
+export const mergePhase: MergePhase = {
   name: 'Merge the digests into one index',
   run: mergeLegDigests,
 };

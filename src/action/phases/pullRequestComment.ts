@@ -4,9 +4,7 @@
  */
 import path from 'node:path';
 import { log } from '../../log/workflowLog.js';
-import { runProcess } from '../../process/runner.js';
-import { compile, type CompileOptions } from '../../compiler/index.js';
-import { createGitHubApi } from '../../github/client.js';
+import type { RunProcess } from '../../process/runner.js';
 import { commentDockerfilesOnPullRequest } from '../../github/pullRequestComments.js';
 import { jobSummaryFallback } from '../../github/summaryFallback.js';
 import type { MainContext, Phase } from '../context.js';
@@ -14,9 +12,7 @@ import { currentEventContext } from '../event.js';
 import { maskProjectCredentials } from '../masking.js';
 
 async function commentOnPullRequest(ctx: MainContext): Promise<void> {
-  const { inputs } = ctx;
-  const project = ctx.project;
-  if (!project) return;
+  const { inputs, project } = ctx;
   const event = currentEventContext();
   if (!event.eventName.startsWith('pull_request')) {
     log.info(
@@ -28,33 +24,29 @@ async function commentOnPullRequest(ctx: MainContext): Promise<void> {
     log.warning('comment: true needs github-token (e.g. `github-token: ${{ secrets.GITHUB_TOKEN }}`)');
     return;
   }
-  const snapshot = project.snapshot;
-  const pyprojectDir = path.dirname(path.resolve(project.pyprojectPath));
-  // The same options writeGeneratedDockerfile used, so every target compiles as the build would.
-  const options: CompileOptions = {
-    ...(inputs.syntax ? { syntax: inputs.syntax } : {}),
-    dependencyLabel: inputs.dependencyLabel,
-    projectDir: path.relative(project.contextDir, pyprojectDir).split(path.sep).join('/') || '.',
-  };
-  // A plan run (dry run, no target) comments on every target; a matrix leg on its own.
-  const targets = inputs.dryRun && !inputs.target ? project.result.targets : [project.result.target];
-  const dockerfiles = new Map(
-    targets.map((t) => [t, compile(snapshot, { ...options, target: t }).dockerfile]),
-  );
+  // What this run compiled, in file order: every target in a plan run (dry run, no target), else
+  // the one built. The base branch is compiled with the same options.
+  const compiled = project.result.targets.flatMap((t) => {
+    const result = project.compiled.get(t);
+    return result ? [result] : [];
+  });
+  const dockerfiles = new Map(compiled.map((r) => [r.target, r.dockerfile]));
   const secrets = [
     inputs.githubToken,
     ...inputs.secrets.map((s) => s.value),
-    ...project.result.plan.secrets.flatMap((s) => (s.source.kind === 'inline' ? [s.source.value] : [])),
+    ...compiled.flatMap((r) =>
+      r.plan.secrets.flatMap((s) => (s.source.kind === 'inline' ? [s.source.value] : [])),
+    ),
   ];
   try {
     const outcomes = await commentDockerfilesOnPullRequest(
-      createGitHubApi({ token: inputs.githubToken }),
+      ctx.host.github(inputs.githubToken),
       {
         context: event,
-        snapshot,
-        pyprojectRepoPath: await repositoryPath(path.resolve(project.pyprojectPath)),
+        snapshot: project.snapshot,
+        pyprojectRepoPath: await repositoryPath(path.resolve(project.pyprojectPath), ctx.host.run),
         dockerfiles,
-        compileOptions: options,
+        compileOptions: project.options,
         secrets,
         onBaseSnapshot: maskProjectCredentials,
       },
@@ -70,8 +62,8 @@ async function commentOnPullRequest(ctx: MainContext): Promise<void> {
 }
 
 /** The file's path inside its git repository (what the contents API calls it). */
-async function repositoryPath(file: string): Promise<string> {
-  const r = await runProcess('git', ['rev-parse', '--show-toplevel'], {
+async function repositoryPath(file: string, run: RunProcess): Promise<string> {
+  const r = await run('git', ['rev-parse', '--show-toplevel'], {
     cwd: path.dirname(file),
     timeoutMs: 10_000,
   });

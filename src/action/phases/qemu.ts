@@ -1,13 +1,14 @@
 /** QEMU emulation for the `platforms` the host cannot run natively. */
 import { log } from '../../log/workflowLog.js';
-import { dockerArch, parsePlatform } from '../../docker/platforms.js';
+import { hostArch, parsePlatform } from '../../docker/platforms.js';
 import { ensureEmulation } from '../../docker/qemu.js';
 import type { MainContext, Phase } from '../context.js';
 
-export async function setupQemu(ctx: MainContext): Promise<void> {
-  await ensureEmulation(ctx.inputs.platforms.map(parsePlatform), dockerArch(process.arch), {
+async function setupQemu(ctx: MainContext): Promise<void> {
+  await ensureEmulation(ctx.inputs.platforms.map(parsePlatform), hostArch(), {
     log: (l) => log.info(l),
     image: ctx.inputs.qemuImage,
+    run: ctx.host.run,
   });
 }
 

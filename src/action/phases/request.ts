@@ -3,38 +3,17 @@
  * and every secret the pyproject names (`username_secret`/`password_secret`) supplied. Each
  * missing secret is annotated on the pyproject line that names it.
  */
+import { findSecretReference } from '../../compiler/index.js';
 import { log } from '../../log/workflowLog.js';
 import { assembleBuildSecrets, describeMissingSecret } from '../../docker/buildx/secrets.js';
 import { gitVersion } from '../../workspace/gitVersion.js';
 import { knownHostsForBuild, sshHostsBeyondGitHub } from '../../ssh/githubKnownHosts.js';
 import path from 'node:path';
-import { type MainContext, type Phase, ReportedError } from '../context.js';
+import { type MainContext, type Phase, type Products, ReportedError } from '../context.js';
 
-export interface SecretReference {
-  /** The pyproject key naming the secret, e.g. `password_secret`. */
-  readonly key: string;
-  /** 1-based. */
-  readonly line: number;
-  readonly column: number;
-}
-
-/** Where the pyproject names secret `id` (`password_secret = "ID"`), for the annotation. */
-export function findSecretReference(pyprojectText: string, id: string): SecretReference | undefined {
-  const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const re = new RegExp(`([A-Za-z_]+_secret)\\s*=\\s*(["'])${escaped}\\2`);
-  const lines = pyprojectText.split('\n');
-  for (const [i, text] of lines.entries()) {
-    const m = re.exec(text);
-    if (m?.[1]) return { key: m[1], line: i + 1, column: m.index + 1 };
-  }
-  return undefined;
-}
-
-async function checkBuildRequest(ctx: MainContext): Promise<void> {
-  const project = ctx.project;
-  if (!project) throw new Error('internal: the Dockerfile was not generated');
-  const { inputs } = ctx;
-  if (inputs.push && !inputs.pushByDigest && ctx.tags.length === 0) {
+async function checkBuildRequest(ctx: MainContext): Promise<Partial<Products>> {
+  const { inputs, project } = ctx;
+  if (inputs.push && !inputs.pushByDigest && ctx.release.tags.length === 0) {
     throw new Error(
       'push is true but no tags are given: set images (tags are then computed from the event), ' +
         'or tags, e.g. `ghcr.io/OWNER/IMAGE:latest`',
@@ -47,6 +26,7 @@ async function checkBuildRequest(ctx: MainContext): Promise<void> {
   const plan = project.result.plan;
   // a version from git: the tag being built, else git describe of the checkout (.git is not in the context)
   const versionArg = plan.versionArg;
+  let versionBuildArgs: Record<string, string> | undefined;
   if (versionArg !== undefined && inputs.buildArgs[versionArg.name] === undefined) {
     const found = await gitVersion({
       dir: path.dirname(path.resolve(project.pyprojectPath)),
@@ -54,7 +34,7 @@ async function checkBuildRequest(ctx: MainContext): Promise<void> {
       argName: versionArg.name,
       passArg: 'the build-args input',
     });
-    ctx.versionBuildArgs = { [versionArg.name]: found.version };
+    versionBuildArgs = { [versionArg.name]: found.version };
     log.info(`Version ${found.version} (${found.source}) → build arg ${versionArg.name}`);
   }
   const uncovered = plan.ssh && !inputs.sshKnownHosts.trim() ? sshHostsBeyondGitHub(plan.dependencies) : [];
@@ -85,13 +65,12 @@ async function checkBuildRequest(ctx: MainContext): Promise<void> {
     }
     throw new ReportedError(`${secrets.missing.length} build secret(s) missing`);
   }
-  ctx.secrets = secrets;
-  ctx.buildEnv = { ...ctx.buildEnv, ...secrets.env };
   if (secrets.sources.length > 0) {
     log.info(
       `Build secrets: ${secrets.sources.map((s) => s.id).join(', ')} (values only in the buildx environment)`,
     );
   }
+  return { request: { secrets, ...(versionBuildArgs && { versionBuildArgs }) } };
 }
 
 export const requestPhase: Phase = {

@@ -38,11 +38,23 @@ export function oneLine(field: string, text: string): string {
   return text;
 }
 
-/** POSIX shell single-quoting: one argument, nothing expanded. */
+/** POSIX shell single-quoting: one argument, nothing expanded; for a Dockerfile line. */
 export function shellQuote(word: string): string {
-  oneLine('shell word', word);
+  return shellWord(oneLine('shell word', word));
+}
+
+function shellWord(word: string): string {
   if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word)) return word;
   return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * A command as a POSIX shell reads it back into exactly these words: the one shell quoting of
+ * the shells too (the action's build log, `microb build --print`). Not for a Dockerfile: a word
+ * may hold a line break here.
+ */
+export function shellCommand(words: readonly string[]): string {
+  return words.map(shellWord).join(' ');
 }
 
 /**

@@ -350,7 +350,7 @@ function pdmIndex(doc: PyprojectDocument): string | undefined {
   return stripCredentials(first.url);
 }
 
-export function stripCredentials(url: string): string {
+function stripCredentials(url: string): string {
   return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
 }
 

@@ -190,7 +190,7 @@ function joinMarkers(a: string | undefined, b: string | undefined): string | und
 }
 
 /** Poetry's `python = "^3.8"` on a dependency as a marker: `python_version >= '3.8' and …`. */
-export function pythonMarker(constraint: string): string | undefined {
+function pythonMarker(constraint: string): string | undefined {
   const pep440 = poetryConstraintToPep440(constraint);
   if (pep440 === undefined || pep440 === '') return undefined;
   return pep440

@@ -17,7 +17,7 @@ export interface NestedReference {
 }
 
 /** The `-r` / `-c` lines of a requirements file at `relative` (relative to the pyproject's dir). */
-export function nestedReferences(relative: string, text: string): NestedReference[] {
+function nestedReferences(relative: string, text: string): NestedReference[] {
   const out: NestedReference[] = [];
   text.split('\n').forEach((line, i) => {
     const m = NESTED.exec(line);

@@ -214,7 +214,7 @@ function requirementOf(lock: LockFile, e: Entry, at: KeyPath): Omit<LockedRequir
 }
 
 /** `https://host/repo.git?rev=dev&subdirectory=x#<commit>` → parts. */
-export function parseGitSource(
+function parseGitSource(
   text: string,
 ): { url: string; commit: string; reference?: string; subdirectory?: string } | undefined {
   const hash = text.lastIndexOf('#');

@@ -37,7 +37,7 @@ const MAX_MESSAGE = 500;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 
 /** Control characters and line breaks as `\uXXXX`, the text cut to MAX_MESSAGE characters. */
-export function oneLineText(text: string): string {
+function oneLineText(text: string): string {
   const escaped = text.replace(CONTROL, (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
   return escaped.length > MAX_MESSAGE ? `${escaped.slice(0, MAX_MESSAGE)}…` : escaped;
 }

@@ -3,6 +3,7 @@
  * (CLI, action, tests) around it. Nothing here does I/O: the shells read files into a
  * ProjectSnapshot and write what a CompileResult holds.
  */
+import type { TemplatePart } from './template.js';
 
 /** Everything the compiler may look at, read beforehand by a shell. */
 export interface ProjectSnapshot {
@@ -69,12 +70,22 @@ export interface BuildPlanSummary {
   readonly knownHostsSecretId?: string;
   /** Final image labels with build args applied (`${NAME:-default}` resolved). */
   readonly labels: Readonly<Record<string, string>>;
+  /** The same labels before build args are applied; `labelsWithBuildArgs` resolves them for other args. */
+  readonly labelTemplates: Readonly<Record<string, readonly TemplatePart[]>>;
   /** Requested dependencies, credentials stripped from URLs (the mopy-style list). */
   readonly dependencies: readonly string[];
   /** Build args referenced by env/label values, in order of first use. */
   readonly buildArgsUsed: readonly string[];
-  /** The RUN cache mounts (stable ids), so a cache exporter can carry their contents across runs. */
+  /**
+   * The RUN cache mounts the Dockerfile uses, each of them and no other (stable ids), so a cache
+   * exporter can carry their contents across runs.
+   */
   readonly cacheMounts: readonly CacheMount[];
+  /**
+   * The images the Dockerfile starts FROM (not its own stages), once each: what a slim cache
+   * leaves out, since the engine has their layers.
+   */
+  readonly baseImages: readonly string[];
   /** How the project's own code gets into the image (see README, "How the project's own code gets in"). */
   readonly projectInstall:
     | { readonly kind: 'copy'; readonly sources: readonly string[] }

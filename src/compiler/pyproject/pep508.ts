@@ -49,7 +49,7 @@ export class Pep508Error extends Error {
 }
 
 /** The marker variables of PEP 508 (and `extras`/`dependency_groups` of PEP 751). */
-export const MARKER_VARIABLES: ReadonlySet<string> = new Set([
+const MARKER_VARIABLES: ReadonlySet<string> = new Set([
   'python_version',
   'python_full_version',
   'os_name',

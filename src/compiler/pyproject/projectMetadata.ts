@@ -310,7 +310,7 @@ function poetryRequirement(fields: FieldReader, path: KeyPath, name: string, spe
  * (`python_full_version >= "3.8.1"`): `python_version` only holds major.minor, so
  * `python_version >= "3.8.1"` would be false on every 3.8.
  */
-export function pythonMarkers(pep440: string): Marker[] {
+function pythonMarkers(pep440: string): Marker[] {
   return pep440
     .split(',')
     .filter(Boolean)

@@ -91,7 +91,7 @@ export function checkNoCredential(doc: PyprojectDocument, path: KeyPath, text: s
   );
 }
 
-export function checkLength(doc: PyprojectDocument, path: KeyPath, text: string, what: string): void {
+function checkLength(doc: PyprojectDocument, path: KeyPath, text: string, what: string): void {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_VALUE_BYTES) {
     throw doc.error(

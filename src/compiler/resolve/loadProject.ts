@@ -63,7 +63,7 @@ export interface ResolvedTarget {
   readonly lock?: LockPlan;
 }
 
-export const DEFAULT_TARGET = 'default';
+const DEFAULT_TARGET = 'default';
 const MICROB: KeyPath = ['tool', 'microb'];
 import { TARGET_NAME } from './keys.js';
 const SAFE_RELATIVE_PATH = /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9_@%+=:./-]+$/;

@@ -21,13 +21,12 @@ type Layout = ReadonlyMap<string, EntryKind>;
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // setuptools' flat-layout discovery leaves these out (setuptools.discovery.FlatLayout*Finder).
-export const FLAT_EXCLUDED_PACKAGES = new Set(
+const FLAT_EXCLUDED_PACKAGES = new Set(
   'ci bin debian doc docs documentation manpages news newsfragments changelog test tests unit_test unit_tests example examples scripts tools util utils python build dist venv env requirements tasks fabfile site_scons benchmark benchmarks exercise exercises htmlcov'.split(
     ' ',
   ),
 );
-export const FLAT_EXCLUDED_MODULES =
-  /^(setup|conftest|noxfile|pavement|fabfile|toxfile|test.*|.*_test|_.*)\.py$/;
+const FLAT_EXCLUDED_MODULES = /^(setup|conftest|noxfile|pavement|fabfile|toxfile|test.*|.*_test|_.*)\.py$/;
 const SETUPTOOLS_BACKENDS = new Set([undefined, 'setuptools.build_meta', 'setuptools.build_meta:__legacy__']);
 
 /** The distribution name a requirement string starts with, normalised (PEP 503). */
@@ -36,7 +35,7 @@ export function requirementName(requirement: string): string | undefined {
   return m?.[1] === undefined ? undefined : canonicalName(m[1]);
 }
 
-export function canonicalName(name: string): string {
+function canonicalName(name: string): string {
   return name.replace(/[-_.]+/g, '-').toLowerCase();
 }
 

@@ -84,7 +84,7 @@ export function pushesToRegistry(output: string): boolean {
   return type === 'registry' || (type === 'image' && fields.includes('push=true'));
 }
 
-export function formatSecretSource(s: SecretSource): string {
+function formatSecretSource(s: SecretSource): string {
   return 'env' in s ? `id=${s.id},env=${s.env}` : `id=${s.id},src=${s.src}`;
 }
 

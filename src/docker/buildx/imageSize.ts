@@ -25,12 +25,12 @@ interface ManifestOrIndex {
 }
 
 /** Compressed size of one image manifest: config plus layers. */
-export function manifestBytes(m: ManifestOrIndex): number {
+function manifestBytes(m: ManifestOrIndex): number {
   return (m.config?.size ?? 0) + (m.layers ?? []).reduce((n, l) => n + (l.size ?? 0), 0);
 }
 
 /** Platform manifests of an index, without BuildKit's `unknown/unknown` attestation entries. */
-export function platformEntries(index: ManifestOrIndex): Descriptor[] {
+function platformEntries(index: ManifestOrIndex): Descriptor[] {
   return (index.manifests ?? []).filter((d) => d.platform?.os && d.platform.os !== 'unknown');
 }
 

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as tc from '@actions/tool-cache';
 import semver from 'semver';
-import { dockerArch } from '../platforms.js';
+import { formatPlatform, hostPlatform } from '../platforms.js';
 import { type RunProcess, runProcess } from '../../process/runner.js';
 
 /** Oldest buildx with everything we pass: `--provenance`/`--sbom` (0.10), `--secret env=`. */
@@ -32,11 +32,11 @@ const PINNED_SHA256: Readonly<Record<string, string>> = {
  * A retired test hook: it redirected the download in production too, and whatever answers there
  * also serves the checksums.txt the binary is checked against. Now ignored, with a warning.
  */
-export const RETIRED_DOWNLOAD_BASE_ENV = 'MICROB_BUILDX_DOWNLOAD_BASE';
-export const DEFAULT_DOWNLOAD_BASE = 'https://github.com/docker/buildx/releases/download';
+const RETIRED_DOWNLOAD_BASE_ENV = 'MICROB_BUILDX_DOWNLOAD_BASE';
+const DEFAULT_DOWNLOAD_BASE = 'https://github.com/docker/buildx/releases/download';
 
 /** The buildx download (about 60 MB) and its checksums.txt, each; a stalled server fails here. */
-export const DOWNLOAD_TIMEOUT_MS = 5 * 60_000;
+const DOWNLOAD_TIMEOUT_MS = 5 * 60_000;
 
 export interface BuildxInstallDeps {
   readonly run?: RunProcess;
@@ -79,7 +79,7 @@ export interface BuildxReady {
 }
 
 /** `docker buildx version` → `0.13.1`, or undefined when buildx is missing or unusable. */
-export async function detectBuildxVersion(run: RunProcess = runProcess): Promise<string | undefined> {
+async function detectBuildxVersion(run: RunProcess = runProcess): Promise<string | undefined> {
   const r = await run('docker', ['buildx', 'version'], { timeoutMs: 30_000 });
   if (r.exitCode !== 0) return undefined;
   return parseBuildxVersion(r.stdout);
@@ -93,8 +93,7 @@ export function parseBuildxVersion(output: string): string | undefined {
 
 /** Release asset suffix for this machine, e.g. `linux-amd64`, `linux-arm-v7`. */
 export function releasePlatform(nodeArch: string): string {
-  const arch = dockerArch(nodeArch);
-  return arch === 'arm' ? 'linux-arm-v7' : `linux-${arch}`;
+  return formatPlatform(hostPlatform(nodeArch)).replaceAll('/', '-');
 }
 
 /** Finds `<sha>  [*]buildx-vX.linux-arch` in a release checksums.txt. */

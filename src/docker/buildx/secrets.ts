@@ -33,13 +33,13 @@ export interface BuildSecretsInput {
 }
 
 /** Env var holding the n-th secret value; numbered so any secret id is safe to use. */
-export const secretEnvName = (n: number): string => `MICROB_SECRET_${n}`;
+const secretEnvName = (n: number): string => `MICROB_SECRET_${n}`;
 
 /**
  * The ids the generated Dockerfile mounts (`--mount=type=secret,id=…`): the index credentials,
  * and known_hosts when a dependency comes over ssh. Nothing else may reach buildx.
  */
-export function mountedSecretIds(plan: BuildSecretsInput['plan']): ReadonlySet<string> {
+function mountedSecretIds(plan: BuildSecretsInput['plan']): ReadonlySet<string> {
   const ids = new Set(plan.secrets.map((s) => s.id));
   if (plan.ssh && plan.knownHostsSecretId) ids.add(plan.knownHostsSecretId);
   return ids;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findSecretReference } from '../../../src/action/phases/request.js';
+import { findSecretReference } from '../../../src/compiler/index.js';
 
 describe('findSecretReference', () => {
   const text = [
