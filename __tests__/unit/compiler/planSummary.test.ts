@@ -45,7 +45,7 @@ describe('the plan summary', () => {
     const text = project(
       'python_version = "3.11"\nbase_image = "local/base:1"\nbuilder_image = "local/builder:1"\nshell = false',
     );
-    expect(compileText(text).plan.baseImages).toEqual(['local/builder:1', 'local/base:1']);
+    expect([...compileText(text).plan.baseImages].sort()).toEqual(['local/base:1', 'local/builder:1']);
   });
 
   it('resolves label templates for other build args as a compile with them would', () => {
