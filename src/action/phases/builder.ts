@@ -11,6 +11,7 @@ import {
   inspectBuilder,
   usesContainerdImageStore,
 } from '../../docker/buildx/builder.js';
+import { loadProblem, requestedAttestations } from '../../docker/buildx/load.js';
 import type { MainContext, Phase } from '../context.js';
 import { newBuilderName } from '../state.js';
 
@@ -18,6 +19,13 @@ export async function chooseBuilder(ctx: MainContext): Promise<void> {
   const requested = ctx.inputs.builder || undefined;
   const current = await inspectBuilder(requested);
   const containerd = await usesContainerdImageStore();
+  const cannotLoad = loadProblem({
+    load: ctx.inputs.load,
+    platforms: ctx.inputs.platforms,
+    attestations: requestedAttestations(ctx.inputs),
+    containerdStore: containerd,
+  });
+  if (cannotLoad) throw new Error(cannotLoad);
   const decision = decideBuilder(
     current,
     containerd,
