@@ -8,8 +8,9 @@
 #     $REMOTE_BUILDKIT_ADDR
 #
 # Usage (as root):  remote-buildkit.sh [STATE_DIR]            (default: a new mktemp -d)
-#                   remote-buildkit.sh --restart STATE_DIR    kill -9 and start again (same port,
-#                                                             same state): a crashed daemon restarted
+#                   remote-buildkit.sh --restart STATE_DIR    kill -9 (and its build containers) and
+#                                                             start again on the same port and state:
+#                                                             a crashed daemon restarted
 #                   remote-buildkit.sh --stop STATE_DIR       SIGTERM (kill -9 after 20 s), then the
 #                                                             runc containers and mounts it left
 # Writes STATE_DIR/env (shell) and STATE_DIR/env.json: REMOTE_BUILDKIT_ADDR, _PORT, _PID, _CACERT,
@@ -48,15 +49,17 @@ answers() { # PORT
     --tlscert "$C/client.pem" --tlskey "$C/client-key.pem" debug workers >/dev/null 2>&1
 }
 
-# what a killed buildkitd leaves: its runc containers (they outlive it) and their mounts
+# what a killed buildkitd leaves: its runc containers (they outlive it, in runc's default state
+# root /run/runc, named by the bundle directories of its executor) and their mounts
 reap() {
-  local runc_root=$STATE/root/runc-overlayfs/executor id m
-  if [ -d "$runc_root" ]; then
-    for id in $(runc --root "$runc_root" list -q 2>/dev/null); do
-      runc --root "$runc_root" kill "$id" KILL 2>/dev/null || true
-      runc --root "$runc_root" delete -f "$id" 2>/dev/null || true
-    done
-  fi
+  local bundle id m
+  for bundle in "$STATE"/root/runc-overlayfs/executor/*/; do
+    [ -f "$bundle/config.json" ] || continue
+    id=$(basename "$bundle")
+    runc kill "$id" KILL 2>/dev/null || true
+    for _ in $(seq 50); do runc state "$id" 2>/dev/null | grep -q '"status": "running"' || break; sleep 0.1; done
+    runc delete -f "$id" 2>/dev/null || true
+  done
   # deepest first
   for m in $(awk -v p="$STATE/root/" 'index($5, p) == 1 { print $5 }' /proc/self/mountinfo | sort -r); do
     umount -l "$m" 2>/dev/null || true
