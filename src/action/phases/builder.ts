@@ -32,6 +32,7 @@ export async function chooseBuilder(ctx: MainContext): Promise<void> {
     {
       multiPlatform: ctx.inputs.platforms.length > 1,
       cacheExport: ctx.cacheTo.length > 0 || ctx.inputs.buildPush.cacheTo.length > 0,
+      cacheImport: ctx.cacheFrom.length > 0,
     },
     requested,
   );
