@@ -80,6 +80,23 @@ export async function pushBaseImagesAsDockerHub(registryHost: string): Promise<s
 }
 
 /**
+ * Makes the engine `env` names hold the very images "Docker Hub" (pushBaseImagesAsDockerHub) serves,
+ * pulled from it and tagged python:3.11(-slim), as a runner's engine holds what it pulled: then a
+ * build on its docker driver and one on a builder pulling from the mirror share cache keys.
+ */
+export async function adoptDockerHubImages(
+  env: Readonly<Record<string, string>>,
+  registryHost: string,
+): Promise<void> {
+  for (const ref of Object.values(BASE_IMAGES)) {
+    const mirrored = `${registryHost}/library/${ref}`;
+    await runOk('docker', ['pull', '-q', mirrored], { env, timeoutMs: 10 * MINUTE });
+    await runOk('docker', ['tag', mirrored, ref], { env });
+    await runOk('docker', ['rmi', mirrored], { env });
+  }
+}
+
+/**
  * A BUILDX_CONFIG directory whose buildkitd.default.toml makes every builder buildx creates with it
  * (`buildx create` without --buildkitd-config, as the action does) pull docker.io images from
  * `registryHost` over plain http. Builder instances created with it live in this directory too.
