@@ -63,6 +63,7 @@ stop_daemon() {
 if [ "$stop" = 1 ]; then
   stop_daemon
   rm -f "$STATE/env" "$STATE/env.json"
+  for m in "$EXEC_ROOT"/netns/*; do umount "$m" 2>/dev/null || true; done
   rm -rf --one-file-system "$EXEC_ROOT"
   exit 0
 fi
