@@ -29350,7 +29350,7 @@ function explain(version) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3241);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7159);
 
 process.exitCode = await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
 
@@ -29359,7 +29359,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3241:
+/***/ 7159:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43202,6 +43202,33 @@ function formatDuration(ms) {
     return shown.length > 0 ? shown.join(' ') : `${ms} ms`;
 }
 
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/docker/buildx/lostDaemon.js
+/**
+ * buildx's words when the BuildKit daemon of the builder goes away (a remote daemon restarted,
+ * a builder container killed, the network to it lost), turned into what happened. buildx then
+ * ends at once with a gRPC error (no hang); the raw error names neither the daemon nor a cause.
+ */
+/** buildx could not dial the daemon at all. */
+const UNREACHABLE = /Error while dialing|connection error: desc/;
+/** The connection was there and broke: the status stream of the running solve ended. */
+const LOST = /failed to receive status|error reading from server|transport is closing|connection reset by peer|code = Unavailable|Unavailable:/;
+/**
+ * Pure: the explanation to put before buildx's `error` (kept verbatim after it), or undefined
+ * when the error is not about the connection to the daemon. `step`: the step the build was at.
+ */
+function explainLostDaemon(error, step) {
+    if (UNREACHABLE.test(error)) {
+        return ('could not reach the BuildKit daemon of the builder (is it running, and is its address, TLS ' +
+            `certificate and network right?): ${error}`);
+    }
+    if (LOST.test(error)) {
+        const where = step ? ` at step ${step}` : '';
+        return (`lost the connection to the BuildKit daemon while the build ran${where} (it stopped, crashed or ` +
+            `restarted, or the network to it broke); the build did not finish, run it again once the builder is back: ${error}`);
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/docker/buildx/progress.js
 /**
  * Reads buildx's `--progress=plain` log to say *which* step failed and what it printed last,
@@ -43229,6 +43256,7 @@ class ProgressLog {
     tail = [];
     finalErrors = [];
     failedStep;
+    started;
     constructor(keepLines = 20) {
         this.keepLines = keepLines;
     }
@@ -43246,6 +43274,7 @@ class ProgressLog {
         const step = this.steps.get(id);
         if (!step) {
             this.steps.set(id, { name: text, lines: [] });
+            this.started = text;
             return;
         }
         if (text === 'CACHED') {
@@ -43269,6 +43298,10 @@ class ProgressLog {
         const steps = [...this.steps.values()].filter((s) => isDockerfileStep(s.name));
         const cached = steps.filter((s) => s.cached).map((s) => s.name);
         return { total: steps.length, cached: cached.length, cachedNames: cached };
+    }
+    /** The step that started last (the one running when the log stopped). */
+    lastStarted() {
+        return this.started;
     }
     /** What went wrong, from what was seen so far. */
     failure() {
@@ -43522,6 +43555,7 @@ async function findPtyRunner() {
 
 
 
+
 async function readOptional(file) {
     if (!file)
         return undefined;
@@ -43582,6 +43616,11 @@ async function runBuildx(opts) {
                 error: `docker buildx build did not finish within the timeout of ${formatDuration(opts.timeoutMs ?? 0)} ` +
                     '(the timeout input): it was stopped, with every process it started',
             };
+        }
+        else if (!failure.step) {
+            const lost = explainLostDaemon(failure.error, log.lastStarted());
+            if (lost)
+                failure = { ...failure, error: lost };
         }
         return {
             ok: false,

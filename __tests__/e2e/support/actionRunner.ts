@@ -147,7 +147,13 @@ const commandValues = (commands: readonly WorkflowCommand[], name: string): Reco
 let runnerCount = 0;
 export async function runAction(
   inputs: Record<string, string>,
-  opts: { workspace: string; env?: Record<string, string | undefined>; timeoutMs?: number },
+  opts: {
+    workspace: string;
+    env?: Record<string, string | undefined>;
+    timeoutMs?: number;
+    /** Runs between main and post (the steps of the job in between), with main's saved state. */
+    betweenSteps?: (state: Record<string, string>) => Promise<void>;
+  },
 ): Promise<ActionRun> {
   const runner = path.join(opts.workspace, `.runner-${++runnerCount}`);
   const files = {
@@ -203,6 +209,11 @@ export async function runAction(
     ...parseFileCommands(await readFile(files.GITHUB_STATE, 'utf8')),
   };
   const stateEnv = Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v]));
+  // post runs whatever the check in between found (it cleans up what main made); its error is thrown after
+  let betweenError: unknown;
+  await opts.betweenSteps?.(state).catch((e: unknown) => {
+    betweenError = e ?? new Error('betweenSteps failed');
+  });
   const post = await run('node', [path.join(REPO, 'dist/post/index.js')], {
     cwd: opts.workspace,
     env: { ...env, ...stateEnv },
@@ -212,6 +223,7 @@ export async function runAction(
   const summary = await readFile(files.GITHUB_STEP_SUMMARY, 'utf8');
   const stateText = await readFile(files.GITHUB_STATE, 'utf8');
   const postCommands = [...workflowCommands(post.stdout), ...workflowCommands(post.stderr)];
+  if (betweenError !== undefined) throw betweenError;
   return {
     main,
     post,

@@ -34,6 +34,18 @@ describe('decideBuilder', () => {
     expect(decideBuilder(current, containerd, needs, requested).kind).toBe(kind);
   });
 
+  // seen in builders-classic e2e: an exact hit exports nothing, the docker driver imported the cache the
+  // docker-container builder (BuildKit v0.25) had exported, and every RUN --mount step missed it
+  it('imports a cache on the classic store with the builder kind that exported it', () => {
+    const d = decideBuilder(docker, false, { multiPlatform: false, cacheExport: false, cacheImport: true });
+    expect(d.kind).toBe('create');
+    expect(d.reason).toContain('the restored cache was exported by a docker-container builder');
+    // the containerd store: the docker driver exported it, the docker driver imports it
+    expect(
+      decideBuilder(docker, true, { multiPlatform: false, cacheExport: false, cacheImport: true }).kind,
+    ).toBe('use');
+  });
+
   it('says why it creates one', () => {
     const d = decideBuilder(docker, false, { multiPlatform: true, cacheExport: true });
     expect(d).toEqual({

@@ -107,4 +107,48 @@ describe('runBuildx', () => {
         'docker buildx build failed (exit code 1)\nthe failing step and its output are shown above',
       );
   });
+
+  const failWith =
+    (lines: readonly string[]): RunProcess =>
+    async (_f, _a, opts) => {
+      for (const l of lines) opts?.onLine?.(l, 'stderr');
+      return { exitCode: 1, stdout: '', stderr: '', timedOut: false };
+    };
+  const failed = async (lines: readonly string[]): Promise<string> => {
+    const r = await runBuildx({
+      argv: [],
+      env: {},
+      metadataFile: path.join(dir, 'm'),
+      onLine: () => undefined,
+      run: failWith(lines),
+    });
+    if (r.ok) throw new Error('expected a failure');
+    return r.message;
+  };
+
+  // buildx 0.13 against a remote buildkitd killed (and restarted) mid-build, as seen in builders-remote e2e
+  it('says the BuildKit daemon went away mid-build when buildx loses its status stream', async () => {
+    const message = await failed([
+      '#12 [deps 1/1] RUN pip install slowdep==1.0',
+      '#12 9.452   Getting requirements to build wheel: started',
+      'ERROR: failed to receive status: rpc error: code = Unavailable desc = error reading from server: EOF',
+    ]);
+    expect(message).toMatch(/lost the connection to the BuildKit daemon while the build ran/);
+    expect(message).toContain('it stopped, crashed or restarted');
+    expect(message).toContain('error reading from server: EOF'); // buildx's own words stay
+    expect(message).toContain('[deps 1/1] RUN pip install slowdep==1.0'); // where it was
+  });
+
+  it('says the BuildKit daemon could not be reached when buildx cannot dial it', async () => {
+    const message = await failed([
+      'ERROR: failed to solve: Unavailable: connection error: desc = "transport: Error while dialing: dial tcp 127.0.0.1:9: connect: connection refused"',
+    ]);
+    expect(message).toMatch(/could not reach the BuildKit daemon of the builder/);
+    expect(message).not.toMatch(/while the build ran/);
+  });
+
+  it('leaves other failures as they are', async () => {
+    const message = await failed(['ERROR: failed to solve: python:3.11-slim: not found']);
+    expect(message).not.toMatch(/BuildKit daemon/);
+  });
 });

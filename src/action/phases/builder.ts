@@ -11,6 +11,7 @@ import {
   inspectBuilder,
   usesContainerdImageStore,
 } from '../../docker/buildx/builder.js';
+import { loadProblem, requestedAttestations } from '../../docker/buildx/load.js';
 import type { MainContext, Phase, Products } from '../context.js';
 import { newBuilderName } from '../state.js';
 
@@ -19,12 +20,20 @@ async function chooseBuilder(ctx: MainContext): Promise<Partial<Products>> {
   const requested = ctx.inputs.builder || undefined;
   const current = await inspectBuilder(requested, run);
   const containerd = await usesContainerdImageStore(run);
+  const cannotLoad = loadProblem({
+    load: ctx.inputs.load,
+    platforms: ctx.inputs.platforms,
+    attestations: requestedAttestations(ctx.inputs),
+    containerdStore: containerd,
+  });
+  if (cannotLoad) throw new Error(cannotLoad);
   const decision = decideBuilder(
     current,
     containerd,
     {
       multiPlatform: ctx.inputs.platforms.length > 1,
       cacheExport: ctx.cacheTo.length > 0 || ctx.inputs.buildPush.cacheTo.length > 0,
+      cacheImport: ctx.cacheFrom.length > 0,
     },
     requested,
   );

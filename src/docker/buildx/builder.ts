@@ -17,6 +17,12 @@ export interface BuilderNeeds {
   readonly multiPlatform: boolean;
   /** `--cache-to` (the docker driver can export cache only with the containerd store). */
   readonly cacheExport: boolean;
+  /**
+   * `--cache-from` of a cache this action saved. On the classic store the docker-container builder
+   * exported it, and its BuildKit (not the engine's) must import it: the two build the LLB of
+   * `RUN --mount` steps differently, so the engine's misses their cache keys.
+   */
+  readonly cacheImport?: boolean;
 }
 
 export type BuilderDecision =
@@ -37,6 +43,14 @@ export function decideBuilder(
   const wants = [needs.multiPlatform && 'multi-platform images', needs.cacheExport && 'cache export']
     .filter(Boolean)
     .join(' and ');
+  if (current.driver === 'docker' && !containerdStore && !wants && needs.cacheImport) {
+    return {
+      kind: 'create',
+      reason:
+        'the restored cache was exported by a docker-container builder (the docker driver without the ' +
+        "containerd image store can't export one), and only that BuildKit matches its RUN --mount steps",
+    };
+  }
   if (current.driver !== 'docker' || !wants) {
     return {
       kind: 'use',

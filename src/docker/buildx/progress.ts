@@ -50,6 +50,7 @@ export class ProgressLog {
   private readonly tail: string[] = [];
   private finalErrors: string[] = [];
   private failedStep?: StepLog;
+  private started?: string;
 
   constructor(private readonly keepLines = 20) {}
 
@@ -65,6 +66,7 @@ export class ProgressLog {
     const step = this.steps.get(id);
     if (!step) {
       this.steps.set(id, { name: text, lines: [] });
+      this.started = text;
       return;
     }
     if (text === 'CACHED') {
@@ -87,6 +89,11 @@ export class ProgressLog {
     const steps = [...this.steps.values()].filter((s) => isDockerfileStep(s.name));
     const cached = steps.filter((s) => s.cached).map((s) => s.name);
     return { total: steps.length, cached: cached.length, cachedNames: cached };
+  }
+
+  /** The step that started last (the one running when the log stopped). */
+  lastStarted(): string | undefined {
+    return this.started;
   }
 
   /** What went wrong, from what was seen so far. */

@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { formatDuration } from '../../process/deadline.js';
+import { explainLostDaemon } from './lostDaemon.js';
 import { type BuildFailure, formatFailure, ProgressLog, type StepCounts } from './progress.js';
 import { type RunProcess, runProcess } from '../../process/runner.js';
 import { shellQuote } from '../../compiler/dockerfile/quote.js';
@@ -118,6 +119,9 @@ export async function runBuildx(opts: BuildxRunOptions): Promise<BuildxOutcome> 
           `docker buildx build did not finish within the timeout of ${formatDuration(opts.timeoutMs ?? 0)} ` +
           '(the timeout input): it was stopped, with every process it started',
       };
+    } else if (!failure.step) {
+      const lost = explainLostDaemon(failure.error, log.lastStarted());
+      if (lost) failure = { ...failure, error: lost };
     }
     return {
       ok: false,
