@@ -66,7 +66,8 @@ describe('sec-compiler: the engine reads what the compiler writes', () => {
     images.push(tag);
     const r = await runAction({ tags: tag, load: 'true', network: 'host' }, { workspace: dir });
     expectSucceeded(r);
-    const output = JSON.parse(r.outputs.labels ?? '{}') as Record<string, string>;
+    // metadata-action's json output holds the labels object (`labels` is KEY=VALUE lines)
+    const output = (JSON.parse(r.outputs.json ?? '{}') as { labels: Record<string, string> }).labels;
     expect(output).toMatchObject({ a: `it's "q" $HOME`, b: 'after', c: "'" });
     const labels = (await inspect(tag)).Config.Labels;
     for (const [key, value] of Object.entries(output)) expect(labels[key], key).toBe(value);
