@@ -16,6 +16,28 @@ die() { log "ERROR: $*"; exit 1; }
 
 require_root() { [ "$(id -u)" = 0 ] || die "must run as root (apt-get, dockerd, useradd)"; }
 
+# The pid in pid file FILE when that process is alive and is program NAME (/proc/PID/comm, which
+# the kernel cuts at 15 bytes), else nothing and status 1. A pid file alone proves nothing: CI
+# starts from a saved disk of an earlier machine, where /var/run is not a tmpfs, so a pid file
+# may outlive its daemon and name some unrelated process that got the pid since.
+live_pid() { # FILE NAME
+  local p comm
+  p=$(cat "$1" 2>/dev/null) || return 1
+  [[ $p =~ ^[0-9]+$ ]] || return 1
+  comm=$(cat "/proc/$p/comm" 2>/dev/null) || return 1
+  [ "$comm" = "${2:0:15}" ] || return 1
+  printf '%s\n' "$p"
+}
+
+# Remove pid file FILE unless it names a live NAME: dockerd finding a containerd.pid whose pid
+# is alive waits for that "still running" containerd and gives up after 15 s.
+clear_stale_pidfile() { # FILE NAME
+  [ -e "$1" ] || return 0
+  live_pid "$1" "$2" >/dev/null && return 0
+  log "removing the stale pid file $1 (no $2 runs with its pid)"
+  rm -f "$1"
+}
+
 # seconds since the epoch with a decimal part, for timings
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1fs", b - a }'; }

@@ -22,7 +22,7 @@ command -v docker-registry >/dev/null || {
 mkdir -p "$STATE/data"
 STATE=$(cd "$STATE" && pwd)
 
-alive() { [ -s "$STATE/registry.pid" ] && kill -0 "$(cat "$STATE/registry.pid")" 2>/dev/null; }
+alive() { live_pid "$STATE/registry.pid" docker-registry >/dev/null; }
 # "Docker-Distribution-Api-Version" tells it's a registry answering, not something else
 answers() {
   python3 - "$1" <<'EOF'

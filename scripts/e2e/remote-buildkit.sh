@@ -43,7 +43,7 @@ command -v runc >/dev/null || die "runc is not installed (engine.sh installs it 
 command -v openssl >/dev/null || ensure_pkgs openssl
 C=$STATE/certs
 
-alive() { [ -s "$STATE/buildkitd.pid" ] && kill -0 "$(cat "$STATE/buildkitd.pid")" 2>/dev/null; }
+alive() { live_pid "$STATE/buildkitd.pid" buildkitd >/dev/null; }
 answers() { # PORT
   timeout 10 "$BIN/buildctl" --addr "tcp://127.0.0.1:$1" --tlscacert "$C/ca.pem" \
     --tlscert "$C/client.pem" --tlskey "$C/client-key.pem" debug workers >/dev/null 2>&1
