@@ -35501,8 +35501,6 @@ function boundedDistance(a, b, limit) {
  * 15,000 of at most 4 UTF-8 bytes each stays within the 60,000 bytes one Dockerfile line holds.
  */
 const MAX_STRING = 15_000;
-/** TOML escapes can spell a lone surrogate, which no UTF-8 Dockerfile can hold. */
-const LONE_SURROGATE = /\p{Cs}/u;
 const TARGET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const PYTHON_VERSION = /^3(\.(0|[1-9]\d?)){0,2}$/;
 // Debian: name[:arch][=version]; Alpine: name[<>=~version]. Anything else is refused, not escaped.
@@ -35793,6 +35791,7 @@ const TARGET_KEY_SPECS = {
             },
         },
         description: 'Package indexes to install from.',
+        beyondSchema: 'at most one index has `primary = true`',
     },
     labels: {
         shape: { kind: 'templates', keyPattern: LABEL_KEY, what: 'label key, e.g. "com.example.team"' },

@@ -61,3 +61,45 @@ export function validatorVerdict(text: string): boolean | undefined {
     throw error;
   }
 }
+
+/** Target-table bodies on the edges of each rule: the schema's verdict must be the validator's. */
+export const EDGE_CASES: readonly string[] = [
+  'env = { A = "1" }\nenvironment = { B = "2" }',
+  'requirements = "r.txt"\nextras = ["x"]',
+  'requirements = "r.txt"\nlock = false',
+  'lock = true',
+  'lock = false',
+  'flavor = "alpine"\nsystem_deps = ["libpq<16"]',
+  'system_deps = ["libpq<16"]',
+  'indices = [{ url = "https://a/simple", primary = true }, { url = "https://b/simple" }]',
+  'indices = [{ url = "https://a/simple", password_secret = "p" }]',
+  'indices = [{ url = "https://a/simple", username = "u", username_secret = "u" }]',
+  'add_files = [{ src = "a", dst = "b", checksum = "sha256:' + '0'.repeat(64) + '" }]',
+  'add_files = [{ src = "https://h/a", dst = "b", checksum = "sha256:' + '0'.repeat(64) + '" }]',
+  'copy_files = [{ src = "", dst = "b" }]',
+  'labels = { "a" = "' + 'é'.repeat(15_000) + '" }',
+  'labels = { "a" = "' + 'é'.repeat(15_001) + '" }',
+  'python_version = 3.12',
+  'healthcheck = { cmd = [] }',
+  'user = 0',
+  // a TOML date where a table or string belongs (found by the property above)
+  'labels = 1970-01-01T00:00:00.000Z',
+  'requirements = 1979-05-27',
+  'shell = false\nsystem_deps = ["libpq5"]',
+  'shell = false\nsystem_deps = []',
+  'shell = true\nsystem_deps = ["libpq5"]',
+  'extends = "default"',
+];
+
+/**
+ * What microb check refuses and the schema lets through: a rule no schema that editors' engines
+ * evaluate can state (counting array items needs draft 2020-12's minContains, which taplo lacks).
+ */
+export const BEYOND_SCHEMA: readonly string[] = [
+  'indices = [{ url = "https://a/simple", primary = true }, { url = "https://b/simple", primary = true }]',
+];
+
+/** A whole pyproject around one edge case's target-table body. */
+export function edgeCasePyproject(body: string): string {
+  return `[project]\nname = "p"\nversion = "1"\n[tool.microb.target.default]\n${body}\n`;
+}

@@ -6,7 +6,6 @@ import { PORT } from './checkShape.js';
 import {
   APK_PACKAGE,
   APT_PACKAGE,
-  LONE_SURROGATE,
   MAX_STRING,
   MICROB_TABLE,
   NO_CONTROL,
@@ -23,13 +22,11 @@ type Schema = { [key: string]: Json };
 const DRAFT = 'https://json-schema.org/draft/2020-12/schema';
 /**
  * Every string's bounds, inlined (no `$ref` with siblings: editors on older drafts ignore those):
- * at most MAX_STRING code points, no lone surrogate.
+ * at most MAX_STRING code points. The schema keeps to what taplo (Even Better TOML's engine)
+ * compiles and evaluates like ajv: no `\p{…}` classes (its regex engine refuses them and then
+ * refuses every file), no `minContains` (it reads `contains` as draft 7: at least one).
  */
-const TEXT = {
-  type: 'string',
-  maxLength: MAX_STRING,
-  not: { type: 'string', pattern: LONE_SURROGATE.source },
-};
+const TEXT = { type: 'string', maxLength: MAX_STRING };
 
 /** The schema of the `[tool.microb]` table. */
 export function microbJsonSchema(): Schema {
@@ -183,15 +180,7 @@ function shapeSchema(shape: Shape): Schema {
         type: 'array',
         items: shapeSchema(shape.items),
         ...(shape.minItems && { minItems: shape.minItems.count }),
-        ...(shape.atMostOne && {
-          contains: {
-            type: 'object',
-            required: [shape.atMostOne.key],
-            properties: { [shape.atMostOne.key]: { const: true } },
-          },
-          minContains: 0,
-          maxContains: 1,
-        }),
+        // atMostOne: not in the schema (counting needs minContains: 0); the key's beyondSchema
       };
     case 'record':
       return record(shape);
