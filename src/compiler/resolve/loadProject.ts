@@ -9,7 +9,7 @@ import {
   readProjectMetadata,
   type ProjectMetadata,
 } from '../pyproject/projectMetadata.js';
-import { withDynamicFromFiles } from '../pyproject/dynamicFiles.js';
+import { dynamicDependencyFiles, withDynamicFromFiles } from '../pyproject/dynamicFiles.js';
 import { resolveProjectInstall, type ProjectInstall } from './projectInstall.js';
 import { compiledBackend, hatchHookRequirements, type CompiledBackend } from './projectShape.js';
 import { resolvePythonVersion } from './pythonVersion.js';
@@ -139,13 +139,69 @@ export function checkMicrobTables(pyprojectPath: string, pyprojectText: string):
     );
 }
 
-export function loadProject(snapshot: ProjectSnapshot): LoadedProject {
-  const doc = new PyprojectDocument(snapshot.pyprojectPath, snapshot.pyprojectText);
+/** What loading a project reads from the pyproject alone, before any file beside it. */
+function readPyproject(pyprojectPath: string, pyprojectText: string) {
+  const doc = new PyprojectDocument(pyprojectPath, pyprojectText);
   const fields = new FieldReader(doc);
   const targetTables = readMicrobTables(fields);
+  return { doc, fields, targetTables, metadata: readProjectMetadata(fields) };
+}
+
+export function loadProject(snapshot: ProjectSnapshot): LoadedProject {
+  const { doc, fields, targetTables, metadata } = readPyproject(
+    snapshot.pyprojectPath,
+    snapshot.pyprojectText,
+  );
   const names = Object.freeze(targetTables.size === 0 ? [DEFAULT_TARGET] : [...targetTables.keys()]);
-  const metadata = expandSelfExtras(withDynamicFromFiles(doc, readProjectMetadata(fields), snapshot));
-  return { fields, metadata, targetTables, names };
+  return {
+    fields,
+    metadata: expandSelfExtras(withDynamicFromFiles(doc, metadata, snapshot)),
+    targetTables,
+    names,
+  };
+}
+
+/**
+ * The files beside the pyproject that compiling its targets reads (the default ones aside), from
+ * the pyproject alone, for a shell to read into the snapshot first. Read by the same parse and
+ * checks as compile: a target compile rejects before it reads a file (a bad key, a path outside
+ * the project) names no file, and a pyproject whose shared part does not load names none (compile
+ * reports why). Throws nothing but what a bug would: broken TOML is compile's to report.
+ */
+export function filesTargetsRead(pyprojectText: string): string[] {
+  let loaded: ReturnType<typeof readPyproject>;
+  try {
+    loaded = readPyproject('pyproject.toml', pyprojectText);
+  } catch (error) {
+    if (error instanceof ConfigError) return [];
+    throw error;
+  }
+  const { doc, fields, targetTables, metadata } = loaded;
+  const files = dynamicDependencyFiles(doc, metadata);
+  for (const name of targetTables.keys()) {
+    let config: TargetConfig;
+    try {
+      config = readTargetConfig(fields, targetTables, name).config;
+    } catch (error) {
+      if (error instanceof ConfigError) continue;
+      throw error;
+    }
+    for (const file of [config.requirements, config.lock])
+      if (typeof file === 'string' && SAFE_RELATIVE_PATH.test(file)) files.push(file);
+  }
+  return files;
+}
+
+/** A target's configuration as compile reads it: its table with what it extends merged in, checked. */
+function readTargetConfig(
+  fields: FieldReader,
+  targetTables: ReadonlyMap<string, Record<string, unknown>>,
+  name: string,
+): { config: TargetConfig; at: (key: string) => KeyPath } {
+  const merged = mergeExtends(fields, targetTables, name);
+  // a key inherited through `extends` is reported where it is written
+  const at = (key: string): KeyPath => [...MICROB, 'target', merged.origin.get(key) ?? name, key];
+  return { config: readTarget(fields, name, merged.table, at), at };
 }
 
 /** The target names in file order; one shared array, not a copy per call. */
@@ -179,10 +235,7 @@ export function resolveTarget(
 ): ResolvedTarget {
   const { fields, metadata } = project;
   const doc = fields.doc;
-  const merged = mergeExtends(fields, project.targetTables, name);
-  // a key inherited through `extends` is reported where it is written
-  const at = (key: string): KeyPath => [...MICROB, 'target', merged.origin.get(key) ?? name, key];
-  const config = readTarget(fields, name, merged.table, at);
+  const { config, at } = readTargetConfig(fields, project.targetTables, name);
 
   if (config.requirements !== undefined) {
     if (!SAFE_RELATIVE_PATH.test(config.requirements)) {
