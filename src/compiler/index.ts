@@ -41,3 +41,5 @@ export {
   type Specifier,
 } from './pyproject/pep508.js';
 export { dependencyChanges, type DependencyChange } from './plan/dependencyChanges.js';
+/** For the snapshot reader: the files a requirements file pulls in with -r/-c, read as pip reads it. */
+export { MAX_REQUIREMENTS_FILES, nestedRequirementFiles } from './lock/requirementsFiles.js';

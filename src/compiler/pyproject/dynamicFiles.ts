@@ -5,7 +5,8 @@
  *
  * The lines are read the way setuptools reads them: one requirement per line, blank lines and
  * `#` comments skipped. pip options (`-r`, `-e`, `--index-url`) are not requirements: setuptools
- * fails on them, so does this, at the file's line.
+ * fails on them, so does this, at the file's line. Not pip's requirements format (no options, no
+ * backslash continuations), so not lock/requirementsLines.ts's reader: this file is setuptools'.
  */
 import { CREDENTIAL_HINT, findUrlCredential } from '../model/credentials.js';
 import { ConfigError } from '../model/errors.js';

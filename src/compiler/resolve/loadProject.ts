@@ -1,4 +1,3 @@
-import { CREDENTIAL_HINT, findUrlCredential } from '../model/credentials.js';
 import { ConfigError } from '../model/errors.js';
 import type { ProjectSnapshot } from '../model/types.js';
 import { isTable, PyprojectDocument } from '../pyproject/document.js';
@@ -24,7 +23,7 @@ import type { TargetConfig } from '../pyproject/targetConfig.js';
 import { closest } from '../pyproject/suggest.js';
 import { poetryGroups } from '../lock/groups.js';
 import { requirementsClosure } from '../lock/requirementsFiles.js';
-import { checkRequirementsLines } from '../lock/requirementsLines.js';
+import { checkRequirementsFile } from '../lock/requirementsLines.js';
 import { lockFormatOf, readDependencyGroups, resolveLock, type LockPlan } from '../lock/index.js';
 import { normalizeName } from '../pyproject/pep508.js';
 
@@ -352,12 +351,10 @@ export function resolveTarget(
     config.requirements === undefined
       ? []
       : requirementsClosure(snapshot.files, snapshot.pyprojectPath, config.requirements);
-  for (const file of requirementsFiles) {
-    checkRequirementsFile(siblingPath(snapshot.pyprojectPath, file), snapshot.files.get(file) ?? '');
-    checkRequirementsLines(siblingPath(snapshot.pyprojectPath, file), snapshot.files.get(file) ?? '');
-  }
-  const requirementsText = requirementsFiles.map((f) => snapshot.files.get(f) ?? '').join('\n');
-  const requested = [...dependencies, ...requirementsText.split('\n')];
+  const requirementsLines = requirementsFiles.flatMap((file) =>
+    checkRequirementsFile(siblingPath(snapshot.pyprojectPath, file), snapshot.files.get(file) ?? ''),
+  );
+  const requested = [...dependencies, ...requirementsLines.map((line) => line.text)];
   const needsSsh =
     requested.some((line) => /\bssh:\/\//i.test(line)) || (lock?.requirements.some((r) => r.ssh) ?? false);
   const needsGit =
@@ -387,22 +384,6 @@ export function resolveTarget(
     ...(compiled !== undefined && { compiledBackend: compiled }),
     warnings: [...python.warnings, ...gitInContext(snapshot, install)],
   };
-}
-
-/** A requirements file is pip's to read; it only must not carry credentials in its URLs. */
-function checkRequirementsFile(file: string, text: string): void {
-  const lines = text.split('\n');
-  for (const [i, line] of lines.entries()) {
-    const found = findUrlCredential(line);
-    if (found !== undefined) {
-      throw new ConfigError(
-        { file, line: i + 1, column: found.index + 1 },
-        'requirements',
-        `a ${found.scheme} URL in the requirements file contains credentials`,
-        CREDENTIAL_HINT,
-      );
-    }
-  }
 }
 
 /** uv.lock / poetry.lock / pdm.lock / pylock content under another name. */
