@@ -1,6 +1,6 @@
 import { ConfigError } from '../model/errors.js';
 import type { ProjectSnapshot } from '../model/types.js';
-import { isTable, PyprojectDocument } from '../pyproject/document.js';
+import { isTable, PyprojectDocument, snapshotDocument } from '../pyproject/document.js';
 import { FieldReader } from '../pyproject/fields.js';
 import { MAX_TARGETS } from '../pyproject/limits.js';
 import {
@@ -139,18 +139,14 @@ export function checkMicrobTables(pyprojectPath: string, pyprojectText: string):
 }
 
 /** What loading a project reads from the pyproject alone, before any file beside it. */
-function readPyproject(pyprojectPath: string, pyprojectText: string) {
-  const doc = new PyprojectDocument(pyprojectPath, pyprojectText);
+function readPyproject(doc: PyprojectDocument) {
   const fields = new FieldReader(doc);
   const targetTables = readMicrobTables(fields);
   return { doc, fields, targetTables, metadata: readProjectMetadata(fields) };
 }
 
 export function loadProject(snapshot: ProjectSnapshot): LoadedProject {
-  const { doc, fields, targetTables, metadata } = readPyproject(
-    snapshot.pyprojectPath,
-    snapshot.pyprojectText,
-  );
+  const { doc, fields, targetTables, metadata } = readPyproject(snapshotDocument(snapshot));
   const names = Object.freeze(targetTables.size === 0 ? [DEFAULT_TARGET] : [...targetTables.keys()]);
   return {
     fields,
@@ -170,7 +166,7 @@ export function loadProject(snapshot: ProjectSnapshot): LoadedProject {
 export function filesTargetsRead(pyprojectText: string): string[] {
   let loaded: ReturnType<typeof readPyproject>;
   try {
-    loaded = readPyproject('pyproject.toml', pyprojectText);
+    loaded = readPyproject(new PyprojectDocument('pyproject.toml', pyprojectText));
   } catch (error) {
     if (error instanceof ConfigError) return [];
     throw error;
