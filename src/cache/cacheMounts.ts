@@ -16,7 +16,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { mountFlag, shellQuote, type CacheMount } from '../compiler/index.js';
+import type { CacheMount } from '../compiler/index.js';
+// the quoting module itself, not the compiler's index: post loads this file, and the index would
+// bring the whole compiler (its TOML parsers, PEP 440) into post's bundle
+import { mountFlag, shellQuote } from '../compiler/dockerfile/quote.js';
 import { runProcess, type RunProcess } from '../process/runner.js';
 import { csvField } from './buildxCacheArgs.js';
 import { mountDirName } from './layout.js';

@@ -13,8 +13,6 @@ export { ConfigError, type SourceLocation } from './model/errors.js';
 export { findSecretReference, type SecretReference } from './pyproject/secretReference.js';
 export { inlineIndexCredentials } from './pyproject/indexCredentials.js';
 export { shellCommand } from './dockerfile/quote.js';
-/** The quoting of Dockerfile lines, for a shell that writes a Dockerfile of its own (the cache dance). */
-export { mountFlag, shellQuote } from './dockerfile/quote.js';
 export {
   checkTargets,
   compile,
