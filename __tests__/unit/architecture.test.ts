@@ -160,6 +160,40 @@ describe('folder import graph', () => {
   });
 });
 
+/** The src/ files `entry` loads at run time: its value imports and theirs (type-only imports are erased). */
+function runtimeClosure(entry: string): Set<string> {
+  const seen = new Set<string>([entry]);
+  const queue = [entry];
+  for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+    const text = readFileSync(path.join(ROOT, file), 'utf8');
+    const statements = text.matchAll(/^\s*(?:import|export)\s+(type\s+)?[^;]*?from\s+'(\.[^']+)'/gm);
+    const dynamic = text.matchAll(/import\(\s*'(\.[^']+)'\s*\)/g);
+    const targets = [
+      ...[...statements].filter((m) => m[1] === undefined).map((m) => m[2] ?? ''),
+      ...[...dynamic].map((m) => m[1] ?? ''),
+    ];
+    for (const target of targets) {
+      const resolved = path.normalize(path.join(path.dirname(file), target.replace(/\.js$/, '.ts')));
+      if (!seen.has(resolved)) {
+        seen.add(resolved);
+        queue.push(resolved);
+      }
+    }
+  }
+  return seen;
+}
+
+describe('what each entry point loads', () => {
+  it('post loads none of the compiler but the quoting of Dockerfile lines (the cache dance writes some)', () => {
+    const compiler = [...runtimeClosure(path.join('src', 'post.ts'))].filter((f) =>
+      f.startsWith(path.join('src', 'compiler')),
+    );
+    expect(compiler).toEqual([path.join('src', 'compiler', 'dockerfile', 'quote.ts')]);
+    // the closure does follow the compiler where it is imported
+    expect(runtimeClosure(path.join('src', 'main.ts'))).toContain(path.join('src', 'compiler', 'compile.ts'));
+  });
+});
+
 describe('ESLint boundaries (eslint.config.js)', () => {
   const eslint = new ESLint({ cwd: ROOT });
   const lint = async (file: string, text: string): Promise<string[]> => {

@@ -29350,7 +29350,7 @@ function explain(version) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7159);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2921);
 
 process.exitCode = await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
 
@@ -29359,7 +29359,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7159:
+/***/ 2921:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33281,7 +33281,8 @@ class document_PyprojectDocument {
         this.file = file;
         this.text = text;
         try {
-            this.root = parse(text);
+            // frozen: one document serves every reader of a snapshot (see `snapshotDocument`)
+            this.root = deepFreeze(parse(text));
         }
         catch (error) {
             if (error instanceof TomlError) {
@@ -33323,6 +33324,27 @@ class document_PyprojectDocument {
         return this.sourceMap.locate(path);
     }
 }
+const documents = new WeakMap();
+/**
+ * The snapshot's pyproject, parsed once however many readers ask (the action's masking, compile,
+ * each target of compileTargets). Throws the located ConfigError of broken TOML.
+ */
+function document_snapshotDocument(snapshot) {
+    const known = documents.get(snapshot);
+    if (known !== undefined && known.text === snapshot.pyprojectText && known.path === snapshot.pyprojectPath)
+        return known.doc;
+    const doc = new document_PyprojectDocument(snapshot.pyprojectPath, snapshot.pyprojectText);
+    documents.set(snapshot, { text: snapshot.pyprojectText, path: snapshot.pyprojectPath, doc });
+    return doc;
+}
+function deepFreeze(value) {
+    if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+        Object.freeze(value);
+        for (const child of Object.values(value))
+            deepFreeze(child);
+    }
+    return value;
+}
 /**
  * The first key or string value (in document order of the parsed tree) that contains `character`,
  * as a path: where a text the Dockerfile layer refused came from.
@@ -33339,7 +33361,7 @@ function findText(root, character) {
             }
             return undefined;
         }
-        if (isTable(node)) {
+        if (document_isTable(node)) {
             for (const [key, value] of Object.entries(node)) {
                 if (key.includes(character))
                     return [...path, key];
@@ -33352,7 +33374,7 @@ function findText(root, character) {
     };
     return visit(root, []);
 }
-function isTable(value) {
+function document_isTable(value) {
     return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
 }
 
@@ -33388,6 +33410,46 @@ function findSecretReference(pyprojectText, id) {
     const located = found.map((path) => ({ key: String(path.at(-1)), ...doc.position(path) }));
     located.sort((a, b) => a.line - b.line || a.column - b.column);
     return located[0];
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/pyproject/indexCredentials.js
+
+/**
+ * The inline `username`/`password` of every `indices` entry anywhere under `[tool.microb]`
+ * (not only where a target's `indices` belongs: a misplaced one is a secret too), each once; none
+ * when the TOML does not parse (compile reports that).
+ */
+function inlineIndexCredentials(snapshot) {
+    let doc;
+    try {
+        doc = snapshotDocument(snapshot);
+    }
+    catch {
+        return [];
+    }
+    const out = new Set();
+    const walk = (node, depth) => {
+        if (depth > 8)
+            return;
+        if (Array.isArray(node))
+            for (const v of node)
+                walk(v, depth + 1);
+        if (!isTable(node))
+            return;
+        for (const [key, value] of Object.entries(node)) {
+            if (key === 'indices' && Array.isArray(value))
+                for (const index of value) {
+                    if (!isTable(index))
+                        continue;
+                    for (const field of [index.username, index.password])
+                        if (typeof field === 'string' && field !== '')
+                            out.add(field);
+                }
+            walk(value, depth + 1);
+        }
+    };
+    walk(doc.get(['tool', 'microb']), 0);
+    return [...out];
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/dockerfile/quote.js
@@ -33542,78 +33604,228 @@ function heredocLines(lines, end) {
     return lines;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/model/credentials.js
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/pyproject/limits.js
 /**
- * Credentials written into URLs (`scheme://user:password@host`, `git+https://TOKEN@host`): the one
- * check every URL-bearing requirement, index and requirements-file line goes through, and the one
- * redaction every text leaving the runner (comment, summary, labels, outputs) goes through.
- *
- * URLs are found by scheme (any scheme, any case) and read with the WHATWG URL parser, so
- * `git+HTTPS://ghp_x@…`, `Https://u:p@…` and `ftp://u:p@…` are all caught.
+ * Bounds on what one pyproject can ask of the compiler, so that a pull request cannot hold a
+ * runner with a huge file (the shells cap the file's size; these cap its contents). Far above
+ * any real project: each is reported with a clear error, never a slow compile.
  */
-/** `scheme://` up to the next whitespace or quote: the URLs a line of text can hold. */
-const URL_IN_TEXT = /\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s"'<>`]+/g;
-/** The authority part, for URLs the WHATWG parser refuses (`https://u:p@[broken`). */
-const USERINFO = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/?#\s]*)@/;
+const MAX_TARGETS = 1000;
+/** Requirements in one list (dependencies, one extra, build requires, Poetry's table). */
+const MAX_REQUIREMENTS = 25_000;
 /**
- * The first URL in `text` that carries a credential, or undefined. A bare user name counts for
- * every scheme but ssh (`git+ssh://git@github.com/…` names an account, not a secret): a token is
- * commonly written as the user name (`https://ghp_xxx@github.com/…`).
+ * Longest single value (requirement, label, path…) in UTF-8 bytes: BuildKit reads Dockerfile lines
+ * of at most 65,535 bytes, and a value is written on one line (longer lists are split per item).
  */
-function findUrlCredential(text) {
-    for (const match of text.matchAll(URL_IN_TEXT)) {
-        const found = credentialOf(match[0]);
-        if (found)
-            return { index: match.index, ...found };
-    }
-    return undefined;
-}
-function credentialOf(url) {
-    const scheme = url.slice(0, url.indexOf(':')).toLowerCase();
-    let username;
-    let password;
-    try {
-        const parsed = new URL(url);
-        username = parsed.username;
-        password = parsed.password;
-    }
-    catch {
-        // not a URL for WHATWG, but perhaps for pip or git: judge the authority as written
-        const userinfo = USERINFO.exec(url)?.[2];
-        if (userinfo === undefined)
-            return undefined;
-        const colon = userinfo.indexOf(':');
-        username = colon === -1 ? userinfo : userinfo.slice(0, colon);
-        password = colon === -1 ? '' : userinfo.slice(colon + 1);
-    }
-    if (password !== '')
-        return { scheme, hasPassword: true };
-    if (username !== '' && !isSsh(scheme))
-        return { scheme, hasPassword: false };
-    return undefined;
-}
-function isSsh(scheme) {
-    return scheme === 'ssh' || scheme.endsWith('+ssh');
-}
-/** The hint for a credential found in a requirement or URL. */
-const CREDENTIAL_HINT = 'a credential in a URL ends up in the Dockerfile, the image history, its labels and the PR comment: serve the package from an index in `indices` with username_secret/password_secret (passed as build secrets), or use git+ssh://';
+const MAX_VALUE_BYTES = 60_000;
+
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/pyproject/fields.js
+
+
+/** The keys JavaScript objects enumerate first, in numeric order. */
+const ARRAY_INDEX = /^(0|[1-9]\d*)$/;
 /**
- * `text` with the user information of every URL removed (`git+HTTPS://tok@host/x` →
- * `git+HTTPS://host/x`, `ftp://u:p@h` → `ftp://h`), except a bare ssh user name. For every text
- * that leaves the runner: PR comment, job summary, labels, step outputs.
+ * Typed readers for one field each: they return the value in the shape the compiler wants or
+ * throw a ConfigError at the field's line with the expected type as the hint.
  */
-function redactUrlCredentials(text) {
-    return text.replace(URL_IN_TEXT, (url) => {
-        if (credentialOf(url) === undefined)
-            return url;
-        const prefix = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(url)?.[0] ?? '';
-        const rest = url.slice(prefix.length);
-        // the user information ends at the last `@` before the path
-        const authorityEnd = rest.search(/[/?#]/);
-        const authority = authorityEnd === -1 ? rest : rest.slice(0, authorityEnd);
-        const at = authority.lastIndexOf('@');
-        return at === -1 ? url : `${prefix}${rest.slice(at + 1)}`;
-    });
+class fields_FieldReader {
+    doc;
+    constructor(doc) {
+        this.doc = doc;
+    }
+    string(path, value) {
+        if (typeof value !== 'string')
+            throw this.typeError(path, value, 'a string', `${fields_last(path)} = "…"`);
+        return this.wellFormed(path, value);
+    }
+    /** TOML escapes can spell a lone surrogate, which no UTF-8 Dockerfile can hold. */
+    wellFormed(path, value) {
+        // every value lands on one Dockerfile line (or in one shell word): bound it below BuildKit's limit
+        if (value.length > MAX_VALUE_BYTES / 3 && Buffer.byteLength(value) > MAX_VALUE_BYTES)
+            throw this.doc.error(path, `\`${String(fields_last(path))}\` is ${Buffer.byteLength(value)} bytes long, more than the ${MAX_VALUE_BYTES} one Dockerfile line can hold`, 'shorten it (BuildKit reads lines of at most 65,535 bytes)');
+        if (/\p{Cs}/u.test(value))
+            throw this.doc.error(path, `\`${String(fields_last(path))}\` is not valid Unicode (a lone surrogate)`, 'remove the \\uD800–\\uDFFF escape');
+        return value;
+    }
+    /** Strings, and numbers/booleans written without quotes (env values, label values). */
+    scalar(path, value) {
+        if (typeof value === 'string')
+            return this.wellFormed(path, value);
+        if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+            return String(value);
+        throw this.typeError(path, value, 'a string', `${fields_last(path)} = "…"`);
+    }
+    boolean(path, value) {
+        if (typeof value !== 'boolean')
+            throw this.typeError(path, value, 'true or false', `${fields_last(path)} = true`);
+        return value;
+    }
+    /** A TOML integer (bigints beyond 2^53 are kept approximate: every bound checked is far below). */
+    integer(path, value) {
+        if (typeof value === 'bigint')
+            return Number(value);
+        if (typeof value !== 'number' || !Number.isInteger(value))
+            throw this.typeError(path, value, 'an integer', `${fields_last(path)} = 1000`);
+        return value;
+    }
+    stringArray(path, value) {
+        if (typeof value === 'string') {
+            throw this.doc.error(path, `\`${fields_last(path)}\` must be an array of strings, not a string`, `write ${fields_last(path)} = ["${value.split(/\s+/)[0] ?? ''}", …]`);
+        }
+        if (!Array.isArray(value))
+            throw this.typeError(path, value, 'an array of strings', `${fields_last(path)} = ["…"]`);
+        return value.map((item, i) => this.string([...path, i], item));
+    }
+    /** A table of string values, as [key, value] pairs in the order they are written. */
+    stringTable(path, value) {
+        if (!document_isTable(value))
+            throw this.typeError(path, value, 'a table', `${fields_last(path)} = { KEY = "value" }`);
+        return this.keysInFileOrder(path, value).map((key) => [key, this.scalar([...path, key], value[key])]);
+    }
+    tableArray(path, value, example) {
+        if (!Array.isArray(value))
+            throw this.typeError(path, value, 'an array of tables', example);
+        return value.map((item, i) => {
+            if (!document_isTable(item))
+                throw this.typeError([...path, i], item, 'a table', example);
+            return item;
+        });
+    }
+    /** Keys of a table sorted by where they are written (JS objects put integer-like keys first). */
+    keysInFileOrder(path, table) {
+        const keys = Object.keys(table);
+        // smol-toml inserts keys as they are written; only integer-like keys are moved to the front
+        if (!keys.some((k) => ARRAY_INDEX.test(k)))
+            return keys;
+        const at = (key) => this.doc.position([...path, key]);
+        return keys.sort((a, b) => {
+            const pa = at(a);
+            const pb = at(b);
+            return pa.line - pb.line || pa.column - pb.column;
+        });
+    }
+    typeError(path, value, expected, example) {
+        return this.doc.error(path, `\`${String(fields_last(path))}\` must be ${expected}, found ${describe(value)}`, `expected ${expected}, e.g. ${example}`);
+    }
+}
+function fields_last(path) {
+    return path[path.length - 1] ?? '';
+}
+function describe(value) {
+    if (Array.isArray(value))
+        return 'an array';
+    if (value instanceof Date)
+        return 'a date';
+    if (document_isTable(value))
+        return 'a table';
+    if (typeof value === 'string')
+        return `the string ${JSON.stringify(value)}`;
+    if (typeof value === 'number' || typeof value === 'bigint')
+        return `the number ${String(value)}`;
+    if (typeof value === 'boolean')
+        return `the boolean ${String(value)}`;
+    return typeof value;
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/pyproject/entryPoints.js
+
+// packaging's entry point object reference: `module.sub:attr.sub [extra]`, attr optional.
+const REFERENCE = /^[\w.]+(\s*:\s*[\w.]+)?(\s*\[[\w\s,.-]*\])?$/u;
+// Script names become file names in the venv's bin/: no separators, nothing to escape.
+const SCRIPT_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.+-]*$/;
+// entry_points.txt is INI: a name can't hold `=`, a newline or a leading `[`; nor a control
+// character (the Dockerfile writes the file as a heredoc, which holds none).
+// eslint-disable-next-line no-control-regex -- refusing control characters on purpose
+const ENTRY_NAME = /^[^\s=[\]\u0000-\u001f\u007f][^=\u0000-\u001f\u007f\u2028\u2029]*$/;
+const GROUP_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+/**
+ * The entry points as PEP 621 writes them (`[project.scripts]`, `[project.gui-scripts]`,
+ * `[project.entry-points.GROUP]`), in file order.
+ */
+function readPep621EntryPoints(fields) {
+    const groups = [];
+    const add = (group, path, scripts) => addGroup(fields, groups, group, path, scripts);
+    add('console_scripts', ['project', 'scripts'], true);
+    add('gui_scripts', ['project', 'gui-scripts'], true);
+    readPluginGroups(fields, ['project', 'entry-points'], add);
+    return groups;
+}
+/**
+ * Poetry's `[tool.poetry.scripts]` (a string, or `{ reference = "…", type = "console" }` /
+ * `{ callable = "…" }`) and `[tool.poetry.plugins.GROUP]`.
+ */
+function readPoetryEntryPoints(fields) {
+    const groups = [];
+    const scriptsPath = ['tool', 'poetry', 'scripts'];
+    const scripts = fields.doc.get(scriptsPath);
+    if (scripts !== undefined) {
+        if (!document_isTable(scripts))
+            throw fields.doc.error(scriptsPath, '`scripts` must be a table', 'app = "app.cli:main"');
+        const entries = [];
+        for (const name of fields.keysInFileOrder(scriptsPath, scripts)) {
+            const path = [...scriptsPath, name];
+            const value = scripts[name];
+            if (document_isTable(value)) {
+                if (value.type !== undefined && value.type !== 'console') {
+                    // `type = "file"` scripts are copied by poetry-core itself; they have no reference.
+                    continue;
+                }
+                const field = value.reference !== undefined ? 'reference' : 'callable';
+                entries.push(entry(fields, [...path, field], name, value[field], true));
+            }
+            else {
+                entries.push(entry(fields, path, name, value, true));
+            }
+        }
+        if (entries.length > 0)
+            groups.push({ group: 'console_scripts', entries });
+    }
+    readPluginGroups(fields, ['tool', 'poetry', 'plugins'], (group, path) => addGroup(fields, groups, group, path, false));
+    return groups;
+}
+/** The table at `path` as a group, unless it is absent or empty. */
+function addGroup(fields, groups, group, path, scripts) {
+    const table = fields.doc.get(path);
+    if (table === undefined)
+        return;
+    const entries = readTable(fields, path, table, scripts);
+    if (entries.length > 0)
+        groups.push({ group, entries });
+}
+function readPluginGroups(fields, path, add) {
+    const table = fields.doc.get(path);
+    if (table === undefined)
+        return;
+    if (!document_isTable(table))
+        throw fields.doc.error(path, `\`${String(path[path.length - 1])}\` must be a table of groups`, '[project.entry-points."group"]');
+    for (const group of fields.keysInFileOrder(path, table)) {
+        if (!GROUP_NAME.test(group))
+            throw fields.doc.error([...path, group], `invalid entry-point group name ${JSON.stringify(group)}`, 'letters, digits, ".", "_" and "-"');
+        add(group, [...path, group], false);
+    }
+}
+function readTable(fields, path, table, scripts) {
+    if (!document_isTable(table))
+        throw fields.doc.error(path, `\`${String(path[path.length - 1])}\` must be a table`, 'name = "package.module:function"');
+    return fields
+        .keysInFileOrder(path, table)
+        .map((name) => entry(fields, [...path, name], name, table[name], scripts));
+}
+function entry(fields, path, name, value, script) {
+    const reference = fields.string(path, value).trim();
+    if (script ? !SCRIPT_NAME.test(name) : !ENTRY_NAME.test(name) || name.trim() !== name) {
+        throw fields.doc.error(path, `invalid ${script ? 'script' : 'entry point'} name ${JSON.stringify(name)}`, script
+            ? 'a script name is a file name in the image: letters, digits, ".", "_", "+" and "-"'
+            : 'an entry point name has no "=", no line break or other control character, and no leading "["');
+    }
+    if (!REFERENCE.test(reference) || (script && !reference.includes(':'))) {
+        throw fields.doc.error(path, `invalid entry point reference ${JSON.stringify(reference)}`, script
+            ? 'a script needs "package.module:function"'
+            : 'write "package.module" or "package.module:attribute"');
+    }
+    // packaging reads any whitespace around `:` and `[` as a space; entry_points.txt is written as a
+    // heredoc, which holds no tab or U+2028
+    return { name, reference: reference.replace(/\s/g, ' ') };
 }
 
 // EXTERNAL MODULE: ./node_modules/@renovatebot/pep440/index.js
@@ -33992,358 +34204,6 @@ function versionProblem(op, version) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/pyproject/limits.js
-/**
- * Bounds on what one pyproject can ask of the compiler, so that a pull request cannot hold a
- * runner with a huge file (the shells cap the file's size; these cap its contents). Far above
- * any real project: each is reported with a clear error, never a slow compile.
- */
-const MAX_TARGETS = 1000;
-/** Requirements in one list (dependencies, one extra, build requires, Poetry's table). */
-const MAX_REQUIREMENTS = 25_000;
-/**
- * Longest single value (requirement, label, path…) in UTF-8 bytes: BuildKit reads Dockerfile lines
- * of at most 65,535 bytes, and a value is written on one line (longer lists are split per item).
- */
-const MAX_VALUE_BYTES = 60_000;
-
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/pyproject/dynamicFiles.js
-/**
- * `[tool.setuptools.dynamic] dependencies = { file = […] }` (and `optional-dependencies`): the
- * pyproject says where setuptools reads the dependencies from, so the compiler reads the same
- * files and the deps stage installs them like static ones (cached, no backend needed).
- *
- * The lines are read the way setuptools reads them: one requirement per line, blank lines and
- * `#` comments skipped. pip options (`-r`, `-e`, `--index-url`) are not requirements: setuptools
- * fails on them, so does this, at the file's line.
- */
-
-
-
-
-
-const DYNAMIC = ['tool', 'setuptools', 'dynamic'];
-const SAFE_RELATIVE_PATH = /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9_@%+=:./-]+$/;
-// eslint-disable-next-line no-control-regex -- looking for control characters on purpose
-const dynamicFiles_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
-/** `{ file = "a" }` / `{ file = ["a", "b"] }` → the paths; anything else → undefined. */
-function filesOf(value) {
-    if (!isTable(value))
-        return undefined;
-    const file = value.file;
-    if (typeof file === 'string')
-        return [file];
-    if (Array.isArray(file) && file.every((f) => typeof f === 'string'))
-        return file;
-    return undefined;
-}
-/** Every file `[tool.setuptools.dynamic]` reads dependencies from (for the snapshot reader). */
-function dynamicDependencyFiles(root) {
-    const dynamic = isTable(root) ? getPath(root, DYNAMIC) : undefined;
-    if (!isTable(dynamic))
-        return [];
-    const optional = dynamic['optional-dependencies'];
-    return [
-        ...(filesOf(dynamic.dependencies) ?? []),
-        ...(isTable(optional) ? Object.values(optional).flatMap((v) => filesOf(v) ?? []) : []),
-    ].filter((f) => SAFE_RELATIVE_PATH.test(f));
-}
-function getPath(root, path) {
-    let node = root;
-    for (const part of path)
-        node = isTable(node) ? node[String(part)] : undefined;
-    return node;
-}
-const SETUPTOOLS_BACKENDS = new Set([undefined, 'setuptools.build_meta', 'setuptools.build_meta:__legacy__']);
-/**
- * The metadata with `dependencies` / `optional-dependencies` read from the files setuptools reads
- * them from, and taken out of `dynamic`. Unchanged when the pyproject does not say where they are.
- */
-function withDynamicFromFiles(doc, metadata, snapshot) {
-    if (metadata.source !== 'pep621' || !SETUPTOOLS_BACKENDS.has(metadata.buildSystem.backend))
-        return metadata;
-    const table = doc.get(DYNAMIC);
-    if (!isTable(table))
-        return metadata;
-    let { dependencies, dynamic } = metadata;
-    const optionalDependencies = new Map(metadata.optionalDependencies);
-    const read = (path, value) => {
-        const files = filesOf(value);
-        return files && files.flatMap((file) => readRequirementsFile(doc, snapshot, path, file));
-    };
-    if (dynamic.includes('dependencies')) {
-        const listed = read([...DYNAMIC, 'dependencies'], table.dependencies);
-        if (listed) {
-            dependencies = listed;
-            dynamic = dynamic.filter((d) => d !== 'dependencies');
-        }
-    }
-    const optional = table['optional-dependencies'];
-    if (dynamic.includes('optional-dependencies') && isTable(optional)) {
-        const groups = Object.entries(optional).map(([group, value]) => [group, read([...DYNAMIC, 'optional-dependencies', group], value)]);
-        if (groups.every(([, listed]) => listed !== undefined)) {
-            for (const [group, listed] of groups)
-                optionalDependencies.set(group, listed ?? []);
-            dynamic = dynamic.filter((d) => d !== 'optional-dependencies');
-        }
-    }
-    if (dynamic === metadata.dynamic)
-        return metadata;
-    return { ...metadata, dependencies, optionalDependencies, dynamic };
-}
-function readRequirementsFile(doc, snapshot, path, file) {
-    if (!SAFE_RELATIVE_PATH.test(file))
-        throw doc.error([...path, 'file'], `unsupported dependency file path ${JSON.stringify(file)}`, 'a relative path inside the project, without spaces or ".."');
-    const text = snapshot.files.get(file);
-    if (text == null)
-        throw doc.error([...path, 'file'], `dependency file "${file}" does not exist`, 'the path is relative to the pyproject.toml, as setuptools reads it');
-    const shown = siblingPath(snapshot.pyprojectPath, file);
-    const out = [];
-    text.split('\n').forEach((raw, i) => {
-        const line = raw.replace(/\r$/, '');
-        const at = (column, problem, hint) => new errors_ConfigError({ file: shown, line: i + 1, column }, `${path.join('.')}.file`, problem, hint);
-        if (dynamicFiles_CONTROL.test(line))
-            throw at(line.search(dynamicFiles_CONTROL) + 1, 'a control character in a dependency line', 'one requirement per line');
-        const requirement = line.replace(/(^|\s)#.*$/, '').trim();
-        if (requirement === '')
-            return;
-        const start = line.indexOf(requirement);
-        if (requirement.startsWith('-'))
-            throw at(start + 1, `${JSON.stringify((requirement.split(/\s/)[0] ?? '').slice(0, 40))} is a pip option, not a requirement (setuptools reads only requirements here)`, 'list requirements only; for a pip requirements file with options use the target key `requirements`');
-        if (Buffer.byteLength(requirement, 'utf8') > MAX_VALUE_BYTES)
-            throw at(start + 1, `a requirement longer than ${MAX_VALUE_BYTES} bytes`, 'one requirement per line');
-        let parsed;
-        try {
-            parsed = pep508_parseRequirement(requirement);
-        }
-        catch (error) {
-            if (error instanceof pep508_Pep508Error)
-                throw at(start + error.offset + 1, `invalid requirement: ${error.problem}`, error.hint);
-            throw error;
-        }
-        const credential = findUrlCredential(requirement);
-        if (credential !== undefined)
-            throw at(start + credential.index + 1, `a ${credential.scheme} URL contains credentials`, CREDENTIAL_HINT);
-        if (out.length >= MAX_REQUIREMENTS)
-            throw at(1, `more than ${MAX_REQUIREMENTS} requirements`, 'a list this long belongs in a lock file');
-        out.push(formatRequirement(parsed));
-    });
-    return out;
-}
-function siblingPath(pyprojectPath, name) {
-    const slash = pyprojectPath.lastIndexOf('/');
-    return slash === -1 ? name : `${pyprojectPath.slice(0, slash + 1)}${name}`;
-}
-
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/pyproject/fields.js
-
-
-/** The keys JavaScript objects enumerate first, in numeric order. */
-const ARRAY_INDEX = /^(0|[1-9]\d*)$/;
-/**
- * Typed readers for one field each: they return the value in the shape the compiler wants or
- * throw a ConfigError at the field's line with the expected type as the hint.
- */
-class fields_FieldReader {
-    doc;
-    constructor(doc) {
-        this.doc = doc;
-    }
-    string(path, value) {
-        if (typeof value !== 'string')
-            throw this.typeError(path, value, 'a string', `${fields_last(path)} = "…"`);
-        return this.wellFormed(path, value);
-    }
-    /** TOML escapes can spell a lone surrogate, which no UTF-8 Dockerfile can hold. */
-    wellFormed(path, value) {
-        // every value lands on one Dockerfile line (or in one shell word): bound it below BuildKit's limit
-        if (value.length > MAX_VALUE_BYTES / 3 && Buffer.byteLength(value) > MAX_VALUE_BYTES)
-            throw this.doc.error(path, `\`${String(fields_last(path))}\` is ${Buffer.byteLength(value)} bytes long, more than the ${MAX_VALUE_BYTES} one Dockerfile line can hold`, 'shorten it (BuildKit reads lines of at most 65,535 bytes)');
-        if (/\p{Cs}/u.test(value))
-            throw this.doc.error(path, `\`${String(fields_last(path))}\` is not valid Unicode (a lone surrogate)`, 'remove the \\uD800–\\uDFFF escape');
-        return value;
-    }
-    /** Strings, and numbers/booleans written without quotes (env values, label values). */
-    scalar(path, value) {
-        if (typeof value === 'string')
-            return this.wellFormed(path, value);
-        if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
-            return String(value);
-        throw this.typeError(path, value, 'a string', `${fields_last(path)} = "…"`);
-    }
-    boolean(path, value) {
-        if (typeof value !== 'boolean')
-            throw this.typeError(path, value, 'true or false', `${fields_last(path)} = true`);
-        return value;
-    }
-    /** A TOML integer (bigints beyond 2^53 are kept approximate: every bound checked is far below). */
-    integer(path, value) {
-        if (typeof value === 'bigint')
-            return Number(value);
-        if (typeof value !== 'number' || !Number.isInteger(value))
-            throw this.typeError(path, value, 'an integer', `${fields_last(path)} = 1000`);
-        return value;
-    }
-    stringArray(path, value) {
-        if (typeof value === 'string') {
-            throw this.doc.error(path, `\`${fields_last(path)}\` must be an array of strings, not a string`, `write ${fields_last(path)} = ["${value.split(/\s+/)[0] ?? ''}", …]`);
-        }
-        if (!Array.isArray(value))
-            throw this.typeError(path, value, 'an array of strings', `${fields_last(path)} = ["…"]`);
-        return value.map((item, i) => this.string([...path, i], item));
-    }
-    /** A table of string values, as [key, value] pairs in the order they are written. */
-    stringTable(path, value) {
-        if (!isTable(value))
-            throw this.typeError(path, value, 'a table', `${fields_last(path)} = { KEY = "value" }`);
-        return this.keysInFileOrder(path, value).map((key) => [key, this.scalar([...path, key], value[key])]);
-    }
-    tableArray(path, value, example) {
-        if (!Array.isArray(value))
-            throw this.typeError(path, value, 'an array of tables', example);
-        return value.map((item, i) => {
-            if (!isTable(item))
-                throw this.typeError([...path, i], item, 'a table', example);
-            return item;
-        });
-    }
-    /** Keys of a table sorted by where they are written (JS objects put integer-like keys first). */
-    keysInFileOrder(path, table) {
-        const keys = Object.keys(table);
-        // smol-toml inserts keys as they are written; only integer-like keys are moved to the front
-        if (!keys.some((k) => ARRAY_INDEX.test(k)))
-            return keys;
-        const at = (key) => this.doc.position([...path, key]);
-        return keys.sort((a, b) => {
-            const pa = at(a);
-            const pb = at(b);
-            return pa.line - pb.line || pa.column - pb.column;
-        });
-    }
-    typeError(path, value, expected, example) {
-        return this.doc.error(path, `\`${String(fields_last(path))}\` must be ${expected}, found ${describe(value)}`, `expected ${expected}, e.g. ${example}`);
-    }
-}
-function fields_last(path) {
-    return path[path.length - 1] ?? '';
-}
-function describe(value) {
-    if (Array.isArray(value))
-        return 'an array';
-    if (value instanceof Date)
-        return 'a date';
-    if (isTable(value))
-        return 'a table';
-    if (typeof value === 'string')
-        return `the string ${JSON.stringify(value)}`;
-    if (typeof value === 'number' || typeof value === 'bigint')
-        return `the number ${String(value)}`;
-    if (typeof value === 'boolean')
-        return `the boolean ${String(value)}`;
-    return typeof value;
-}
-
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/pyproject/entryPoints.js
-
-// packaging's entry point object reference: `module.sub:attr.sub [extra]`, attr optional.
-const REFERENCE = /^[\w.]+(\s*:\s*[\w.]+)?(\s*\[[\w\s,.-]*\])?$/u;
-// Script names become file names in the venv's bin/: no separators, nothing to escape.
-const SCRIPT_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.+-]*$/;
-// entry_points.txt is INI: a name can't hold `=`, a newline or a leading `[`; nor a control
-// character (the Dockerfile writes the file as a heredoc, which holds none).
-// eslint-disable-next-line no-control-regex -- refusing control characters on purpose
-const ENTRY_NAME = /^[^\s=[\]\u0000-\u001f\u007f][^=\u0000-\u001f\u007f\u2028\u2029]*$/;
-const GROUP_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
-/**
- * The entry points as PEP 621 writes them (`[project.scripts]`, `[project.gui-scripts]`,
- * `[project.entry-points.GROUP]`), in file order.
- */
-function readPep621EntryPoints(fields) {
-    const groups = [];
-    const add = (group, path, scripts) => addGroup(fields, groups, group, path, scripts);
-    add('console_scripts', ['project', 'scripts'], true);
-    add('gui_scripts', ['project', 'gui-scripts'], true);
-    readPluginGroups(fields, ['project', 'entry-points'], add);
-    return groups;
-}
-/**
- * Poetry's `[tool.poetry.scripts]` (a string, or `{ reference = "…", type = "console" }` /
- * `{ callable = "…" }`) and `[tool.poetry.plugins.GROUP]`.
- */
-function readPoetryEntryPoints(fields) {
-    const groups = [];
-    const scriptsPath = ['tool', 'poetry', 'scripts'];
-    const scripts = fields.doc.get(scriptsPath);
-    if (scripts !== undefined) {
-        if (!isTable(scripts))
-            throw fields.doc.error(scriptsPath, '`scripts` must be a table', 'app = "app.cli:main"');
-        const entries = [];
-        for (const name of fields.keysInFileOrder(scriptsPath, scripts)) {
-            const path = [...scriptsPath, name];
-            const value = scripts[name];
-            if (isTable(value)) {
-                if (value.type !== undefined && value.type !== 'console') {
-                    // `type = "file"` scripts are copied by poetry-core itself; they have no reference.
-                    continue;
-                }
-                const field = value.reference !== undefined ? 'reference' : 'callable';
-                entries.push(entry(fields, [...path, field], name, value[field], true));
-            }
-            else {
-                entries.push(entry(fields, path, name, value, true));
-            }
-        }
-        if (entries.length > 0)
-            groups.push({ group: 'console_scripts', entries });
-    }
-    readPluginGroups(fields, ['tool', 'poetry', 'plugins'], (group, path) => addGroup(fields, groups, group, path, false));
-    return groups;
-}
-/** The table at `path` as a group, unless it is absent or empty. */
-function addGroup(fields, groups, group, path, scripts) {
-    const table = fields.doc.get(path);
-    if (table === undefined)
-        return;
-    const entries = readTable(fields, path, table, scripts);
-    if (entries.length > 0)
-        groups.push({ group, entries });
-}
-function readPluginGroups(fields, path, add) {
-    const table = fields.doc.get(path);
-    if (table === undefined)
-        return;
-    if (!isTable(table))
-        throw fields.doc.error(path, `\`${String(path[path.length - 1])}\` must be a table of groups`, '[project.entry-points."group"]');
-    for (const group of fields.keysInFileOrder(path, table)) {
-        if (!GROUP_NAME.test(group))
-            throw fields.doc.error([...path, group], `invalid entry-point group name ${JSON.stringify(group)}`, 'letters, digits, ".", "_" and "-"');
-        add(group, [...path, group], false);
-    }
-}
-function readTable(fields, path, table, scripts) {
-    if (!isTable(table))
-        throw fields.doc.error(path, `\`${String(path[path.length - 1])}\` must be a table`, 'name = "package.module:function"');
-    return fields
-        .keysInFileOrder(path, table)
-        .map((name) => entry(fields, [...path, name], name, table[name], scripts));
-}
-function entry(fields, path, name, value, script) {
-    const reference = fields.string(path, value).trim();
-    if (script ? !SCRIPT_NAME.test(name) : !ENTRY_NAME.test(name) || name.trim() !== name) {
-        throw fields.doc.error(path, `invalid ${script ? 'script' : 'entry point'} name ${JSON.stringify(name)}`, script
-            ? 'a script name is a file name in the image: letters, digits, ".", "_", "+" and "-"'
-            : 'an entry point name has no "=", no line break or other control character, and no leading "["');
-    }
-    if (!REFERENCE.test(reference) || (script && !reference.includes(':'))) {
-        throw fields.doc.error(path, `invalid entry point reference ${JSON.stringify(reference)}`, script
-            ? 'a script needs "package.module:function"'
-            : 'write "package.module" or "package.module:attribute"');
-    }
-    // packaging reads any whitespace around `:` and `[` as a space; entry_points.txt is written as a
-    // heredoc, which holds no tab or U+2028
-    return { name, reference: reference.replace(/\s/g, ' ') };
-}
-
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/pyproject/poetry.js
 /**
  * Poetry's version constraints (`^1.2`, `~1.2.3`, `*`, `1.2.3`, `>=1,<2`, `||`) in PEP 440 terms,
@@ -34407,6 +34267,80 @@ function tildeUpper(version) {
 function bump(p, index) {
     const out = p.map((n, i) => (i < index ? n : i === index ? n + 1 : 0));
     return out.join('.');
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/model/credentials.js
+/**
+ * Credentials written into URLs (`scheme://user:password@host`, `git+https://TOKEN@host`): the one
+ * check every URL-bearing requirement, index and requirements-file line goes through, and the one
+ * redaction every text leaving the runner (comment, summary, labels, outputs) goes through.
+ *
+ * URLs are found by scheme (any scheme, any case) and read with the WHATWG URL parser, so
+ * `git+HTTPS://ghp_x@…`, `Https://u:p@…` and `ftp://u:p@…` are all caught.
+ */
+/** `scheme://` up to the next whitespace or quote: the URLs a line of text can hold. */
+const URL_IN_TEXT = /\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s"'<>`]+/g;
+/** The authority part, for URLs the WHATWG parser refuses (`https://u:p@[broken`). */
+const USERINFO = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/?#\s]*)@/;
+/**
+ * The first URL in `text` that carries a credential, or undefined. A bare user name counts for
+ * every scheme but ssh (`git+ssh://git@github.com/…` names an account, not a secret): a token is
+ * commonly written as the user name (`https://ghp_xxx@github.com/…`).
+ */
+function findUrlCredential(text) {
+    for (const match of text.matchAll(URL_IN_TEXT)) {
+        const found = credentialOf(match[0]);
+        if (found)
+            return { index: match.index, ...found };
+    }
+    return undefined;
+}
+function credentialOf(url) {
+    const scheme = url.slice(0, url.indexOf(':')).toLowerCase();
+    let username;
+    let password;
+    try {
+        const parsed = new URL(url);
+        username = parsed.username;
+        password = parsed.password;
+    }
+    catch {
+        // not a URL for WHATWG, but perhaps for pip or git: judge the authority as written
+        const userinfo = USERINFO.exec(url)?.[2];
+        if (userinfo === undefined)
+            return undefined;
+        const colon = userinfo.indexOf(':');
+        username = colon === -1 ? userinfo : userinfo.slice(0, colon);
+        password = colon === -1 ? '' : userinfo.slice(colon + 1);
+    }
+    if (password !== '')
+        return { scheme, hasPassword: true };
+    if (username !== '' && !isSsh(scheme))
+        return { scheme, hasPassword: false };
+    return undefined;
+}
+function isSsh(scheme) {
+    return scheme === 'ssh' || scheme.endsWith('+ssh');
+}
+/** The hint for a credential found in a requirement or URL. */
+const CREDENTIAL_HINT = 'a credential in a URL ends up in the Dockerfile, the image history, its labels and the PR comment: serve the package from an index in `indices` with username_secret/password_secret (passed as build secrets), or use git+ssh://';
+/**
+ * `text` with the user information of every URL removed (`git+HTTPS://tok@host/x` →
+ * `git+HTTPS://host/x`, `ftp://u:p@h` → `ftp://h`), except a bare ssh user name. For every text
+ * that leaves the runner: PR comment, job summary, labels, step outputs.
+ */
+function redactUrlCredentials(text) {
+    return text.replace(URL_IN_TEXT, (url) => {
+        if (credentialOf(url) === undefined)
+            return url;
+        const prefix = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(url)?.[0] ?? '';
+        const rest = url.slice(prefix.length);
+        // the user information ends at the last `@` before the path
+        const authorityEnd = rest.search(/[/?#]/);
+        const authority = authorityEnd === -1 ? rest : rest.slice(0, authorityEnd);
+        const at = authority.lastIndexOf('@');
+        return at === -1 ? url : `${prefix}${rest.slice(at + 1)}`;
+    });
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/pyproject/requirements.js
@@ -34505,9 +34439,9 @@ const DEFAULT_BUILD_REQUIRES = ['setuptools>=40.8.0', 'wheel'];
 function readProjectMetadata(fields) {
     const doc = fields.doc;
     const buildSystem = readBuildSystem(fields);
-    if (isTable(doc.get(['project'])))
+    if (document_isTable(doc.get(['project'])))
         return readPep621(fields, buildSystem);
-    if (isTable(doc.get(['tool', 'poetry'])))
+    if (document_isTable(doc.get(['tool', 'poetry'])))
         return readPoetry(fields, buildSystem);
     return {
         source: 'none',
@@ -34539,7 +34473,7 @@ function requirementList(fields, path, value) {
         .map((text, i) => readRequirement(fields.doc, [...path, i], text).text);
 }
 function checkCount(fields, path, value) {
-    const count = Array.isArray(value) ? value.length : isTable(value) ? Object.keys(value).length : 0;
+    const count = Array.isArray(value) ? value.length : document_isTable(value) ? Object.keys(value).length : 0;
     if (count > MAX_REQUIREMENTS)
         throw fields.doc.error(path, `${count} requirements, more than the ${MAX_REQUIREMENTS} microb installs from one list`, 'install them from a requirements/lock file (`requirements = "requirements.txt"`)');
 }
@@ -34556,7 +34490,7 @@ function readPep621(fields, buildSystem) {
     const optional = new Map();
     const optTable = doc.get(['project', 'optional-dependencies']);
     if (optTable !== undefined) {
-        if (!isTable(optTable))
+        if (!document_isTable(optTable))
             throw doc.error(['project', 'optional-dependencies'], '`optional-dependencies` must be a table', 'extra = ["dep", …]');
         for (const group of fields.keysInFileOrder(['project', 'optional-dependencies'], optTable)) {
             optional.set(group, requirementList(fields, ['project', 'optional-dependencies', group], optTable[group]));
@@ -34588,7 +34522,7 @@ function readPep621License(fields) {
     const value = fields.doc.get(['project', 'license']);
     if (typeof value === 'string')
         return value; // PEP 639 SPDX expression
-    if (isTable(value) && typeof value.text === 'string')
+    if (document_isTable(value) && typeof value.text === 'string')
         return value.text.split('\n')[0]?.trim() || undefined;
     return undefined;
 }
@@ -34615,7 +34549,7 @@ function readPoetry(fields, buildSystem) {
     const optionalByName = new Map();
     let requiresPython;
     if (depsTable !== undefined) {
-        if (!isTable(depsTable))
+        if (!document_isTable(depsTable))
             throw doc.error(depsPath, '`dependencies` must be a table', 'requests = "^2.31"');
         checkCount(fields, depsPath, depsTable);
         for (const name of fields.keysInFileOrder(depsPath, depsTable)) {
@@ -34634,7 +34568,7 @@ function readPoetry(fields, buildSystem) {
                 const at = Array.isArray(spec) ? [...depsPath, name, i] : [...depsPath, name];
                 const requirement = poetryRequirement(fields, at, name, alt);
                 const key = name.toLowerCase();
-                if (isTable(alt) && alt.optional === true)
+                if (document_isTable(alt) && alt.optional === true)
                     optionalByName.set(key, [...(optionalByName.get(key) ?? []), requirement]);
                 else
                     dependencies.push(requirement);
@@ -34643,7 +34577,7 @@ function readPoetry(fields, buildSystem) {
     }
     const optional = new Map();
     const extras = doc.get([...base, 'extras']);
-    if (isTable(extras)) {
+    if (document_isTable(extras)) {
         for (const group of fields.keysInFileOrder([...base, 'extras'], extras)) {
             const names = fields.stringArray([...base, 'extras', group], extras[group]);
             optional.set(group, names.flatMap((n, i) => optionalByName.get(n.toLowerCase()) ?? [
@@ -34693,7 +34627,7 @@ function poetryRequirement(fields, path, name, spec) {
     };
     if (typeof spec === 'string')
         return readComposedRequirement(doc, path, `${name}${translate(spec, path)}`).text;
-    if (!isTable(spec))
+    if (!document_isTable(spec))
         throw doc.error(path, `dependency ${name} must be a string or a table`, `${name} = "^1.0"`);
     const extras = spec.extras === undefined ? [] : fields.stringArray([...path, 'extras'], spec.extras);
     const withExtras = extras.length > 0 ? `${name}[${extras.join(',')}]` : name;
@@ -34751,6 +34685,148 @@ function pythonMarkers(pep440) {
     });
 }
 
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/pyproject/dynamicFiles.js
+/**
+ * `[tool.setuptools.dynamic] dependencies = { file = […] }` (and `optional-dependencies`): the
+ * pyproject says where setuptools reads the dependencies from, so the compiler reads the same
+ * files and the deps stage installs them like static ones (cached, no backend needed).
+ *
+ * The lines are read the way setuptools reads them: one requirement per line, blank lines and
+ * `#` comments skipped. pip options (`-r`, `-e`, `--index-url`) are not requirements: setuptools
+ * fails on them, so does this, at the file's line. Not pip's requirements format (no options, no
+ * backslash continuations), so not lock/requirementsLines.ts's reader: this file is setuptools'.
+ */
+
+
+
+
+
+const DYNAMIC = ['tool', 'setuptools', 'dynamic'];
+const SAFE_RELATIVE_PATH = /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9_@%+=:./-]+$/;
+// eslint-disable-next-line no-control-regex -- looking for control characters on purpose
+const dynamicFiles_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
+/** `{ file = "a" }` / `{ file = ["a", "b"] }` → the paths; anything else → undefined. */
+function filesOf(value) {
+    if (!document_isTable(value))
+        return undefined;
+    const file = value.file;
+    if (typeof file === 'string')
+        return [file];
+    if (Array.isArray(file) && file.every((f) => typeof f === 'string'))
+        return file;
+    return undefined;
+}
+const SETUPTOOLS_BACKENDS = new Set([undefined, 'setuptools.build_meta', 'setuptools.build_meta:__legacy__']);
+/**
+ * What `[tool.setuptools.dynamic]` says setuptools reads the dynamic dependencies from, in a
+ * setuptools project that declares them dynamic; undefined when there is nothing to read.
+ * `withDynamicFromFiles` reads these, `dynamicDependencyFiles` lists them for the snapshot.
+ */
+function dynamicSources(doc, metadata) {
+    if (metadata.source !== 'pep621' || !SETUPTOOLS_BACKENDS.has(metadata.buildSystem.backend))
+        return undefined;
+    const table = doc.get(DYNAMIC);
+    if (!document_isTable(table))
+        return undefined;
+    const optional = table['optional-dependencies'];
+    return {
+        ...(metadata.dynamic.includes('dependencies') && {
+            dependencies: { path: [...DYNAMIC, 'dependencies'], files: filesOf(table.dependencies) },
+        }),
+        ...(metadata.dynamic.includes('optional-dependencies') &&
+            document_isTable(optional) && {
+            optional: Object.entries(optional).map(([group, value]) => ({
+                group,
+                path: [...DYNAMIC, 'optional-dependencies', group],
+                files: filesOf(value),
+            })),
+        }),
+    };
+}
+/**
+ * Every file `withDynamicFromFiles` reads, for the snapshot reader; an unsafe path is left out
+ * (compile refuses it at its pyproject line).
+ */
+function dynamicDependencyFiles(doc, metadata) {
+    const sources = dynamicSources(doc, metadata);
+    if (sources === undefined)
+        return [];
+    return [sources.dependencies, ...(sources.optional ?? [])]
+        .flatMap((source) => source?.files ?? [])
+        .filter((f) => SAFE_RELATIVE_PATH.test(f));
+}
+/**
+ * The metadata with `dependencies` / `optional-dependencies` read from the files setuptools reads
+ * them from, and taken out of `dynamic`. Unchanged when the pyproject does not say where they are.
+ */
+function withDynamicFromFiles(doc, metadata, snapshot) {
+    const sources = dynamicSources(doc, metadata);
+    if (sources === undefined)
+        return metadata;
+    let { dependencies, dynamic } = metadata;
+    const optionalDependencies = new Map(metadata.optionalDependencies);
+    const read = ({ path, files }) => files && files.flatMap((file) => readRequirementsFile(doc, snapshot, path, file));
+    const listed = sources.dependencies && read(sources.dependencies);
+    if (listed) {
+        dependencies = listed;
+        dynamic = dynamic.filter((d) => d !== 'dependencies');
+    }
+    if (sources.optional !== undefined) {
+        const groups = sources.optional.map((source) => [source.group, read(source)]);
+        if (groups.every(([, files]) => files !== undefined)) {
+            for (const [group, files] of groups)
+                optionalDependencies.set(group, files ?? []);
+            dynamic = dynamic.filter((d) => d !== 'optional-dependencies');
+        }
+    }
+    if (dynamic === metadata.dynamic)
+        return metadata;
+    return { ...metadata, dependencies, optionalDependencies, dynamic };
+}
+function readRequirementsFile(doc, snapshot, path, file) {
+    if (!SAFE_RELATIVE_PATH.test(file))
+        throw doc.error([...path, 'file'], `unsupported dependency file path ${JSON.stringify(file)}`, 'a relative path inside the project, without spaces or ".."');
+    const text = snapshot.files.get(file);
+    if (text == null)
+        throw doc.error([...path, 'file'], `dependency file "${file}" does not exist`, 'the path is relative to the pyproject.toml, as setuptools reads it');
+    const shown = siblingPath(snapshot.pyprojectPath, file);
+    const out = [];
+    text.split('\n').forEach((raw, i) => {
+        const line = raw.replace(/\r$/, '');
+        const at = (column, problem, hint) => new errors_ConfigError({ file: shown, line: i + 1, column }, `${path.join('.')}.file`, problem, hint);
+        if (dynamicFiles_CONTROL.test(line))
+            throw at(line.search(dynamicFiles_CONTROL) + 1, 'a control character in a dependency line', 'one requirement per line');
+        const requirement = line.replace(/(^|\s)#.*$/, '').trim();
+        if (requirement === '')
+            return;
+        const start = line.indexOf(requirement);
+        if (requirement.startsWith('-'))
+            throw at(start + 1, `${JSON.stringify((requirement.split(/\s/)[0] ?? '').slice(0, 40))} is a pip option, not a requirement (setuptools reads only requirements here)`, 'list requirements only; for a pip requirements file with options use the target key `requirements`');
+        if (Buffer.byteLength(requirement, 'utf8') > MAX_VALUE_BYTES)
+            throw at(start + 1, `a requirement longer than ${MAX_VALUE_BYTES} bytes`, 'one requirement per line');
+        let parsed;
+        try {
+            parsed = pep508_parseRequirement(requirement);
+        }
+        catch (error) {
+            if (error instanceof pep508_Pep508Error)
+                throw at(start + error.offset + 1, `invalid requirement: ${error.problem}`, error.hint);
+            throw error;
+        }
+        const credential = findUrlCredential(requirement);
+        if (credential !== undefined)
+            throw at(start + credential.index + 1, `a ${credential.scheme} URL contains credentials`, CREDENTIAL_HINT);
+        if (out.length >= MAX_REQUIREMENTS)
+            throw at(1, `more than ${MAX_REQUIREMENTS} requirements`, 'a list this long belongs in a lock file');
+        out.push(formatRequirement(parsed));
+    });
+    return out;
+}
+function siblingPath(pyprojectPath, name) {
+    const slash = pyprojectPath.lastIndexOf('/');
+    return slash === -1 ? name : `${pyprojectPath.slice(0, slash + 1)}${name}`;
+}
+
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/resolve/projectShape.js
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -34790,7 +34866,7 @@ function applicationReason(doc, metadata, layout) {
         return '[tool.poetry] package-mode = false';
     if (doc.get(['tool', 'uv', 'package']) === false)
         return '[tool.uv] package = false';
-    if (isTable(doc.get(['tool', 'uv', 'workspace'])) && doc.get(['build-system']) === undefined)
+    if (document_isTable(doc.get(['tool', 'uv', 'workspace'])) && doc.get(['build-system']) === undefined)
         return 'a uv workspace root without [build-system] (uv does not build it)';
     if (metadata.source === 'none') {
         if (layout === undefined || hasSetupFiles(layout))
@@ -34827,7 +34903,7 @@ function applicationReason(doc, metadata, layout) {
  */
 function backendDependencies(doc, metadata, layout, extras) {
     const hooks = doc.get(['tool', 'hatch', 'metadata', 'hooks']);
-    const hookNote = isTable(hooks) && Object.keys(hooks).length > 0 ? ' (hatch metadata hooks)' : '';
+    const hookNote = document_isTable(hooks) && Object.keys(hooks).length > 0 ? ' (hatch metadata hooks)' : '';
     if (metadata.source === 'none') {
         const files = ['setup.py', 'setup.cfg'].filter((f) => layout?.has(f));
         return files.length > 0
@@ -34867,10 +34943,10 @@ function hatchHookRequirements(doc, metadata) {
     ];
     for (const base of hookTables) {
         const hooks = doc.get(base);
-        if (!isTable(hooks))
+        if (!document_isTable(hooks))
             continue;
         for (const [name, hook] of Object.entries(hooks)) {
-            const deps = isTable(hook) ? hook.dependencies : undefined;
+            const deps = document_isTable(hook) ? hook.dependencies : undefined;
             if (!Array.isArray(deps))
                 continue;
             deps.forEach((dep, i) => {
@@ -35010,7 +35086,7 @@ function onlyKeys(doc, path, allowed) {
     const table = doc.get(path);
     if (table === undefined)
         return undefined;
-    if (!isTable(table))
+    if (!document_isTable(table))
         return `[${path.join('.')}] is not a table`;
     const other = Object.keys(table).find((k) => !allowed.includes(k));
     return other === undefined ? undefined : `[${path.join('.')}] sets ${other}`;
@@ -35071,7 +35147,7 @@ function setuptools(doc, layout) {
         return { reason: other };
     const packageDir = doc.get([...tool, 'package-dir']);
     if (packageDir !== undefined) {
-        if (!isTable(packageDir) || Object.keys(packageDir).join() !== '' || packageDir[''] !== 'src')
+        if (!document_isTable(packageDir) || Object.keys(packageDir).join() !== '' || packageDir[''] !== 'src')
             return { reason: '[tool.setuptools] package-dir is not { "" = "src" }' };
     }
     const packages = doc.get([...tool, 'packages']);
@@ -35093,8 +35169,8 @@ function setuptools(doc, layout) {
         return { roots };
     }
     if (packages !== undefined) {
-        const find = isTable(packages) ? packages.find : undefined;
-        if (!isTable(packages) || Object.keys(packages).join() !== 'find' || !isTable(find))
+        const find = document_isTable(packages) ? packages.find : undefined;
+        if (!document_isTable(packages) || Object.keys(packages).join() !== 'find' || !document_isTable(find))
             return { reason: '[tool.setuptools] packages is neither a list nor { find = … }' };
         if (Object.keys(find).some((k) => k !== 'where'))
             return { reason: '[tool.setuptools.packages.find] selects packages (include/exclude/namespaces)' };
@@ -35170,7 +35246,7 @@ function poetry(doc, layout, module) {
         return { reason: '[tool.poetry] packages is not an array' };
     const roots = [];
     for (const p of packages) {
-        if (!isTable(p) || Object.keys(p).some((k) => k !== 'include' && k !== 'from'))
+        if (!document_isTable(p) || Object.keys(p).some((k) => k !== 'include' && k !== 'from'))
             return { reason: '[tool.poetry] packages uses format/to or is not { include, from }' };
         const include = String(p.include);
         const from = p.from === undefined ? '' : String(p.from).replace(/\/+$/, '');
@@ -36063,7 +36139,7 @@ function checkValue(fields, shape, value, path, table) {
             checkArray(fields, shape, value, path);
             return;
         case 'record':
-            if (!isTable(value))
+            if (!document_isTable(value))
                 throw fields.doc.error(path, `\`${lastKey(path)}\` must be a table`, `e.g. ${shape.example}`);
             checkShape_checkRecord(fields, shape, value, (key) => [...path, key], path);
             return;
@@ -36091,7 +36167,7 @@ function checkArray(fields, shape, value, path) {
         throw doc.error(path, `\`${lastKey(path)}\` must not be empty`, shape.minItems.hint);
     if (shape.atMostOne !== undefined) {
         const key = shape.atMostOne.key;
-        if (list.filter((item) => isTable(item) && item[key] === true).length > 1)
+        if (list.filter((item) => document_isTable(item) && item[key] === true).length > 1)
             throw doc.error(path, shape.atMostOne.problem, shape.atMostOne.hint);
     }
 }
@@ -36319,7 +36395,7 @@ class LockFile {
         const value = this.root[key];
         if (value === undefined)
             return [];
-        if (!Array.isArray(value) || !value.every(isTable))
+        if (!Array.isArray(value) || !value.every(document_isTable))
             throw this.error([key], `\`${key}\` must be an array of tables`);
         return value;
     }
@@ -36368,7 +36444,7 @@ function checkHash(lock, path, hash) {
  */
 function readDependencyGroups(doc) {
     const raw = doc.get(['dependency-groups']);
-    const table = isTable(raw) ? raw : {};
+    const table = document_isTable(raw) ? raw : {};
     const byName = new Map();
     for (const key of Object.keys(table))
         byName.set(lockFile_normalizeName(key), key);
@@ -36386,7 +36462,7 @@ function readDependencyGroups(doc) {
         return list.flatMap((item, i) => {
             if (typeof item === 'string')
                 return [item];
-            if (isTable(item) && typeof item['include-group'] === 'string')
+            if (document_isTable(item) && typeof item['include-group'] === 'string')
                 return resolve(lockFile_normalizeName(item['include-group']), [...stack, name]);
             throw doc.error([...path, i], 'a dependency group entry is a requirement string or { include-group = "…" }');
         });
@@ -36405,23 +36481,23 @@ function readDependencyGroups(doc) {
 function poetryGroups(doc) {
     const out = new Map();
     const groups = doc.get(['tool', 'poetry', 'group']);
-    if (isTable(groups))
+    if (document_isTable(groups))
         for (const [name, group] of Object.entries(groups))
-            if (isTable(group) && isTable(group.dependencies))
+            if (document_isTable(group) && document_isTable(group.dependencies))
                 out.set(lockFile_normalizeName(name), group.dependencies);
     const legacy = doc.get(['tool', 'poetry', 'dev-dependencies']);
-    if (isTable(legacy) && !out.has('dev'))
+    if (document_isTable(legacy) && !out.has('dev'))
         out.set('dev', legacy);
     return out;
 }
 /** pdm's groups: PEP 735 `[dependency-groups]` (current pdm) and `[tool.pdm.dev-dependencies]`. */
 function pdmGroups(doc) {
     const out = new Map();
-    if (isTable(doc.get(['dependency-groups'])))
+    if (document_isTable(doc.get(['dependency-groups'])))
         for (const [name, group] of readDependencyGroups(doc))
             out.set(name, [...group.requirements]);
     const groups = doc.get(['tool', 'pdm', 'dev-dependencies']);
-    if (isTable(groups))
+    if (document_isTable(groups))
         for (const [name, list] of Object.entries(groups))
             if (Array.isArray(list))
                 out.set(lockFile_normalizeName(name), [
@@ -36433,29 +36509,167 @@ function pdmGroups(doc) {
 
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/lock/requirementsLines.js
+/**
+ * pip's requirements file format, read as pip reads it (pip's req_file.py: `join_lines`, then
+ * `ignore_comments`): the one reader of it, for the checks here, the nested -r/-c files
+ * (requirementsFiles.ts, and the snapshot reader through it) and what a build needs (git, ssh).
+ * `[tool.setuptools.dynamic]` files are another format, setuptools' (pyproject/dynamicFiles.ts).
+ */
+
+
+
+/** pip's COMMENT_RE: `#` at the start of the line or after whitespace, to the end. */
+const COMMENT = /(^|\s+)#.*$/;
+/** A comment line (COMMENT_RE matched at the start): pip never continues it. */
+const COMMENT_LINE = /^\s*#/;
+/** Every logical line of `text`, in order, blank and comment lines included. */
+function requirementsLines(text) {
+    const out = [];
+    // a logical line is pieces of physical lines: where each starts in `text`, and its file position
+    let pieces = [];
+    let joined = '';
+    const add = (piece, line, column) => {
+        pieces.push({ start: joined.length, line, column });
+        joined += piece;
+    };
+    const end = () => {
+        const text = joined;
+        const at = pieces;
+        const uncommented = text.replace(COMMENT, '');
+        const content = uncommented.trim();
+        out.push({
+            text,
+            content,
+            contentIndex: content === '' ? 0 : uncommented.indexOf(content),
+            position(index) {
+                const piece = [...at].reverse().find((p) => p.start <= index) ?? at[0];
+                if (piece === undefined)
+                    return { line: 1, column: 1 };
+                return { line: piece.line, column: Math.max(1, piece.column + index - piece.start) };
+            },
+        });
+        pieces = [];
+        joined = '';
+    };
+    text.split('\n').forEach((raw, i) => {
+        const line = raw.replace(/\r$/, '');
+        if (!line.endsWith('\\') || COMMENT_LINE.test(line)) {
+            // pip puts a space before a comment line that ends a continuation, so it stays a comment
+            if (pieces.length > 0 && COMMENT_LINE.test(line))
+                add(` ${line}`, i + 1, 0);
+            else
+                add(line, i + 1, 1);
+            end();
+        }
+        else {
+            // pip's line.strip("\\"): backslashes at both ends go
+            const leading = /^\\*/.exec(line)?.[0].length ?? 0;
+            add(line.replace(/^\\+|\\+$/g, ''), i + 1, leading + 1);
+        }
+    });
+    if (pieces.length > 0)
+        end();
+    return out;
+}
+/**
+ * A requirements file the compiler hands to pip: no credentials in its URLs (a continuation
+ * doesn't hide one), and every line something pip takes here (`checkRequirementsLines`).
+ * Returns its lines, read once.
+ */
+function checkRequirementsFile(file, text) {
+    const lines = requirementsLines(text);
+    for (const line of lines) {
+        const found = findUrlCredential(line.text);
+        if (found !== undefined)
+            throw new errors_ConfigError({ file, ...line.position(found.index) }, 'requirements', `a ${found.scheme} URL in the requirements file contains credentials`, CREDENTIAL_HINT);
+    }
+    checkRequirementsLines(file, lines);
+    return lines;
+}
+/**
+ * pip options that make sense in a requirements file the compiler hands to pip (a pinned or
+ * exported set): nesting, hashes, editable installs, index selection, binary policy.
+ */
+const OPTIONS = new Set([
+    '-r',
+    '--requirement',
+    '-c',
+    '--constraint',
+    '-e',
+    '--editable',
+    '--hash',
+    '-i',
+    '--index-url',
+    '--extra-index-url',
+    '--no-index',
+    '-f',
+    '--find-links',
+    '--trusted-host',
+    '--pre',
+    '--prefer-binary',
+    '--only-binary',
+    '--no-binary',
+    '--require-hashes',
+    '--config-settings',
+    '--use-feature',
+]);
+/**
+ * Parse every logical line of a requirements file: a PEP 508 requirement with trailing
+ * per-requirement options (`--hash=…`), one of pip's options above, or a path/URL pip accepts as
+ * it is. Anything else is an error at file:line:column, before pip ever sees it.
+ */
+function checkRequirementsLines(file, lines) {
+    for (const { content, contentIndex, position } of lines) {
+        if (content === '')
+            continue;
+        const at = (offset) => ({ file, ...position(contentIndex + offset) });
+        if (content.startsWith('-')) {
+            const option = /^(--?[A-Za-z][A-Za-z-]*)/.exec(content)?.[1] ?? content;
+            if (!OPTIONS.has(option))
+                throw new errors_ConfigError(at(0), 'requirements', `pip option ${JSON.stringify(option)} is not supported in a requirements file here`, `supported: ${[...OPTIONS].join(', ')}`);
+            continue;
+        }
+        // a path or URL (`./pkg`, `/wheels/x.whl`, `https://…/x.whl`, `git+https://…`) is pip's to read
+        if (/^(\.|\/|[A-Za-z][A-Za-z0-9+.-]*:\/\/)/.test(content))
+            continue;
+        // per-requirement options follow the requirement: `name==1.0 --hash=sha256:…`
+        const split = /\s--?[A-Za-z]/.exec(content);
+        const requirement = split === null ? content : content.slice(0, split.index);
+        try {
+            pep508_parseRequirement(requirement.trim());
+        }
+        catch (error) {
+            if (!(error instanceof pep508_Pep508Error))
+                throw error;
+            throw new errors_ConfigError(at(error.offset), 'requirements', `invalid requirement ${JSON.stringify(requirement.trim())}: ${error.problem}`, error.hint);
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/lock/requirementsFiles.js
 
 
+
 /** pip's nested references: `-r other.txt`, `--requirement=other.txt`, `-c constraints.txt`. */
-const NESTED = /^\s*(-r|--requirement|-c|--constraint)(?:\s*=\s*|\s+)(\S+)/;
+const NESTED = /^(-r|--requirement|-c|--constraint)(?:\s*=\s*|\s+)(\S+)/;
 const SAFE = /^[A-Za-z0-9_@%+=:./-]+$/;
 /** Bound on nested files, so a cycle or a fan-out can't make the reader read forever. */
 const MAX_REQUIREMENTS_FILES = 64;
-/** The `-r` / `-c` lines of a requirements file at `relative` (relative to the pyproject's dir). */
+/** The `-r` / `-c` lines of a requirements file at `relative` (relative to the pyproject's dir), as pip reads them. */
 function nestedReferences(relative, text) {
     const out = [];
-    text.split('\n').forEach((line, i) => {
-        const m = NESTED.exec(line);
+    for (const line of requirementsLines(text)) {
+        const m = NESTED.exec(line.content);
         if (!m)
-            return;
+            continue;
         const ref = m[2];
         out.push({
-            line: i + 1,
-            column: line.indexOf(ref) + 1,
+            ...line.position(line.contentIndex + line.content.indexOf(ref, m[1].length)),
             ref,
             resolved: external_node_path_namespaceObject.posix.normalize(external_node_path_namespaceObject.posix.join(external_node_path_namespaceObject.posix.dirname(relative), ref)),
         });
-    });
+    }
     return out;
 }
 /** The files a shell must read for `relative`'s nested references (pure; no I/O). */
@@ -36488,78 +36702,6 @@ function requirementsClosure(files, pyprojectPath, top) {
         }
     }
     return seen;
-}
-
-;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/lock/requirementsLines.js
-
-
-/**
- * pip options that make sense in a requirements file the compiler hands to pip (a pinned or
- * exported set): nesting, hashes, editable installs, index selection, binary policy.
- */
-const OPTIONS = new Set([
-    '-r',
-    '--requirement',
-    '-c',
-    '--constraint',
-    '-e',
-    '--editable',
-    '--hash',
-    '-i',
-    '--index-url',
-    '--extra-index-url',
-    '--no-index',
-    '-f',
-    '--find-links',
-    '--trusted-host',
-    '--pre',
-    '--prefer-binary',
-    '--only-binary',
-    '--no-binary',
-    '--require-hashes',
-    '--config-settings',
-    '--use-feature',
-]);
-/**
- * Parse every logical line of a requirements file (backslash continuations joined, comments
- * dropped): a PEP 508 requirement with trailing per-requirement options (`--hash=…`), one of
- * pip's options above, or a path/URL pip accepts as it is. Anything else is an error at
- * file:line:column, before pip ever sees it.
- */
-function checkRequirementsLines(file, text) {
-    const physical = text.split('\n');
-    for (let i = 0; i < physical.length; i++) {
-        const start = i;
-        let line = physical[i];
-        while (line.endsWith('\\') && i + 1 < physical.length)
-            line = line.slice(0, -1) + physical[++i];
-        const uncommented = line.replace(/(^|\s)#.*$/, '').replace(/\r$/, '');
-        const content = uncommented.trim();
-        if (content === '')
-            continue;
-        const column = uncommented.indexOf(content) + 1;
-        const at = (offset) => ({ file, line: start + 1, column: column + offset });
-        if (content.startsWith('-')) {
-            const option = /^(--?[A-Za-z][A-Za-z-]*)/.exec(content)?.[1] ?? content;
-            if (!OPTIONS.has(option))
-                throw new errors_ConfigError(at(0), 'requirements', `pip option ${JSON.stringify(option)} is not supported in a requirements file here`, `supported: ${[...OPTIONS].join(', ')}`);
-            continue;
-        }
-        // a path or URL (`./pkg`, `/wheels/x.whl`, `https://…/x.whl`, `git+https://…`) is pip's to read
-        if (/^(\.|\/|[A-Za-z][A-Za-z0-9+.-]*:\/\/)/.test(content))
-            continue;
-        // per-requirement options follow the requirement: `name==1.0 --hash=sha256:…`
-        const split = /\s--?[A-Za-z]/.exec(content);
-        const requirement = split === null ? content : content.slice(0, split.index);
-        try {
-            pep508_parseRequirement(requirement.trim());
-        }
-        catch (error) {
-            if (!(error instanceof pep508_Pep508Error))
-                throw error;
-            throw new errors_ConfigError(at(error.offset), 'requirements', `invalid requirement ${JSON.stringify(requirement.trim())}: ${error.problem}`, error.hint);
-        }
-    }
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/lock/graph.js
@@ -36715,7 +36857,7 @@ function pythonString(text) {
  * artifact hashes under [metadata.files] (4.0) or per package (`files`, 4.1+).
  */
 function readPdmLock(lock, index) {
-    const legacyFiles = isTable(lock.root.metadata) && isTable(lock.root.metadata.files) ? lock.root.metadata.files : undefined;
+    const legacyFiles = document_isTable(lock.root.metadata) && document_isTable(lock.root.metadata.files) ? lock.root.metadata.files : undefined;
     const packages = lock.tables('package').map((table, i) => {
         const at = ['package', i];
         const name = lock.packageName([...at, 'name'], table.name, true);
@@ -36766,7 +36908,7 @@ function readPdmLock(lock, index) {
                 ? p.table.files
                 : (legacyFiles?.[`${String(p.table.name)} ${p.version}`] ?? []);
             const hashes = [
-                ...new Set(files.map((f, i) => checkHash(lock, [...p.at, 'files', i, 'hash'], isTable(f) ? f.hash : undefined))),
+                ...new Set(files.map((f, i) => checkHash(lock, [...p.at, 'files', i, 'hash'], document_isTable(f) ? f.hash : undefined))),
             ].sort();
             if (hashes.length === 0)
                 throw lock.error(p.at, `the lock records no hash for "${p.name}" ${p.version}`, 'run `pdm lock` against an index that serves hashes');
@@ -36790,9 +36932,9 @@ function readPdmLock(lock, index) {
  * one of these (the lock file does not say which pdm wrote it).
  */
 function pdmContentHashes(root, algorithm) {
-    const project = isTable(root.project) ? root.project : {};
-    const pdm = isTable(root.tool) && isTable(root.tool.pdm) ? root.tool.pdm : {};
-    const resolution = isTable(pdm.resolution) ? pdm.resolution : {};
+    const project = document_isTable(root.project) ? root.project : {};
+    const pdm = document_isTable(root.tool) && document_isTable(root.tool.pdm) ? root.tool.pdm : {};
+    const resolution = document_isTable(pdm.resolution) ? pdm.resolution : {};
     const base = {
         sources: pdm.source ?? [],
         dependencies: project.dependencies ?? [],
@@ -36800,10 +36942,10 @@ function pdmContentHashes(root, algorithm) {
         'requires-python': project['requires-python'] ?? '',
     };
     const devGroups = {};
-    const groups = isTable(root['dependency-groups']) ? root['dependency-groups'] : {};
+    const groups = document_isTable(root['dependency-groups']) ? root['dependency-groups'] : {};
     for (const [name, list] of Object.entries(groups))
         devGroups[lockFile_normalizeName(name)] = Array.isArray(list) ? [...list] : [];
-    const pdmDev = isTable(pdm['dev-dependencies']) ? pdm['dev-dependencies'] : {};
+    const pdmDev = document_isTable(pdm['dev-dependencies']) ? pdm['dev-dependencies'] : {};
     for (const [name, list] of Object.entries(pdmDev))
         (devGroups[lockFile_normalizeName(name)] ??= []).push(...(Array.isArray(list) ? list : []));
     const variants = [
@@ -36831,7 +36973,7 @@ function pdmContentHashes(root, algorithm) {
  * dependencies), the constraint picks the one.
  */
 function readPoetryLock(lock) {
-    const legacyFiles = isTable(lock.root.metadata) && isTable(lock.root.metadata.files) ? lock.root.metadata.files : undefined;
+    const legacyFiles = document_isTable(lock.root.metadata) && document_isTable(lock.root.metadata.files) ? lock.root.metadata.files : undefined;
     const packages = lock.tables('package').map((table, index) => {
         const at = ['package', index];
         const name = lock.packageName([...at, 'name'], table.name);
@@ -36847,7 +36989,7 @@ function readPoetryLock(lock) {
         return alternatives
             .map((alt, i) => {
             const at = Array.isArray(spec) ? [...path, i] : path;
-            const table = typeof alt === 'string' ? { version: alt } : isTable(alt) ? alt : {};
+            const table = typeof alt === 'string' ? { version: alt } : document_isTable(alt) ? alt : {};
             const constraint = typeof table.version === 'string' ? table.version : '*';
             let candidates = byName.get(name) ?? [];
             if (candidates.length > 1) {
@@ -36873,13 +37015,13 @@ function readPoetryLock(lock) {
             .filter((e) => e !== undefined);
     };
     const nodes = packages.map((p) => {
-        const deps = isTable(p.table.dependencies) ? p.table.dependencies : {};
+        const deps = document_isTable(p.table.dependencies) ? p.table.dependencies : {};
         const all = new Map();
         for (const [dep, spec] of Object.entries(deps))
             all.set(lockFile_normalizeName(dep), edge([...p.at, 'dependencies', dep], dep, spec));
         const dependencies = [...all.values()].flat().filter((e) => !e.optional);
         const optional = new Map();
-        const extras = isTable(p.table.extras) ? p.table.extras : {};
+        const extras = document_isTable(p.table.extras) ? p.table.extras : {};
         for (const [extra, list] of Object.entries(extras)) {
             if (!Array.isArray(list))
                 continue;
@@ -36906,10 +37048,10 @@ function poetry_poetryRequirement(lock, p, legacyFiles) {
             ? legacyFiles[p.name]
             : [];
     const hashes = [
-        ...new Set(files.map((f, i) => checkHash(lock, [...p.at, 'files', i, 'hash'], isTable(f) ? f.hash : undefined))),
+        ...new Set(files.map((f, i) => checkHash(lock, [...p.at, 'files', i, 'hash'], document_isTable(f) ? f.hash : undefined))),
     ].sort();
     const base = { name: p.name, version: p.version, ssh: false };
-    const source = isTable(p.table.source) ? p.table.source : undefined;
+    const source = document_isTable(p.table.source) ? p.table.source : undefined;
     const type = source?.type;
     const url = typeof source?.url === 'string' ? source.url : '';
     if (source === undefined || type === 'legacy') {
@@ -36952,10 +37094,10 @@ function poetry_poetryRequirement(lock, p, legacyFiles) {
  * `project` and the present [tool.poetry] keys under `tool.poetry`; otherwise as 1.x.
  */
 function poetryContentHash(root, lockVersion) {
-    const poetry = isTable(root.tool) && isTable(root.tool.poetry) ? root.tool.poetry : {};
+    const poetry = document_isTable(root.tool) && document_isTable(root.tool.poetry) ? root.tool.poetry : {};
     const legacy = ['dependencies', 'source', 'extras', 'dev-dependencies'];
     const project = {};
-    if (lockVersion === '2.1' && isTable(root.project))
+    if (lockVersion === '2.1' && document_isTable(root.project))
         for (const key of ['requires-python', 'dependencies', 'optional-dependencies'])
             if (root.project[key] !== undefined)
                 project[key] = root.project[key];
@@ -37055,11 +37197,11 @@ function decide(marker, extras, groups) {
     return { keep: true, ...(rest.length > 0 && { rest: rest.join(' and ') }) };
 }
 function requirementOf(lock, at, table, name, version) {
-    const hashesOf = (path, value) => isTable(value) && isTable(value.hashes)
+    const hashesOf = (path, value) => document_isTable(value) && document_isTable(value.hashes)
         ? Object.entries(value.hashes).map(([algo, hex]) => checkHash(lock, [...path, 'hashes', algo], `${algo}:${String(hex)}`))
         : [];
     const base = { name, version, ssh: false };
-    if (isTable(table.vcs)) {
+    if (document_isTable(table.vcs)) {
         const vcs = table.vcs;
         if (vcs.type !== 'git' || typeof vcs.url !== 'string' || typeof vcs['commit-id'] !== 'string')
             throw lock.error([...at, 'vcs'], `package "${name}": only git sources with a url and commit-id can be installed`);
@@ -37072,9 +37214,9 @@ function requirementOf(lock, at, table, name, version) {
             hashes: [],
         };
     }
-    if (isTable(table.directory) && typeof table.directory.path === 'string')
+    if (document_isTable(table.directory) && typeof table.directory.path === 'string')
         return { ...base, kind: 'path', requirement: name, hashes: [], path: table.directory.path };
-    if (isTable(table.archive)) {
+    if (document_isTable(table.archive)) {
         const archive = table.archive;
         const hashes = hashesOf([...at, 'archive'], archive);
         if (typeof archive.url === 'string')
@@ -37115,7 +37257,7 @@ function checkUvFresh(lock, doc, metadata, uv) {
     if (project === undefined)
         return;
     const sources = doc.get(['tool', 'uv', 'sources']);
-    const sourceTable = isTable(sources) ? sources : {};
+    const sourceTable = document_isTable(sources) ? sources : {};
     const stale = (what) => lock.error([...project.path, 'metadata'], `${lock.file} is out of date with the pyproject: ${what}`, 'run `uv lock` and commit the lock');
     const pyPython = metadata.requiresPython?.spec;
     if (uv.requiresPython !== undefined &&
@@ -37136,7 +37278,7 @@ function checkUvFresh(lock, doc, metadata, uv) {
             const py = groups.get(name)?.requirements.map((r) => fromPyproject(r, undefined, sourceTable)) ?? [];
             const key = Object.keys(project.requiresDev).find((k) => lockFile_normalizeName(k) === name);
             const recorded = key === undefined ? [] : project.requiresDev[key];
-            const locked = Array.isArray(recorded) ? recorded.filter(isTable).map(fromLock) : [];
+            const locked = Array.isArray(recorded) ? recorded.filter(document_isTable).map(fromLock) : [];
             compare(py, locked, `dependency group "${name}"`, stale);
         }
     }
@@ -37183,7 +37325,7 @@ function fromPyproject(text, extra, sources) {
     if (Array.isArray(source))
         return null; // several sources under markers: not compared
     let canon = '';
-    if (isTable(source)) {
+    if (document_isTable(source)) {
         if (typeof source.git === 'string')
             canon = `git:${source.git}@${String(source.rev ?? source.tag ?? source.branch ?? '')}`;
         else if (typeof source.url === 'string')
@@ -37253,7 +37395,7 @@ function readUvLock(lock, projectName) {
             throw lock.error(path, 'expected an array of dependencies');
         return value.map((dep, i) => {
             const at = [...path, i];
-            if (!isTable(dep))
+            if (!document_isTable(dep))
                 throw lock.error(at, 'expected a table { name = "…" }');
             const name = lock.packageName([...at, 'name'], dep.name);
             let candidates = byName.get(name) ?? [];
@@ -37276,7 +37418,7 @@ function readUvLock(lock, projectName) {
         const out = new Map();
         if (value === undefined)
             return out;
-        if (!isTable(value))
+        if (!document_isTable(value))
             throw lock.error(path, 'expected a table');
         for (const [key, list] of Object.entries(value))
             out.set(lockFile_normalizeName(key), edges([...path, key], list));
@@ -37285,7 +37427,7 @@ function readUvLock(lock, projectName) {
     const wanted = projectName === undefined ? undefined : lockFile_normalizeName(projectName);
     const isProject = (e) => wanted !== undefined
         ? e.name === wanted && isLocal(e.table.source)
-        : isTable(e.table.source) && (e.table.source.editable === '.' || e.table.source.virtual === '.');
+        : document_isTable(e.table.source) && (e.table.source.editable === '.' || e.table.source.virtual === '.');
     let project;
     const nodes = [];
     for (const e of entries) {
@@ -37293,7 +37435,7 @@ function readUvLock(lock, projectName) {
         const dependencies = edges([...at, 'dependencies'], e.table.dependencies);
         const optional = tableOfEdges([...at, 'optional-dependencies'], e.table['optional-dependencies']);
         if (project === undefined && isProject(e)) {
-            const metadata = isTable(e.table.metadata) ? e.table.metadata : undefined;
+            const metadata = document_isTable(e.table.metadata) ? e.table.metadata : undefined;
             const requiresDist = metadata?.['requires-dist'];
             const requiresDev = metadata?.['requires-dev'];
             project = {
@@ -37301,8 +37443,8 @@ function readUvLock(lock, projectName) {
                 dependencies,
                 optional,
                 groups: tableOfEdges([...at, 'dev-dependencies'], e.table['dev-dependencies']),
-                ...(Array.isArray(requiresDist) && { requiresDist: requiresDist.filter(isTable) }),
-                ...(isTable(requiresDev) && { requiresDev }),
+                ...(Array.isArray(requiresDist) && { requiresDist: requiresDist.filter(document_isTable) }),
+                ...(document_isTable(requiresDev) && { requiresDev }),
                 path: at,
             };
         }
@@ -37319,7 +37461,7 @@ function readUvLock(lock, projectName) {
     return { nodes, ...(project && { project }), ...(requiresPython !== undefined && { requiresPython }) };
 }
 function isLocal(source) {
-    return (isTable(source) &&
+    return (document_isTable(source) &&
         (source.editable !== undefined || source.virtual !== undefined || source.directory !== undefined));
 }
 function stringList(lock, path, value) {
@@ -37329,17 +37471,17 @@ function stringList(lock, path, value) {
 }
 function uv_requirementOf(lock, e, at) {
     const source = e.table.source;
-    if (!isTable(source))
+    if (!document_isTable(source))
         throw lock.error([...at, 'source'], `package "${e.name}" has no source`);
     const hashes = () => {
         const list = [];
         const sdist = e.table.sdist;
-        if (isTable(sdist) && sdist.hash !== undefined)
+        if (document_isTable(sdist) && sdist.hash !== undefined)
             list.push(checkHash(lock, [...at, 'sdist', 'hash'], sdist.hash));
         const wheels = e.table.wheels;
         if (Array.isArray(wheels))
             wheels.forEach((w, i) => {
-                if (isTable(w) && w.hash !== undefined)
+                if (document_isTable(w) && w.hash !== undefined)
                     list.push(checkHash(lock, [...at, 'wheels', i, 'hash'], w.hash));
             });
         return [...new Set(list)].sort();
@@ -37529,18 +37671,18 @@ function pick(format, lock, request, refresh) {
     if (format === 'poetry') {
         const toolPoetry = doc.get(['tool', 'poetry']);
         const project = doc.get(['project']);
-        if (!isTable(toolPoetry) && !isTable(project))
+        if (!document_isTable(toolPoetry) && !document_isTable(project))
             throw doc.error([], `${request.lock === undefined ? 'poetry.lock lies beside' : 'the target locks with poetry.lock, but'} a pyproject without [tool.poetry] or [project]`, 'use lock = false, or restore the tables the lock was made from');
-        const poetry = isTable(toolPoetry) ? toolPoetry : {};
-        const metadataTable = isTable(lock.root.metadata) ? lock.root.metadata : {};
+        const poetry = document_isTable(toolPoetry) ? toolPoetry : {};
+        const metadataTable = document_isTable(lock.root.metadata) ? lock.root.metadata : {};
         const recorded = metadataTable['content-hash'];
         // Poetry 2.x (lock-version 2.1) also hashes [project]; Poetry 1.x only [tool.poetry]
         const expected = poetryContentHash(doc.root, String(metadataTable['lock-version'] ?? ''));
         if (recorded !== expected)
             throw lock.error(['metadata', 'content-hash'], `${lock.file} is out of date: the dependencies in pyproject.toml changed since it was written (content-hash ${String(recorded).slice(0, 12)}…, the pyproject's is ${(expected[0] ?? '').slice(0, 12)}…)`, `run \`${refresh}\` and commit the lock`);
         const { nodes, edge } = readPoetryLock(lock);
-        const deps = isTable(poetry.dependencies) ? poetry.dependencies : {};
-        const extraTable = isTable(poetry.extras) ? poetry.extras : {};
+        const deps = document_isTable(poetry.dependencies) ? poetry.dependencies : {};
+        const extraTable = document_isTable(poetry.extras) ? poetry.extras : {};
         const wantedOptional = new Set(extras.flatMap((e) => {
             const key = Object.keys(extraTable).find((k) => lockFile_normalizeName(k) === e);
             const list = key === undefined ? [] : extraTable[key];
@@ -37557,8 +37699,8 @@ function pick(format, lock, request, refresh) {
         const roots = rootsOf(deps, ['tool', 'poetry', 'dependencies'], true);
         // Poetry 2.x: [project] dependencies (PEP 508) are roots too
         const pep621 = [
-            ...(isTable(project) ? metadata.dependencies : []),
-            ...(isTable(project) ? request.extras.flatMap((e) => metadata.optionalDependencies.get(e) ?? []) : []),
+            ...(document_isTable(project) ? metadata.dependencies : []),
+            ...(document_isTable(project) ? request.extras.flatMap((e) => metadata.optionalDependencies.get(e) ?? []) : []),
         ];
         for (const text of pep621) {
             const req = lock_pep508_parseRequirement(text);
@@ -37580,7 +37722,7 @@ function pick(format, lock, request, refresh) {
         return walkLock(nodes, roots);
     }
     if (format === 'pdm') {
-        const recorded = isTable(lock.root.metadata) ? lock.root.metadata.content_hash : undefined;
+        const recorded = document_isTable(lock.root.metadata) ? lock.root.metadata.content_hash : undefined;
         const [algorithm, value] = typeof recorded === 'string' ? recorded.split(':') : [];
         if (algorithm === undefined || value === undefined || !['sha256', 'md5'].includes(algorithm))
             throw lock.error(['metadata', 'content_hash'], `${lock.file} records no content_hash`, `run \`${refresh}\``);
@@ -37678,7 +37820,7 @@ function pdmIndex(doc) {
     if (!Array.isArray(sources))
         return undefined;
     const first = sources[0];
-    if (!isTable(first) || typeof first.url !== 'string')
+    if (!document_isTable(first) || typeof first.url !== 'string')
         return undefined;
     return stripCredentials(first.url);
 }
@@ -37713,7 +37855,6 @@ function sibling(pyprojectPath, name) {
 
 
 
-
 const DEFAULT_TARGET = 'default';
 const MICROB = ['tool', 'microb'];
 
@@ -37724,7 +37865,7 @@ function readMicrobTables(fields) {
     const microb = doc.get(MICROB);
     const targetTables = new Map();
     if (microb !== undefined) {
-        if (!isTable(microb))
+        if (!document_isTable(microb))
             throw doc.error(MICROB, '`tool.microb` must be a table', '[tool.microb.target.default]');
         for (const key of Object.keys(microb)) {
             if (key !== 'target')
@@ -37732,14 +37873,14 @@ function readMicrobTables(fields) {
         }
         const targets = microb.target;
         if (targets !== undefined) {
-            if (!isTable(targets))
+            if (!document_isTable(targets))
                 throw doc.error([...MICROB, 'target'], '`tool.microb.target` must be a table of targets', '[tool.microb.target.default]');
             const count = Object.keys(targets).length;
             if (count > MAX_TARGETS)
                 throw doc.error([...MICROB, 'target'], `${count} targets, more than the ${MAX_TARGETS} microb compiles`, 'split the project, or build variants with build args instead of a target each');
             for (const name of fields.keysInFileOrder([...MICROB, 'target'], targets)) {
                 const table = targets[name];
-                if (!isTable(table)) {
+                if (!document_isTable(table)) {
                     throw doc.error([...MICROB, 'target', name], `target "${name}" must be a table`, `[tool.microb.target.${name}] with keys such as python_version = "3.12"`);
                 }
                 if (!TARGET_NAME.test(name)) {
@@ -37760,13 +37901,63 @@ function checkMicrobTables(pyprojectPath, pyprojectText) {
     for (const [name, table] of readMicrobTables(fields))
         checkRecord(fields, TARGET, table, (key) => [...MICROB, 'target', name, key], [...MICROB, 'target', name], name);
 }
-function loadProject_loadProject(snapshot) {
-    const doc = new document_PyprojectDocument(snapshot.pyprojectPath, snapshot.pyprojectText);
+/** What loading a project reads from the pyproject alone, before any file beside it. */
+function readPyproject(doc) {
     const fields = new fields_FieldReader(doc);
     const targetTables = readMicrobTables(fields);
+    return { doc, fields, targetTables, metadata: readProjectMetadata(fields) };
+}
+function loadProject_loadProject(snapshot) {
+    const { doc, fields, targetTables, metadata } = readPyproject(document_snapshotDocument(snapshot));
     const names = Object.freeze(targetTables.size === 0 ? [DEFAULT_TARGET] : [...targetTables.keys()]);
-    const metadata = expandSelfExtras(withDynamicFromFiles(doc, readProjectMetadata(fields), snapshot));
-    return { fields, metadata, targetTables, names };
+    return {
+        fields,
+        metadata: expandSelfExtras(withDynamicFromFiles(doc, metadata, snapshot)),
+        targetTables,
+        names,
+    };
+}
+/**
+ * The files beside the pyproject that compiling its targets reads (the default ones aside), from
+ * the pyproject alone, for a shell to read into the snapshot first. Read by the same parse and
+ * checks as compile: a target compile rejects before it reads a file (a bad key, a path outside
+ * the project) names no file, and a pyproject whose shared part does not load names none (compile
+ * reports why). Throws nothing but what a bug would: broken TOML is compile's to report.
+ */
+function filesTargetsRead(pyprojectText) {
+    let loaded;
+    try {
+        loaded = readPyproject(new document_PyprojectDocument('pyproject.toml', pyprojectText));
+    }
+    catch (error) {
+        if (error instanceof errors_ConfigError)
+            return [];
+        throw error;
+    }
+    const { doc, fields, targetTables, metadata } = loaded;
+    const files = dynamicDependencyFiles(doc, metadata);
+    for (const name of targetTables.keys()) {
+        let config;
+        try {
+            config = readTargetConfig(fields, targetTables, name).config;
+        }
+        catch (error) {
+            if (error instanceof errors_ConfigError)
+                continue;
+            throw error;
+        }
+        for (const file of [config.requirements, config.lock])
+            if (typeof file === 'string' && loadProject_SAFE_RELATIVE_PATH.test(file))
+                files.push(file);
+    }
+    return files;
+}
+/** A target's configuration as compile reads it: its table with what it extends merged in, checked. */
+function readTargetConfig(fields, targetTables, name) {
+    const merged = mergeExtends(fields, targetTables, name);
+    // a key inherited through `extends` is reported where it is written
+    const at = (key) => [...MICROB, 'target', merged.origin.get(key) ?? name, key];
+    return { config: readTarget(fields, name, merged.table, at), at };
 }
 /** The target names in file order; one shared array, not a copy per call. */
 function loadProject_targetNames(project) {
@@ -37788,10 +37979,7 @@ function chooseTarget(project, requested) {
 function resolveTarget(project, snapshot, name) {
     const { fields, metadata } = project;
     const doc = fields.doc;
-    const merged = mergeExtends(fields, project.targetTables, name);
-    // a key inherited through `extends` is reported where it is written
-    const at = (key) => [...MICROB, 'target', merged.origin.get(key) ?? name, key];
-    const config = readTarget(fields, name, merged.table, at);
+    const { config, at } = readTargetConfig(fields, project.targetTables, name);
     if (config.requirements !== undefined) {
         if (!loadProject_SAFE_RELATIVE_PATH.test(config.requirements)) {
             throw doc.error(at('requirements'), `unsupported requirements path ${JSON.stringify(config.requirements)}`, 'a relative path inside the project, without spaces, commas or ".."');
@@ -37877,12 +38065,8 @@ function resolveTarget(project, snapshot, name) {
     const requirementsFiles = config.requirements === undefined
         ? []
         : requirementsClosure(snapshot.files, snapshot.pyprojectPath, config.requirements);
-    for (const file of requirementsFiles) {
-        checkRequirementsFile(loadProject_siblingPath(snapshot.pyprojectPath, file), snapshot.files.get(file) ?? '');
-        checkRequirementsLines(loadProject_siblingPath(snapshot.pyprojectPath, file), snapshot.files.get(file) ?? '');
-    }
-    const requirementsText = requirementsFiles.map((f) => snapshot.files.get(f) ?? '').join('\n');
-    const requested = [...dependencies, ...requirementsText.split('\n')];
+    const requirementsLines = requirementsFiles.flatMap((file) => checkRequirementsFile(loadProject_siblingPath(snapshot.pyprojectPath, file), snapshot.files.get(file) ?? ''));
+    const requested = [...dependencies, ...requirementsLines.map((line) => line.text)];
     const needsSsh = requested.some((line) => /\bssh:\/\//i.test(line)) || (lock?.requirements.some((r) => r.ssh) ?? false);
     const needsGit = requested.some((line) => /\bgit\+[A-Za-z]+:/i.test(line)) ||
         (lock?.requirements.some((r) => r.kind === 'git') ?? false);
@@ -37910,16 +38094,6 @@ function resolveTarget(project, snapshot, name) {
         ...(compiled !== undefined && { compiledBackend: compiled }),
         warnings: [...python.warnings, ...gitInContext(snapshot, install)],
     };
-}
-/** A requirements file is pip's to read; it only must not carry credentials in its URLs. */
-function checkRequirementsFile(file, text) {
-    const lines = text.split('\n');
-    for (const [i, line] of lines.entries()) {
-        const found = findUrlCredential(line);
-        if (found !== undefined) {
-            throw new errors_ConfigError({ file, line: i + 1, column: found.index + 1 }, 'requirements', `a ${found.scheme} URL in the requirements file contains credentials`, CREDENTIAL_HINT);
-        }
-    }
 }
 /** uv.lock / poetry.lock / pdm.lock / pylock content under another name. */
 function looksLikeLock(text) {
@@ -38183,7 +38357,6 @@ function addInstructions(entries) {
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/plan/labels.js
 
-
 const literal = (text) => [{ kind: 'text', text: text.replace(/\s+/g, ' ').trim() }];
 /**
  * The final image's labels: OCI annotations from the project metadata, microb's own, then the
@@ -38219,7 +38392,6 @@ function dependencyList(target) {
     // check refuses credentials in URLs already; the shared redaction is the second guard
     return target.dependencies.map(redactUrlCredentials);
 }
-
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/plan/packages.js
 /** apt/apk steps with BuildKit cache mounts, so packages are downloaded once per builder. */
@@ -38731,7 +38903,6 @@ function finalUser(image, finalImage, uid) {
 const VENV = '/opt/venv';
 const BUILD_ENV = '/opt/microb/build-env';
 const APP_DIR = '/app';
-const NONROOT_UID = DEFAULT_UID;
 const BUILDER_IMAGE_ARG = 'BUILDER_IMAGE';
 const BASE_IMAGE_ARG = 'BASE_IMAGE';
 const PIP_CACHE = { id: 'microb-pip', target: '/root/.cache/pip' };
@@ -38755,7 +38926,7 @@ function planBuild(target, options, pyprojectName) {
         { op: 'ARG', name: BUILDER_IMAGE_ARG, value: builderImage },
         { op: 'ARG', name: BASE_IMAGE_ARG, value: finalImage },
     ];
-    const uid = config.user ?? NONROOT_UID;
+    const uid = config.user ?? DEFAULT_UID;
     const workdir = config.workdir ?? APP_DIR;
     const access = pipAccess(config.indices);
     const ssh = target.needsSsh;
@@ -39061,8 +39232,6 @@ function normalizeDir(dir) {
 
 
 
-
-
 /** pyproject snapshot → Dockerfile text and what the build needs. Pure: no I/O. */
 function compile(snapshot, options = {}) {
     return compileLoaded(loadProject_loadProject(snapshot), snapshot, options);
@@ -39203,26 +39372,14 @@ function listTargets(snapshot) {
 }
 /**
  * Files (relative to the pyproject's directory) the compiler may need to see, so a shell can
- * read them into the snapshot before compiling. Tolerates broken TOML: compile reports that.
+ * read them into the snapshot before compiling: the ones it always looks for, and those the
+ * targets name, read from the pyproject as compile reads it. Tolerates broken TOML: compile
+ * reports that.
  */
 function referencedFiles(pyprojectText) {
-    const files = ['.python-version', '.dockerignore', ...LOCK_FILE_NAMES];
-    try {
-        const doc = parse(pyprojectText);
-        for (const table of Object.values(doc.tool?.microb?.target ?? {})) {
-            for (const file of [table?.requirements, table?.lock])
-                if (typeof file === 'string' && !files.includes(file))
-                    files.push(file);
-        }
-        // setuptools' `dynamic = { file = … }` dependency files, read as static dependencies
-        for (const file of dynamicDependencyFiles(doc))
-            if (!files.includes(file))
-                files.push(file);
-    }
-    catch {
-        // the syntax error is reported by compile()
-    }
-    return files;
+    return [
+        ...new Set(['.python-version', '.dockerignore', ...LOCK_FILE_NAMES, ...filesTargetsRead(pyprojectText)]),
+    ];
 }
 /**
  * The quoting layer refused a character (it never writes a line break or control character into
@@ -39328,6 +39485,9 @@ function dependencyChanges_describe(line) {
 
 
 
+
+
+/** For the snapshot reader: the files a requirements file pulls in with -r/-c, read as pip reads it. */
 
 
 ;// CONCATENATED MODULE: external "os"
@@ -42607,7 +42767,6 @@ async function writeGeneratedFile(root, dirName, fileName, content) {
 
 
 
-
 const HINT = 'microb reads only regular files of at most 1 MiB inside the project directory';
 /**
  * Read a pyproject and the files beside it that its configuration refers to, through the safe
@@ -43581,7 +43740,7 @@ async function runBuildx(opts) {
                 '--command',
                 // the pty starts at 0x0; buildx sizes its view from it. exec: buildx is the pty's process
                 `stty cols ${Math.trunc(terminal.columns)} rows ${Math.trunc(terminal.rows)} 2>/dev/null; ` +
-                    `exec ${['docker', ...opts.argv].map(shellQuote).join(' ')}`,
+                    `exec ${shellCommand(['docker', ...opts.argv])}`,
                 '/dev/null',
             ],
         ]

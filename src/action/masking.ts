@@ -4,8 +4,7 @@
  * pyproject or the files it names — whether or not the compiler then accepts it — each in its
  * raw and URL-encoded forms (pip prints `user%40corp` for `user@corp`).
  */
-import { parse } from 'smol-toml';
-import type { CompileResult, ProjectSnapshot } from '../compiler/index.js';
+import { inlineIndexCredentials, type CompileResult, type ProjectSnapshot } from '../compiler/index.js';
 import { maskSecret } from '../log/workflowLog.js';
 
 /** `scheme://userinfo@`: any scheme, any case. */
@@ -38,45 +37,12 @@ export function urlCredentials(text: string): string[] {
   return [...new Set(out.filter((v) => v.length > 1))];
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
-
 /**
- * The inline `username`/`password` of every index anywhere under `[tool.microb]`, of every
- * target — read from the TOML itself, so a target that fails to compile (or is not compiled in
- * this run) still has its credentials masked.
+ * Before compiling: every inline index credential (read from the snapshot's parse, which compile
+ * then reuses) and URL userinfo the project holds.
  */
-export function inlineIndexCredentials(pyprojectText: string): string[] {
-  let doc: unknown;
-  try {
-    doc = parse(pyprojectText);
-  } catch {
-    return []; // the syntax error is reported by the compiler
-  }
-  const out: string[] = [];
-  const walk = (node: unknown, depth: number): void => {
-    if (depth > 8) return;
-    if (Array.isArray(node)) for (const v of node) walk(v, depth + 1);
-    if (!isObject(node)) return;
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'indices' && Array.isArray(value)) {
-        for (const index of value) {
-          if (!isObject(index)) continue;
-          for (const field of ['username', 'password'])
-            if (typeof index[field] === 'string' && index[field] !== '') out.push(index[field]);
-        }
-      }
-      walk(value, depth + 1);
-    }
-  };
-  const tool = isObject(doc) ? doc.tool : undefined;
-  walk(isObject(tool) ? tool.microb : undefined, 0);
-  return [...new Set(out)];
-}
-
-/** Before compiling: every inline index credential and URL userinfo the project holds. */
 export function maskProjectCredentials(snapshot: ProjectSnapshot): void {
-  for (const value of inlineIndexCredentials(snapshot.pyprojectText)) maskSecret(value);
+  for (const value of inlineIndexCredentials(snapshot)) maskSecret(value);
   for (const text of [snapshot.pyprojectText, ...snapshot.files.values()]) {
     if (text) for (const value of urlCredentials(text)) maskSecret(value);
   }

@@ -17,6 +17,9 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { CacheMount } from '../compiler/index.js';
+// the quoting module itself, not the compiler's index: post loads this file, and the index would
+// bring the whole compiler (its TOML parsers, PEP 440) into post's bundle
+import { mountFlag, shellQuote } from '../compiler/dockerfile/quote.js';
 import { runProcess, type RunProcess } from '../process/runner.js';
 import { csvField } from './buildxCacheArgs.js';
 import { mountDirName } from './layout.js';
@@ -27,13 +30,20 @@ const COLLECTED = '/microb-collected';
 /** Paths only these builds use: they name the builds' steps in the builder's records. */
 export const DANCE_PATHS: readonly string[] = [RESTORED, COLLECTED];
 
-function shellQuote(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`;
-}
+/*
+ * These are Dockerfile lines, written with the compiler's quoting (the generated Dockerfile's):
+ * BuildKit reads each mount's id back exactly as it reads the generated Dockerfile's, and no
+ * value can carry a line break into the RUN line.
+ */
 
 /** `sharing=locked`, as the generated Dockerfile mounts apt's caches: never two writers at once. */
 function cacheMountFlag(m: CacheMount): string {
-  return `--mount=${[`type=cache`, `id=${m.id}`, `target=${m.target}`, 'sharing=locked'].map(csvField).join(',')}`;
+  return mountFlag([
+    ['type', 'cache'],
+    ['id', m.id],
+    ['target', m.target],
+    ['sharing', 'locked'],
+  ]);
 }
 
 /** One RUN that copies each restored directory into its cache mount. */
@@ -46,7 +56,10 @@ export function injectDockerfile(helperImage: string, mounts: readonly CacheMoun
     '# microb: fill RUN cache mounts from a restored Actions cache',
     `FROM ${helperImage}`,
     `ARG ${NONCE_ARG}`,
-    `RUN ${mounts.map(cacheMountFlag).join(' ')} --mount=type=bind,target=${RESTORED} \\`,
+    `RUN ${mounts.map(cacheMountFlag).join(' ')} ${mountFlag([
+      ['type', 'bind'],
+      ['target', RESTORED],
+    ])} \\`,
     `    ${copies.join(' && ')}`,
     '',
   ].join('\n');

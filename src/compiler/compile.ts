@@ -1,7 +1,6 @@
-import { parse } from 'smol-toml';
-import { dynamicDependencyFiles } from './pyproject/dynamicFiles.js';
 import {
   chooseTarget,
+  filesTargetsRead,
   loadProject,
   resolveTarget,
   targetNames,
@@ -182,24 +181,14 @@ export function listTargets(snapshot: ProjectSnapshot): string[] {
 
 /**
  * Files (relative to the pyproject's directory) the compiler may need to see, so a shell can
- * read them into the snapshot before compiling. Tolerates broken TOML: compile reports that.
+ * read them into the snapshot before compiling: the ones it always looks for, and those the
+ * targets name, read from the pyproject as compile reads it. Tolerates broken TOML: compile
+ * reports that.
  */
 export function referencedFiles(pyprojectText: string): string[] {
-  const files: string[] = ['.python-version', '.dockerignore', ...LOCK_FILE_NAMES];
-  try {
-    const doc = parse(pyprojectText) as {
-      tool?: { microb?: { target?: Record<string, { requirements?: unknown; lock?: unknown }> } };
-    };
-    for (const table of Object.values(doc.tool?.microb?.target ?? {})) {
-      for (const file of [table?.requirements, table?.lock])
-        if (typeof file === 'string' && !files.includes(file)) files.push(file);
-    }
-    // setuptools' `dynamic = { file = … }` dependency files, read as static dependencies
-    for (const file of dynamicDependencyFiles(doc)) if (!files.includes(file)) files.push(file);
-  } catch {
-    // the syntax error is reported by compile()
-  }
-  return files;
+  return [
+    ...new Set(['.python-version', '.dockerignore', ...LOCK_FILE_NAMES, ...filesTargetsRead(pyprojectText)]),
+  ];
 }
 
 /**

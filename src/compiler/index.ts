@@ -11,6 +11,7 @@ export type {
 } from './model/types.js';
 export { ConfigError, type SourceLocation } from './model/errors.js';
 export { findSecretReference, type SecretReference } from './pyproject/secretReference.js';
+export { inlineIndexCredentials } from './pyproject/indexCredentials.js';
 export { shellCommand } from './dockerfile/quote.js';
 export {
   checkTargets,
@@ -39,3 +40,5 @@ export {
   type Specifier,
 } from './pyproject/pep508.js';
 export { dependencyChanges, type DependencyChange } from './plan/dependencyChanges.js';
+/** For the snapshot reader: the files a requirements file pulls in with -r/-c, read as pip reads it. */
+export { MAX_REQUIREMENTS_FILES, nestedRequirementFiles } from './lock/requirementsFiles.js';

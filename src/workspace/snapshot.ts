@@ -1,7 +1,6 @@
 import { lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { MAX_REQUIREMENTS_FILES, nestedRequirementFiles } from '../compiler/lock/requirementsFiles.js';
-import { referencedFiles } from '../compiler/index.js';
+import { MAX_REQUIREMENTS_FILES, nestedRequirementFiles, referencedFiles } from '../compiler/index.js';
 import type { EntryKind, ProjectSnapshot } from '../compiler/index.js';
 import {
   checkProjectFile,

@@ -27,7 +27,7 @@ describe('cache mount builds', () => {
     expect(text).toContain('FROM python:3.11\n');
     expect(text).toContain('--mount=type=cache,id=microb-pip,target=/root/.cache/pip,sharing=locked');
     expect(text).toContain('--mount=type=cache,id=microb-apt-cache,target=/var/cache/apt,sharing=locked');
-    expect(text).toContain(`cp -a '/microb-restored/${mountDirName('microb-pip')}/.' '/root/.cache/pip/'`);
+    expect(text).toContain(`cp -a /microb-restored/${mountDirName('microb-pip')}/. /root/.cache/pip/`);
     // a nonce ARG, not --no-cache: --no-cache would give the RUN fresh, empty mounts
     expect(text).toMatch(/^ARG MICROB_CACHE_DANCE_NONCE$/m);
     expect(text).not.toContain('syntax');
@@ -35,8 +35,25 @@ describe('cache mount builds', () => {
 
   it('extract copies each mount into a directory of its own and exports only those', () => {
     const text = extractDockerfile('python:3.11', PLAN);
-    expect(text).toContain(`cp -a '/root/.cache/pip/.' '/microb-collected/${mountDirName('microb-pip')}/'`);
+    expect(text).toContain(`cp -a /root/.cache/pip/. /microb-collected/${mountDirName('microb-pip')}/`);
     expect(text).toMatch(/^FROM scratch\nCOPY --from=collect \/microb-collected\/ \/$/m);
+  });
+
+  it("writes its RUN line through the compiler's quoting: the generated Dockerfile's mount flags and shell words", () => {
+    const odd = [{ id: 'odd$id', target: "/cache/it's here" }];
+    const inject = injectDockerfile('python:3.11', odd);
+    // `$` escaped as the generated Dockerfile escapes it, so BuildKit reads the same id in both
+    expect(inject).toContain(
+      '--mount="type=cache,id=odd\\\\$id,\\"target=/cache/it\\\\\'s here\\",sharing=locked"',
+    );
+    expect(inject).toContain(`cp -a /microb-restored/${mountDirName('odd$id')}/. '/cache/it'\\''s here/'`);
+    expect(extractDockerfile('python:3.11', odd)).toContain(
+      `cp -a '/cache/it'\\''s here/.' /microb-collected/${mountDirName('odd$id')}/`,
+    );
+    // a line break would end the RUN line and start an instruction of its own: refused
+    const broken = [{ id: 'x', target: '/c\nRUN touch /pwned' }];
+    expect(() => injectDockerfile('python:3.11', broken)).toThrow(/U\+000A/);
+    expect(() => extractDockerfile('python:3.11', broken)).toThrow(/U\+000A/);
   });
 
   it('names mount directories uniquely even for ids that differ only in odd characters', () => {

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compile, ConfigError, referencedFiles } from '../../../src/compiler/index.js';
+import {
+  compile,
+  ConfigError,
+  nestedRequirementFiles,
+  referencedFiles,
+} from '../../../src/compiler/index.js';
 
 const FIXTURES = path.join(import.meta.dirname, 'locks');
 const read = (dir: string, file: string) => readFileSync(path.join(FIXTURES, dir, file), 'utf8');
@@ -420,6 +425,15 @@ describe('requirements files with nested -r / -c', () => {
     );
   });
 
+  it('a -r split over a continuation is followed, by the snapshot reader and the compiler alike', () => {
+    const prod = '-r \\\n  base.txt\nclick\n';
+    expect(nestedRequirementFiles('reqs/prod.txt', prod)).toEqual(['reqs/base.txt']);
+    const result = compile(snap({ 'reqs/prod.txt': prod, 'reqs/base.txt': 'six\n' }));
+    expect(result.dockerfile).toContain(
+      '--mount=type=bind,source=reqs/base.txt,target=/run/microb/requirements/reqs/base.txt',
+    );
+  });
+
   it('a nested file outside the project is refused', () => {
     const e = error(() => compile(snap({ 'reqs/prod.txt': '-r ../../etc/passwd\n' })));
     expect(e.format()).toMatch(/outside the project/);
@@ -534,6 +548,24 @@ describe('requirements files: every line parsed', () => {
   it('an invalid requirement is an error at file:line:column', () => {
     const e = error(() => compileWith('click==8.1.7\nrequests>=>2\n'));
     expect(e.format()).toMatch(/^app\/requirements\.txt:2:\d+: error: invalid requirement "requests>=>2"/);
+  });
+
+  it('lines are joined as pip joins them: a CRLF continuation too', () => {
+    expect(() => compileWith('click==8.1.7 \\\r\n    --hash=sha256:aaaa\r\nsix\r\n')).not.toThrow();
+  });
+
+  it('a comment line ending in a backslash continues nothing: the next line is read (pip reads it)', () => {
+    const e = error(() => compileWith('# pinned by hand \\\nrequests>=>2\n'));
+    expect(e.format()).toMatch(/^app\/requirements\.txt:2:\d+: error: invalid requirement "requests>=>2"/);
+  });
+
+  it('a credential split over a continuation is found where its URL starts', () => {
+    const e = error(() =>
+      compileWith('click\npkg @ https://user:pa\\\nss@files.example/pkg-1.0-py3-none-any.whl\n'),
+    );
+    expect(e.format()).toMatch(
+      /^app\/requirements\.txt:2:7: error: a https URL in the requirements file contains credentials/,
+    );
   });
 
   it('an option pip would take from the file but that has no place here is refused', () => {

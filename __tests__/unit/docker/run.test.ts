@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunProcess } from '../../../src/process/runner.js';
+import { shellCommand } from '../../../src/compiler/index.js';
 import { runBuildx } from '../../../src/docker/buildx/run.js';
 
 let dir: string;
@@ -63,6 +64,27 @@ describe('runBuildx', () => {
     if (r.ok) return;
     expect(r.failure.step).toBe('[builder 2/4] RUN pip install nope');
     expect(r.message).toContain('No matching distribution found for nope');
+  });
+
+  it("on a terminal: the command for script's shell is quoted by the shells' one quoter, a multi-line build arg too", async () => {
+    const calls: { file: string; args: readonly string[] }[] = [];
+    const run: RunProcess = async (file, args) => {
+      calls.push({ file, args });
+      return { exitCode: 0, stdout: '', stderr: '', timedOut: false };
+    };
+    const argv = ['buildx', 'build', '--build-arg', 'NOTE=line one\nline two', '.'];
+    await runBuildx({
+      argv,
+      env: {},
+      metadataFile: path.join(dir, 'm.json'),
+      onLine: () => undefined,
+      terminal: { pty: 'script', columns: 80, rows: 24, write: () => undefined },
+      run,
+    });
+    expect(calls[0]?.args[4]).toBe(
+      `stty cols 80 rows 24 2>/dev/null; exec ${shellCommand(['docker', ...argv])}`,
+    );
+    expect(calls[0]?.args[4]).toContain("'NOTE=line one\nline two'");
   });
 
   it("on a terminal: buildx runs on script's pty at that size; its view is filtered and no line is a workflow command", async () => {

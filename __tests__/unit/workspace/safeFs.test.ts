@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { compileTargets, ConfigError } from '../../../src/compiler/index.js';
 import { readProjectSnapshot } from '../../../src/workspace/snapshot.js';
 import { writeGeneratedDockerfile } from '../../../src/workspace/generate.js';
 
@@ -59,12 +60,31 @@ describe('the safe reader (issue 9, item 4)', () => {
   });
 
   it('checks every target’s paths before reading any (a bad one in another target still fails)', async () => {
+    mkdirSync(path.join(dir, 'elsewhere'));
+    writeFileSync(path.join(dir, 'elsewhere/r.txt'), 'a==1\n');
+    symlinkSync(path.join(dir, 'elsewhere'), path.join(project, 'linked'));
+    writeFileSync(
+      path.join(project, 'pyproject.toml'),
+      `${PYPROJECT('requirements = "ok.txt"')}\n[tool.microb.target.other]\nrequirements = "linked/r.txt"\n`,
+    );
+    writeFileSync(path.join(project, 'ok.txt'), 'a==1\n');
+    await expect(snapshot()).rejects.toThrow(/"linked\/r\.txt" is outside the project directory/);
+  });
+
+  it('a path compile refuses (`..`) is never read: compile reports it at its pyproject line', async () => {
+    writeFileSync(path.join(dir, 'outside.txt'), 'a==1\n');
     writeFileSync(
       path.join(project, 'pyproject.toml'),
       `${PYPROJECT('requirements = "ok.txt"')}\n[tool.microb.target.other]\nrequirements = "../outside.txt"\n`,
     );
     writeFileSync(path.join(project, 'ok.txt'), 'a==1\n');
-    await expect(snapshot()).rejects.toThrow(/"\.\.\/outside\.txt" is outside the project directory/);
+    const s = await snapshot();
+    expect([...s.files.keys()]).not.toContain('../outside.txt');
+    const results = compileTargets(s);
+    expect(results.get('default')).not.toBeInstanceOf(ConfigError);
+    expect((results.get('other') as ConfigError).format()).toMatch(
+      /pyproject\.toml:10:\d+: error: unsupported requirements path "\.\.\/outside\.txt"/,
+    );
   });
 
   it('refuses a pyproject that is a symlink, and a symlinked src is not listed', async () => {

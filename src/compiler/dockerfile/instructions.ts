@@ -73,7 +73,7 @@ export type Instruction =
       readonly continuation?: boolean;
     };
 
-export interface Stage {
+interface Stage {
   readonly instructions: readonly Instruction[];
 }
 

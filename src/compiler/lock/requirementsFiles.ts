@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { ConfigError } from '../model/errors.js';
+import { requirementsLines } from './requirementsLines.js';
 
 /** pip's nested references: `-r other.txt`, `--requirement=other.txt`, `-c constraints.txt`. */
-const NESTED = /^\s*(-r|--requirement|-c|--constraint)(?:\s*=\s*|\s+)(\S+)/;
+const NESTED = /^(-r|--requirement|-c|--constraint)(?:\s*=\s*|\s+)(\S+)/;
 const SAFE = /^[A-Za-z0-9_@%+=:./-]+$/;
 /** Bound on nested files, so a cycle or a fan-out can't make the reader read forever. */
 export const MAX_REQUIREMENTS_FILES = 64;
@@ -16,20 +17,19 @@ export interface NestedReference {
   readonly resolved: string;
 }
 
-/** The `-r` / `-c` lines of a requirements file at `relative` (relative to the pyproject's dir). */
+/** The `-r` / `-c` lines of a requirements file at `relative` (relative to the pyproject's dir), as pip reads them. */
 function nestedReferences(relative: string, text: string): NestedReference[] {
   const out: NestedReference[] = [];
-  text.split('\n').forEach((line, i) => {
-    const m = NESTED.exec(line);
-    if (!m) return;
+  for (const line of requirementsLines(text)) {
+    const m = NESTED.exec(line.content);
+    if (!m) continue;
     const ref = m[2] as string;
     out.push({
-      line: i + 1,
-      column: line.indexOf(ref) + 1,
+      ...line.position(line.contentIndex + line.content.indexOf(ref, (m[1] as string).length)),
       ref,
       resolved: path.posix.normalize(path.posix.join(path.posix.dirname(relative), ref)),
     });
-  });
+  }
   return out;
 }
 

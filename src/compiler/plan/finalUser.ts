@@ -10,7 +10,7 @@ import { comment } from './comments.js';
 const ROOT = '/opt/microb/user';
 const BASE = 'base';
 
-export interface FinalUser {
+interface FinalUser {
   /** The final base as a stage of its own (first in the file), so the user stage can read it. */
   readonly baseStage: readonly Instruction[];
   /** The `user` stage, `FROM builder`. */

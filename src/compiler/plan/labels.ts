@@ -1,6 +1,6 @@
 import type { ResolvedTarget } from '../resolve/loadProject.js';
 import { redactUrlCredentials } from '../model/credentials.js';
-import { parseTemplate, type TemplatePart } from '../model/template.js';
+import type { TemplatePart } from '../model/template.js';
 import type { KeyValue } from '../dockerfile/instructions.js';
 
 const literal = (text: string): TemplatePart[] => [{ kind: 'text', text: text.replace(/\s+/g, ' ').trim() }];
@@ -43,5 +43,3 @@ export function dependencyList(target: ResolvedTarget): string[] {
   // check refuses credentials in URLs already; the shared redaction is the second guard
   return target.dependencies.map(redactUrlCredentials);
 }
-
-export { parseTemplate };

@@ -9,7 +9,7 @@ import { formatRequirement, parseRequirement, type Marker } from '../pyproject/p
 import { underscoreName } from '../resolve/projectInstall.js';
 import { NOT_IN_HEREDOC } from '../dockerfile/quote.js';
 
-export interface MetadataWheelInput {
+interface MetadataWheelInput {
   readonly name: string;
   readonly version: string;
   readonly summary?: string;
@@ -22,7 +22,7 @@ export interface MetadataWheelInput {
   readonly importRoot: string;
 }
 
-export interface MetadataWheel {
+interface MetadataWheel {
   /** `name-version-py3-none-any.whl`, as pip wants it named. */
   readonly fileName: string;
   /** Archive path → text (lines, each ending in `\n`), without the RECORD (the build computes its hashes). */

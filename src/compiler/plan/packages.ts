@@ -2,11 +2,11 @@ import type { CacheMount, Flavor } from '../model/types.js';
 import type { Instruction, Mount } from '../dockerfile/instructions.js';
 
 /** apt/apk steps with BuildKit cache mounts, so packages are downloaded once per builder. */
-export const APT_CACHE_MOUNTS: readonly CacheMount[] = [
+const APT_CACHE_MOUNTS: readonly CacheMount[] = [
   { id: 'microb-apt-cache', target: '/var/cache/apt' },
   { id: 'microb-apt-lists', target: '/var/lib/apt/lists' },
 ];
-export const APK_CACHE_MOUNTS: readonly CacheMount[] = [{ id: 'microb-apk-cache', target: '/var/cache/apk' }];
+const APK_CACHE_MOUNTS: readonly CacheMount[] = [{ id: 'microb-apk-cache', target: '/var/cache/apk' }];
 
 export function packageCacheMounts(flavor: Flavor): readonly CacheMount[] {
   return flavor === 'alpine' ? APK_CACHE_MOUNTS : APT_CACHE_MOUNTS;

@@ -20,13 +20,13 @@ import type { Instruction, Mount } from '../dockerfile/instructions.js';
 import { metadataWheel, WHEEL_WRITER } from './metadataWheel.js';
 import { comment } from './comments.js';
 
-export const STAGE_ROOT = '/opt/microb/stage';
+const STAGE_ROOT = '/opt/microb/stage';
 /** Where copied import packages live; the metadata wheel's `.pth` puts it on `sys.path`. */
-export const IMPORT_ROOT = '/opt/microb/project';
+const IMPORT_ROOT = '/opt/microb/project';
 /** Where the builder works (`copy_files_before_build`) and a built project's sources go. */
 export const SOURCE_DIR = '/src';
 
-export interface ProjectStageInput {
+interface ProjectStageInput {
   readonly target: ResolvedTarget;
   readonly venv: string;
   readonly buildEnv: string;
@@ -46,7 +46,7 @@ export interface ProjectStageInput {
   readonly projectDir: string;
 }
 
-export interface ProjectStage {
+interface ProjectStage {
   /** The `project` stage, `FROM builder`; empty for an application. */
   readonly stage: readonly Instruction[];
   /** The `sources` stage (copy and app): the sources as they are, with modes any uid can read. */
@@ -71,7 +71,7 @@ const SOURCES_COMMENT = (what: string) =>
   `sources: ${what} as they are in the checkout, made readable by any uid whatever the checkout's umask (directories and executables 755, other files 644). Rebuilt by a source change, which rebuilds nothing else: the image copies this as its last layer.`;
 
 /** The Dockerfile comment of a built project: why, and what it costs. */
-export function buildComment(install: Extract<ResolvedTarget['install'], { kind: 'build' }>): string {
+function buildComment(install: Extract<ResolvedTarget['install'], { kind: 'build' }>): string {
   const why = `project: the project built by its backend and byte-compiled, staged under ${STAGE_ROOT}. Rebuilt by every source change: ${install.reason}.`;
   return install.withDependencies === undefined
     ? why

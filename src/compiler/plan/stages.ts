@@ -20,10 +20,9 @@ import { finalUser } from './finalUser.js';
 import { DEFAULT_UID } from '../resolve/keys.js';
 
 /** Fixed paths: the image works the same for every project and any uid. */
-export const VENV = '/opt/venv';
+const VENV = '/opt/venv';
 const BUILD_ENV = '/opt/microb/build-env';
 const APP_DIR = '/app';
-export const NONROOT_UID = DEFAULT_UID;
 const BUILDER_IMAGE_ARG = 'BUILDER_IMAGE';
 const BASE_IMAGE_ARG = 'BASE_IMAGE';
 const PIP_CACHE: CacheMount = { id: 'microb-pip', target: '/root/.cache/pip' };
@@ -36,7 +35,7 @@ const REQUIREMENTS_FILTERED = '/tmp/microb-requirements.txt';
 const DROP_SELF = `sed -E '/^[[:space:]]*(-e|--editable)[[:space:]=]*(file:)?\\.\\/?[[:space:]]*$/d'`;
 const COMPILE = '-m compileall -q -j 0 --invalidation-mode unchecked-hash';
 
-export interface Plan {
+interface Plan {
   readonly dockerfile: DockerfilePlan;
   readonly secrets: readonly SecretRequirement[];
   readonly ssh: boolean;
@@ -65,7 +64,7 @@ export function planBuild(target: ResolvedTarget, options: CompileOptions, pypro
     { op: 'ARG', name: BUILDER_IMAGE_ARG, value: builderImage },
     { op: 'ARG', name: BASE_IMAGE_ARG, value: finalImage },
   ];
-  const uid = config.user ?? NONROOT_UID;
+  const uid = config.user ?? DEFAULT_UID;
   const workdir = config.workdir ?? APP_DIR;
 
   const access = pipAccess(config.indices);

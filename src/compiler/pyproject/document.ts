@@ -1,5 +1,6 @@
 import { parse, TomlError } from 'smol-toml';
 import { ConfigError } from '../model/errors.js';
+import type { ProjectSnapshot } from '../model/types.js';
 import { SourceMap, type KeyPath } from './sourceMap.js';
 
 export type TomlTable = { readonly [key: string]: TomlValue };
@@ -15,7 +16,8 @@ export class PyprojectDocument {
     private readonly text: string,
   ) {
     try {
-      this.root = parse(text) as TomlTable;
+      // frozen: one document serves every reader of a snapshot (see `snapshotDocument`)
+      this.root = deepFreeze(parse(text)) as TomlTable;
     } catch (error) {
       if (error instanceof TomlError) {
         const problem = `invalid TOML: ${error.message.split('\n')[0]?.replace(/^Invalid TOML document: /, '')}`;
@@ -59,6 +61,29 @@ export class PyprojectDocument {
   position(path: KeyPath): { line: number; column: number } {
     return this.sourceMap.locate(path);
   }
+}
+
+const documents = new WeakMap<ProjectSnapshot, { text: string; path: string; doc: PyprojectDocument }>();
+
+/**
+ * The snapshot's pyproject, parsed once however many readers ask (the action's masking, compile,
+ * each target of compileTargets). Throws the located ConfigError of broken TOML.
+ */
+export function snapshotDocument(snapshot: ProjectSnapshot): PyprojectDocument {
+  const known = documents.get(snapshot);
+  if (known !== undefined && known.text === snapshot.pyprojectText && known.path === snapshot.pyprojectPath)
+    return known.doc;
+  const doc = new PyprojectDocument(snapshot.pyprojectPath, snapshot.pyprojectText);
+  documents.set(snapshot, { text: snapshot.pyprojectText, path: snapshot.pyprojectPath, doc });
+  return doc;
+}
+
+function deepFreeze(value: unknown): unknown {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 /**

@@ -5,7 +5,8 @@
  *
  * The lines are read the way setuptools reads them: one requirement per line, blank lines and
  * `#` comments skipped. pip options (`-r`, `-e`, `--index-url`) are not requirements: setuptools
- * fails on them, so does this, at the file's line.
+ * fails on them, so does this, at the file's line. Not pip's requirements format (no options, no
+ * backslash continuations), so not lock/requirementsLines.ts's reader: this file is setuptools'.
  */
 import { CREDENTIAL_HINT, findUrlCredential } from '../model/credentials.js';
 import { ConfigError } from '../model/errors.js';
@@ -30,24 +31,54 @@ function filesOf(value: unknown): string[] | undefined {
   return undefined;
 }
 
-/** Every file `[tool.setuptools.dynamic]` reads dependencies from (for the snapshot reader). */
-export function dynamicDependencyFiles(root: unknown): string[] {
-  const dynamic = isTable(root) ? getPath(root, DYNAMIC) : undefined;
-  if (!isTable(dynamic)) return [];
-  const optional = dynamic['optional-dependencies'];
-  return [
-    ...(filesOf(dynamic.dependencies) ?? []),
-    ...(isTable(optional) ? Object.values(optional).flatMap((v) => filesOf(v) ?? []) : []),
-  ].filter((f) => SAFE_RELATIVE_PATH.test(f));
-}
-
-function getPath(root: Record<string, unknown>, path: KeyPath): unknown {
-  let node: unknown = root;
-  for (const part of path) node = isTable(node) ? (node as Record<string, unknown>)[String(part)] : undefined;
-  return node;
-}
-
 const SETUPTOOLS_BACKENDS = new Set([undefined, 'setuptools.build_meta', 'setuptools.build_meta:__legacy__']);
+
+/** One `{ file = … }` of `[tool.setuptools.dynamic]`: where it is written, and its paths (undefined: not a file list). */
+interface FileSource {
+  readonly path: KeyPath;
+  readonly files: readonly string[] | undefined;
+}
+
+/**
+ * What `[tool.setuptools.dynamic]` says setuptools reads the dynamic dependencies from, in a
+ * setuptools project that declares them dynamic; undefined when there is nothing to read.
+ * `withDynamicFromFiles` reads these, `dynamicDependencyFiles` lists them for the snapshot.
+ */
+function dynamicSources(
+  doc: PyprojectDocument,
+  metadata: ProjectMetadata,
+): { dependencies?: FileSource; optional?: readonly (FileSource & { group: string })[] } | undefined {
+  if (metadata.source !== 'pep621' || !SETUPTOOLS_BACKENDS.has(metadata.buildSystem.backend))
+    return undefined;
+  const table = doc.get(DYNAMIC);
+  if (!isTable(table)) return undefined;
+  const optional = table['optional-dependencies'];
+  return {
+    ...(metadata.dynamic.includes('dependencies') && {
+      dependencies: { path: [...DYNAMIC, 'dependencies'], files: filesOf(table.dependencies) },
+    }),
+    ...(metadata.dynamic.includes('optional-dependencies') &&
+      isTable(optional) && {
+        optional: Object.entries(optional).map(([group, value]) => ({
+          group,
+          path: [...DYNAMIC, 'optional-dependencies', group],
+          files: filesOf(value),
+        })),
+      }),
+  };
+}
+
+/**
+ * Every file `withDynamicFromFiles` reads, for the snapshot reader; an unsafe path is left out
+ * (compile refuses it at its pyproject line).
+ */
+export function dynamicDependencyFiles(doc: PyprojectDocument, metadata: ProjectMetadata): string[] {
+  const sources = dynamicSources(doc, metadata);
+  if (sources === undefined) return [];
+  return [sources.dependencies, ...(sources.optional ?? [])]
+    .flatMap((source) => source?.files ?? [])
+    .filter((f) => SAFE_RELATIVE_PATH.test(f));
+}
 
 /**
  * The metadata with `dependencies` / `optional-dependencies` read from the files setuptools reads
@@ -58,29 +89,21 @@ export function withDynamicFromFiles(
   metadata: ProjectMetadata,
   snapshot: ProjectSnapshot,
 ): ProjectMetadata {
-  if (metadata.source !== 'pep621' || !SETUPTOOLS_BACKENDS.has(metadata.buildSystem.backend)) return metadata;
-  const table = doc.get(DYNAMIC);
-  if (!isTable(table)) return metadata;
+  const sources = dynamicSources(doc, metadata);
+  if (sources === undefined) return metadata;
   let { dependencies, dynamic } = metadata;
   const optionalDependencies = new Map(metadata.optionalDependencies);
-  const read = (path: KeyPath, value: unknown): string[] | undefined => {
-    const files = filesOf(value);
-    return files && files.flatMap((file) => readRequirementsFile(doc, snapshot, path, file));
-  };
-  if (dynamic.includes('dependencies')) {
-    const listed = read([...DYNAMIC, 'dependencies'], table.dependencies);
-    if (listed) {
-      dependencies = listed;
-      dynamic = dynamic.filter((d) => d !== 'dependencies');
-    }
+  const read = ({ path, files }: FileSource): string[] | undefined =>
+    files && files.flatMap((file) => readRequirementsFile(doc, snapshot, path, file));
+  const listed = sources.dependencies && read(sources.dependencies);
+  if (listed) {
+    dependencies = listed;
+    dynamic = dynamic.filter((d) => d !== 'dependencies');
   }
-  const optional = table['optional-dependencies'];
-  if (dynamic.includes('optional-dependencies') && isTable(optional)) {
-    const groups = Object.entries(optional).map(
-      ([group, value]) => [group, read([...DYNAMIC, 'optional-dependencies', group], value)] as const,
-    );
-    if (groups.every(([, listed]) => listed !== undefined)) {
-      for (const [group, listed] of groups) optionalDependencies.set(group, listed ?? []);
+  if (sources.optional !== undefined) {
+    const groups = sources.optional.map((source) => [source.group, read(source)] as const);
+    if (groups.every(([, files]) => files !== undefined)) {
+      for (const [group, files] of groups) optionalDependencies.set(group, files ?? []);
       dynamic = dynamic.filter((d) => d !== 'optional-dependencies');
     }
   }

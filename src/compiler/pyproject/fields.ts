@@ -36,7 +36,7 @@ export class FieldReader {
   }
 
   /** Strings, and numbers/booleans written without quotes (env values, label values). */
-  scalar(path: KeyPath, value: unknown): string {
+  private scalar(path: KeyPath, value: unknown): string {
     if (typeof value === 'string') return this.wellFormed(path, value);
     if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
       return String(value);
@@ -110,7 +110,7 @@ function last(path: KeyPath): string | number {
   return path[path.length - 1] ?? '';
 }
 
-export function describe(value: unknown): string {
+function describe(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (value instanceof Date) return 'a date';
   if (isTable(value)) return 'a table';

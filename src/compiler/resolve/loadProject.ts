@@ -1,7 +1,6 @@
-import { CREDENTIAL_HINT, findUrlCredential } from '../model/credentials.js';
 import { ConfigError } from '../model/errors.js';
 import type { ProjectSnapshot } from '../model/types.js';
-import { isTable, PyprojectDocument } from '../pyproject/document.js';
+import { isTable, PyprojectDocument, snapshotDocument } from '../pyproject/document.js';
 import { FieldReader } from '../pyproject/fields.js';
 import { MAX_TARGETS } from '../pyproject/limits.js';
 import {
@@ -9,7 +8,7 @@ import {
   readProjectMetadata,
   type ProjectMetadata,
 } from '../pyproject/projectMetadata.js';
-import { withDynamicFromFiles } from '../pyproject/dynamicFiles.js';
+import { dynamicDependencyFiles, withDynamicFromFiles } from '../pyproject/dynamicFiles.js';
 import { resolveProjectInstall, type ProjectInstall } from './projectInstall.js';
 import { compiledBackend, hatchHookRequirements, type CompiledBackend } from './projectShape.js';
 import { resolvePythonVersion } from './pythonVersion.js';
@@ -24,7 +23,7 @@ import type { TargetConfig } from '../pyproject/targetConfig.js';
 import { closest } from '../pyproject/suggest.js';
 import { poetryGroups } from '../lock/groups.js';
 import { requirementsClosure } from '../lock/requirementsFiles.js';
-import { checkRequirementsLines } from '../lock/requirementsLines.js';
+import { checkRequirementsFile } from '../lock/requirementsLines.js';
 import { lockFormatOf, readDependencyGroups, resolveLock, type LockPlan } from '../lock/index.js';
 import { normalizeName } from '../pyproject/pep508.js';
 
@@ -139,13 +138,65 @@ export function checkMicrobTables(pyprojectPath: string, pyprojectText: string):
     );
 }
 
-export function loadProject(snapshot: ProjectSnapshot): LoadedProject {
-  const doc = new PyprojectDocument(snapshot.pyprojectPath, snapshot.pyprojectText);
+/** What loading a project reads from the pyproject alone, before any file beside it. */
+function readPyproject(doc: PyprojectDocument) {
   const fields = new FieldReader(doc);
   const targetTables = readMicrobTables(fields);
+  return { doc, fields, targetTables, metadata: readProjectMetadata(fields) };
+}
+
+export function loadProject(snapshot: ProjectSnapshot): LoadedProject {
+  const { doc, fields, targetTables, metadata } = readPyproject(snapshotDocument(snapshot));
   const names = Object.freeze(targetTables.size === 0 ? [DEFAULT_TARGET] : [...targetTables.keys()]);
-  const metadata = expandSelfExtras(withDynamicFromFiles(doc, readProjectMetadata(fields), snapshot));
-  return { fields, metadata, targetTables, names };
+  return {
+    fields,
+    metadata: expandSelfExtras(withDynamicFromFiles(doc, metadata, snapshot)),
+    targetTables,
+    names,
+  };
+}
+
+/**
+ * The files beside the pyproject that compiling its targets reads (the default ones aside), from
+ * the pyproject alone, for a shell to read into the snapshot first. Read by the same parse and
+ * checks as compile: a target compile rejects before it reads a file (a bad key, a path outside
+ * the project) names no file, and a pyproject whose shared part does not load names none (compile
+ * reports why). Throws nothing but what a bug would: broken TOML is compile's to report.
+ */
+export function filesTargetsRead(pyprojectText: string): string[] {
+  let loaded: ReturnType<typeof readPyproject>;
+  try {
+    loaded = readPyproject(new PyprojectDocument('pyproject.toml', pyprojectText));
+  } catch (error) {
+    if (error instanceof ConfigError) return [];
+    throw error;
+  }
+  const { doc, fields, targetTables, metadata } = loaded;
+  const files = dynamicDependencyFiles(doc, metadata);
+  for (const name of targetTables.keys()) {
+    let config: TargetConfig;
+    try {
+      config = readTargetConfig(fields, targetTables, name).config;
+    } catch (error) {
+      if (error instanceof ConfigError) continue;
+      throw error;
+    }
+    for (const file of [config.requirements, config.lock])
+      if (typeof file === 'string' && SAFE_RELATIVE_PATH.test(file)) files.push(file);
+  }
+  return files;
+}
+
+/** A target's configuration as compile reads it: its table with what it extends merged in, checked. */
+function readTargetConfig(
+  fields: FieldReader,
+  targetTables: ReadonlyMap<string, Record<string, unknown>>,
+  name: string,
+): { config: TargetConfig; at: (key: string) => KeyPath } {
+  const merged = mergeExtends(fields, targetTables, name);
+  // a key inherited through `extends` is reported where it is written
+  const at = (key: string): KeyPath => [...MICROB, 'target', merged.origin.get(key) ?? name, key];
+  return { config: readTarget(fields, name, merged.table, at), at };
 }
 
 /** The target names in file order; one shared array, not a copy per call. */
@@ -179,10 +230,7 @@ export function resolveTarget(
 ): ResolvedTarget {
   const { fields, metadata } = project;
   const doc = fields.doc;
-  const merged = mergeExtends(fields, project.targetTables, name);
-  // a key inherited through `extends` is reported where it is written
-  const at = (key: string): KeyPath => [...MICROB, 'target', merged.origin.get(key) ?? name, key];
-  const config = readTarget(fields, name, merged.table, at);
+  const { config, at } = readTargetConfig(fields, project.targetTables, name);
 
   if (config.requirements !== undefined) {
     if (!SAFE_RELATIVE_PATH.test(config.requirements)) {
@@ -299,12 +347,10 @@ export function resolveTarget(
     config.requirements === undefined
       ? []
       : requirementsClosure(snapshot.files, snapshot.pyprojectPath, config.requirements);
-  for (const file of requirementsFiles) {
-    checkRequirementsFile(siblingPath(snapshot.pyprojectPath, file), snapshot.files.get(file) ?? '');
-    checkRequirementsLines(siblingPath(snapshot.pyprojectPath, file), snapshot.files.get(file) ?? '');
-  }
-  const requirementsText = requirementsFiles.map((f) => snapshot.files.get(f) ?? '').join('\n');
-  const requested = [...dependencies, ...requirementsText.split('\n')];
+  const requirementsLines = requirementsFiles.flatMap((file) =>
+    checkRequirementsFile(siblingPath(snapshot.pyprojectPath, file), snapshot.files.get(file) ?? ''),
+  );
+  const requested = [...dependencies, ...requirementsLines.map((line) => line.text)];
   const needsSsh =
     requested.some((line) => /\bssh:\/\//i.test(line)) || (lock?.requirements.some((r) => r.ssh) ?? false);
   const needsGit =
@@ -334,22 +380,6 @@ export function resolveTarget(
     ...(compiled !== undefined && { compiledBackend: compiled }),
     warnings: [...python.warnings, ...gitInContext(snapshot, install)],
   };
-}
-
-/** A requirements file is pip's to read; it only must not carry credentials in its URLs. */
-function checkRequirementsFile(file: string, text: string): void {
-  const lines = text.split('\n');
-  for (const [i, line] of lines.entries()) {
-    const found = findUrlCredential(line);
-    if (found !== undefined) {
-      throw new ConfigError(
-        { file, line: i + 1, column: found.index + 1 },
-        'requirements',
-        `a ${found.scheme} URL in the requirements file contains credentials`,
-        CREDENTIAL_HINT,
-      );
-    }
-  }
 }
 
 /** uv.lock / poetry.lock / pdm.lock / pylock content under another name. */

@@ -7,7 +7,7 @@ import { formatDuration } from '../../process/deadline.js';
 import { explainLostDaemon } from './lostDaemon.js';
 import { type BuildFailure, formatFailure, ProgressLog, type StepCounts } from './progress.js';
 import { type RunProcess, runProcess } from '../../process/runner.js';
-import { shellQuote } from '../../compiler/dockerfile/quote.js';
+import { shellCommand } from '../../compiler/index.js';
 import { TerminalFilter } from './terminal.js';
 import { neutraliseCommands } from '../../log/workflowLog.js';
 
@@ -85,7 +85,7 @@ export async function runBuildx(opts: BuildxRunOptions): Promise<BuildxOutcome> 
           '--command',
           // the pty starts at 0x0; buildx sizes its view from it. exec: buildx is the pty's process
           `stty cols ${Math.trunc(terminal.columns)} rows ${Math.trunc(terminal.rows)} 2>/dev/null; ` +
-            `exec ${['docker', ...opts.argv].map(shellQuote).join(' ')}`,
+            `exec ${shellCommand(['docker', ...opts.argv])}`,
           '/dev/null',
         ],
       ]
