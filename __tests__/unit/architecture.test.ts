@@ -188,7 +188,11 @@ describe('what each entry point loads', () => {
     const compiler = [...runtimeClosure(path.join('src', 'post.ts'))].filter((f) =>
       f.startsWith(path.join('src', 'compiler')),
     );
-    expect(compiler).toEqual([path.join('src', 'compiler', 'dockerfile', 'quote.ts')]);
+    // (and the one class of characters a line can't carry, which the quoting refuses)
+    expect(compiler.sort()).toEqual([
+      path.join('src', 'compiler', 'dockerfile', 'quote.ts'),
+      path.join('src', 'compiler', 'model', 'text.ts'),
+    ]);
     // the closure does follow the compiler where it is imported
     expect(runtimeClosure(path.join('src', 'main.ts'))).toContain(path.join('src', 'compiler', 'compile.ts'));
   });

@@ -29350,7 +29350,7 @@ function explain(version) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2921);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4673);
 
 process.exitCode = await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
 
@@ -29359,7 +29359,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2921:
+/***/ 4673:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29368,7 +29368,19 @@ __nccwpck_require__.d(__webpack_exports__, {
   a: () => (/* binding */ runCli)
 });
 
+;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/model/text.js
+/**
+ * The characters no Dockerfile line (nor a one-line message) can carry: the C0 controls (tab,
+ * LF and CR among them), DEL, the C1 controls (NEL among them) and U+2028/U+2029, which some
+ * readers take for line breaks. One class for every check, so that the key check, the JSON
+ * Schema generated from it and the Dockerfile quoting refuse the same text.
+ */
+const LINE_UNSAFE_CLASS = '\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029';
+/** Finds one such character. */
+const LINE_UNSAFE = new RegExp(`[${LINE_UNSAFE_CLASS}]`);
+
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/model/errors.js
+
 class errors_ConfigError extends Error {
     location;
     field;
@@ -29393,8 +29405,7 @@ class errors_ConfigError extends Error {
     }
 }
 const MAX_MESSAGE = 500;
-// eslint-disable-next-line no-control-regex -- escaping control characters on purpose
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+const CONTROL = new RegExp(LINE_UNSAFE.source, 'g');
 /** Control characters and line breaks as `\uXXXX`, the text cut to MAX_MESSAGE characters. */
 function oneLineText(text) {
     const escaped = text.replace(CONTROL, (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
@@ -33453,13 +33464,13 @@ function inlineIndexCredentials(snapshot) {
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/dockerfile/quote.js
+
 /**
  * Line breaks (CR, LF, U+2028/9, NEL), NUL, the other C0 and C1 controls and DEL: a Dockerfile
  * line holds none of them. The quoting functions refuse them outright, whatever the field, so no
  * present or future field can end a line early and start an instruction of its own.
  */
-// eslint-disable-next-line no-control-regex -- the point is to find control characters
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const UNSAFE = LINE_UNSAFE;
 /** Text that must not reach a Dockerfile; `compile` turns it into a located ConfigError. */
 class UnsafeTextError extends Error {
     field;
@@ -33841,6 +33852,7 @@ var _renovatebot_pep440 = __nccwpck_require__(8898);
  * file:line:col errors.
  */
 
+
 /** A syntax error at `offset` (0-based, in UTF-16 code units of the requirement text). */
 class pep508_Pep508Error extends Error {
     offset;
@@ -33878,8 +33890,7 @@ const IDENTIFIER_CHAR = /[A-Za-z0-9._-]/;
 const VERSION_CHAR = /[A-Za-z0-9._*+!-]/;
 // PEP 508's python_str characters (besides the other quote): printable ASCII but `\` and quotes.
 const STRING_CHAR = /[ A-Za-z0-9().{}\-_*#:;,/?[\]!~`@$%^&=+|<>]/;
-// eslint-disable-next-line no-control-regex -- looking for control characters on purpose
-const pep508_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const pep508_UNSAFE = LINE_UNSAFE;
 /** Parse one requirement; throws Pep508Error. */
 function pep508_parseRequirement(text) {
     return new Parser(text).requirement();
@@ -35572,6 +35583,7 @@ function boundedDistance(a, b, limit) {
  */
 
 
+
 /**
  * Longest string in `[tool.microb]`, in code points: JSON Schema's `maxLength` counts them, and
  * 15,000 of at most 4 UTF-8 bytes each stays within the 60,000 bytes one Dockerfile line holds.
@@ -35588,9 +35600,9 @@ const STAGE_OR_IMAGE = /^[A-Za-z0-9][A-Za-z0-9._/:@-]*$/;
 /** An image reference: [registry[:port]/]name[:tag][@digest]; lowercase repository, no spaces. */
 const IMAGE = /^[a-z0-9][a-z0-9._-]*(:[0-9]+)?(\/[a-z0-9][a-z0-9._-]*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[0-9a-f]{64})?$/;
 const CHECKSUM = /^sha(256:[0-9a-f]{64}|384:[0-9a-f]{96}|512:[0-9a-f]{128})$/;
-// eslint-disable-next-line no-control-regex -- the point is to find control characters
-const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
-const NON_EMPTY_PATH = /^[^\u0000-\u001f\u007f]+$/; // eslint-disable-line no-control-regex
+/** No character a Dockerfile line can't carry (model/text.ts): what the quoting would refuse. */
+const NO_CONTROL = new RegExp(`^[^${LINE_UNSAFE_CLASS}]*$`);
+const NON_EMPTY_PATH = new RegExp(`^[^${LINE_UNSAFE_CLASS}]+$`);
 const HTTP_URL = /^[Hh][Tt][Tt][Pp][Ss]?:\/\/[^/?#\s]+/;
 const SECRET_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 /** Go durations as Docker reads them: `30s`, `1m30s`, `500ms`, `1.5s`. */
@@ -37570,6 +37582,7 @@ function parseGitSource(text) {
 
 
 
+
 /** Lock files used automatically when they lie beside the pyproject (plus `pylock.<name>.toml`). */
 const LOCK_FILE_NAMES = ['uv.lock', 'poetry.lock', 'pdm.lock', 'pylock.toml'];
 const NAMED_PYLOCK = /^pylock\.[^./]+\.toml$/;
@@ -37760,8 +37773,7 @@ function pick(format, lock, request, refresh) {
     }
     return readPylock(lock, extras, (request.groups ?? []).map(lockFile_normalizeName));
 }
-// eslint-disable-next-line no-control-regex -- looking for control characters on purpose
-const lock_CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/;
+const lock_CONTROL = LINE_UNSAFE;
 const MAX_LINE_BYTES = 60_000;
 const lock_VERSION = /^[A-Za-z0-9][A-Za-z0-9.+!_-]*$/;
 /**

@@ -157,6 +157,20 @@ const cases: Case[] = [
     at: '6:9',
     message: /control character/,
   },
+  // NEL and the other C1 controls, U+2028/9: no Dockerfile line holds them either; the key
+  // check (and so the schema) refuses what the quoting would
+  {
+    rule: 'env value with NEL (a C1 control)',
+    text: `${PROJECT}${T}\nenv = { A = "x\\u0085y" }\n`,
+    at: '6:9',
+    message: /control character/,
+  },
+  {
+    rule: 'label value with a line separator (U+2028)',
+    text: `${PROJECT}${T}\nlabels = { "a" = "x\\u2028y" }\n`,
+    at: '6:12',
+    message: /control character/,
+  },
   {
     rule: 'label key with spaces',
     text: `${PROJECT}${T}\nlabels = { "my label" = "x" }\n`,

@@ -5,14 +5,14 @@
  * string that lands in the Dockerfile unquoted by this module.)
  */
 import type { TemplatePart } from '../model/template.js';
+import { LINE_UNSAFE } from '../model/text.js';
 
 /**
  * Line breaks (CR, LF, U+2028/9, NEL), NUL, the other C0 and C1 controls and DEL: a Dockerfile
  * line holds none of them. The quoting functions refuse them outright, whatever the field, so no
  * present or future field can end a line early and start an instruction of its own.
  */
-// eslint-disable-next-line no-control-regex -- the point is to find control characters
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const UNSAFE = LINE_UNSAFE;
 
 /** Text that must not reach a Dockerfile; `compile` turns it into a located ConfigError. */
 export class UnsafeTextError extends Error {

@@ -1,6 +1,7 @@
 import { CREDENTIAL_HINT, findUrlCredential } from '../model/credentials.js';
 import path from 'node:path';
 import { ConfigError } from '../model/errors.js';
+import { LINE_UNSAFE } from '../model/text.js';
 import { parseMarker, Pep508Error } from '../pyproject/pep508.js';
 import type { ProjectSnapshot } from '../model/types.js';
 import { isTable, type PyprojectDocument, type TomlTable } from '../pyproject/document.js';
@@ -268,8 +269,7 @@ function pick(
   return readPylock(lock, extras, (request.groups ?? []).map(normalizeName));
 }
 
-// eslint-disable-next-line no-control-regex -- looking for control characters on purpose
-const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/;
+const CONTROL = LINE_UNSAFE;
 const MAX_LINE_BYTES = 60_000;
 const VERSION = /^[A-Za-z0-9][A-Za-z0-9.+!_-]*$/;
 

@@ -1,3 +1,5 @@
+import { LINE_UNSAFE } from './text.js';
+
 /** A configuration problem located in a file: what the CLI prints and the action annotates. */
 export interface SourceLocation {
   readonly file: string;
@@ -33,8 +35,7 @@ export class ConfigError extends Error {
 }
 
 const MAX_MESSAGE = 500;
-// eslint-disable-next-line no-control-regex -- escaping control characters on purpose
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+const CONTROL = new RegExp(LINE_UNSAFE.source, 'g');
 
 /** Control characters and line breaks as `\uXXXX`, the text cut to MAX_MESSAGE characters. */
 function oneLineText(text: string): string {

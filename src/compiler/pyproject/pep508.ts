@@ -8,6 +8,7 @@
  * file:line:col errors.
  */
 import { valid } from '@renovatebot/pep440';
+import { LINE_UNSAFE } from '../model/text.js';
 
 export interface Specifier {
   /** `===`, `~=`, `==`, `!=`, `<=`, `>=`, `<`, `>`. */
@@ -73,8 +74,7 @@ const IDENTIFIER_CHAR = /[A-Za-z0-9._-]/;
 const VERSION_CHAR = /[A-Za-z0-9._*+!-]/;
 // PEP 508's python_str characters (besides the other quote): printable ASCII but `\` and quotes.
 const STRING_CHAR = /[ A-Za-z0-9().{}\-_*#:;,/?[\]!~`@$%^&=+|<>]/;
-// eslint-disable-next-line no-control-regex -- looking for control characters on purpose
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const UNSAFE = LINE_UNSAFE;
 
 /** Parse one requirement; throws Pep508Error. */
 export function parseRequirement(text: string): Requirement {

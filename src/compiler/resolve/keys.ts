@@ -7,6 +7,7 @@
  */
 import { unavailablePython } from './pythonVersion.js';
 import { MAX_TARGETS } from '../pyproject/limits.js';
+import { LINE_UNSAFE_CLASS } from '../model/text.js';
 
 export interface Problem {
   readonly problem: string;
@@ -151,9 +152,9 @@ const STAGE_OR_IMAGE = /^[A-Za-z0-9][A-Za-z0-9._/:@-]*$/;
 const IMAGE =
   /^[a-z0-9][a-z0-9._-]*(:[0-9]+)?(\/[a-z0-9][a-z0-9._-]*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[0-9a-f]{64})?$/;
 const CHECKSUM = /^sha(256:[0-9a-f]{64}|384:[0-9a-f]{96}|512:[0-9a-f]{128})$/;
-// eslint-disable-next-line no-control-regex -- the point is to find control characters
-export const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
-const NON_EMPTY_PATH = /^[^\u0000-\u001f\u007f]+$/; // eslint-disable-line no-control-regex
+/** No character a Dockerfile line can't carry (model/text.ts): what the quoting would refuse. */
+export const NO_CONTROL = new RegExp(`^[^${LINE_UNSAFE_CLASS}]*$`);
+const NON_EMPTY_PATH = new RegExp(`^[^${LINE_UNSAFE_CLASS}]+$`);
 const HTTP_URL = /^[Hh][Tt][Tt][Pp][Ss]?:\/\/[^/?#\s]+/;
 const SECRET_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 /** Go durations as Docker reads them: `30s`, `1m30s`, `500ms`, `1.5s`. */
