@@ -37933,21 +37933,31 @@ function loadProject_loadProject(snapshot) {
  * The files beside the pyproject that compiling its targets reads (the default ones aside), from
  * the pyproject alone, for a shell to read into the snapshot first. Read by the same parse and
  * checks as compile: a target compile rejects before it reads a file (a bad key, a path outside
- * the project) names no file, and a pyproject whose shared part does not load names none (compile
- * reports why). Throws nothing but what a bug would: broken TOML is compile's to report.
+ * the project) names no file, and a pyproject whose `[tool.microb]` does not load names none
+ * (compile reports why); a `[project]` table compile refuses does not hide the targets' files. Throws nothing but what a bug would: broken TOML is compile's to report.
  */
 function filesTargetsRead(pyprojectText) {
-    let loaded;
+    let doc, fields, targetTables;
     try {
-        loaded = readPyproject(new document_PyprojectDocument('pyproject.toml', pyprojectText));
+        doc = new document_PyprojectDocument('pyproject.toml', pyprojectText);
+        fields = new fields_FieldReader(doc);
+        targetTables = readMicrobTables(fields);
     }
     catch (error) {
         if (error instanceof errors_ConfigError)
             return [];
         throw error;
     }
-    const { doc, fields, targetTables, metadata } = loaded;
-    const files = dynamicDependencyFiles(doc, metadata);
+    // a [project] compile refuses still lets the targets name their files: read (safely) and
+    // masked before compile reports the problem, whatever it is
+    const files = [];
+    try {
+        files.push(...dynamicDependencyFiles(doc, readProjectMetadata(fields)));
+    }
+    catch (error) {
+        if (!(error instanceof errors_ConfigError))
+            throw error;
+    }
     for (const name of targetTables.keys()) {
         let config;
         try {

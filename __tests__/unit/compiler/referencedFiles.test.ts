@@ -93,6 +93,13 @@ describe('referencedFiles reads the pyproject as compile does', () => {
     expect([...asked].filter((f) => !DEFAULTS.includes(f)).sort()).toEqual([...read].sort());
   });
 
+  it("a [project] compile refuses still names the targets' files: the shells mask what they hold", () => {
+    // compile stops at the credential in the dependency URL before it reads req.txt; the action
+    // reads req.txt all the same and masks the credential in it before compile's error is printed
+    const pyproject = `${PROJECT}dependencies = ["lib @ git+https://ghp_token12345678@github.com/o/lib"]\n[tool.microb.target.default]\nrequirements = "req.txt"\n`;
+    expect(referencedFiles(pyproject)).toEqual([...DEFAULTS, 'req.txt']);
+  });
+
   it('never throws on what a fork may commit: broken TOML or a broken [tool.microb] names the defaults', () => {
     expect(referencedFiles('not toml [')).toEqual(DEFAULTS);
     expect(referencedFiles('[tool.microb]\ntarget = "api"\n')).toEqual(DEFAULTS);
