@@ -33465,12 +33465,6 @@ function inlineIndexCredentials(snapshot) {
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/microb-package/src/compiler/dockerfile/quote.js
 
-/**
- * Line breaks (CR, LF, U+2028/9, NEL), NUL, the other C0 and C1 controls and DEL: a Dockerfile
- * line holds none of them. The quoting functions refuse them outright, whatever the field, so no
- * present or future field can end a line early and start an instruction of its own.
- */
-const UNSAFE = LINE_UNSAFE;
 /** Text that must not reach a Dockerfile; `compile` turns it into a located ConfigError. */
 class UnsafeTextError extends Error {
     field;
@@ -33491,7 +33485,9 @@ function codePoint(character) {
 }
 /** `text`, if it holds no control character; else an UnsafeTextError naming `field`. */
 function oneLine(field, text) {
-    const bad = UNSAFE.exec(text);
+    // no Dockerfile line holds LINE_UNSAFE's characters: refused outright, whatever the field, so
+    // no present or future field can end a line early and start an instruction of its own
+    const bad = LINE_UNSAFE.exec(text);
     if (bad)
         throw new UnsafeTextError(field, bad[0]);
     return text;
@@ -33890,7 +33886,6 @@ const IDENTIFIER_CHAR = /[A-Za-z0-9._-]/;
 const VERSION_CHAR = /[A-Za-z0-9._*+!-]/;
 // PEP 508's python_str characters (besides the other quote): printable ASCII but `\` and quotes.
 const STRING_CHAR = /[ A-Za-z0-9().{}\-_*#:;,/?[\]!~`@$%^&=+|<>]/;
-const pep508_UNSAFE = LINE_UNSAFE;
 /** Parse one requirement; throws Pep508Error. */
 function pep508_parseRequirement(text) {
     return new Parser(text).requirement();
@@ -33931,7 +33926,7 @@ class Parser {
     at = 0;
     constructor(text) {
         this.text = text;
-        const bad = pep508_UNSAFE.exec(text);
+        const bad = LINE_UNSAFE.exec(text);
         if (bad) {
             throw new pep508_Pep508Error(bad.index, `a control character (U+${bad[0].codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}) in a requirement`, 'a requirement is one line of printable text: remove the line break or control character');
         }
@@ -37773,7 +37768,6 @@ function pick(format, lock, request, refresh) {
     }
     return readPylock(lock, extras, (request.groups ?? []).map(lockFile_normalizeName));
 }
-const lock_CONTROL = LINE_UNSAFE;
 const MAX_LINE_BYTES = 60_000;
 const lock_VERSION = /^[A-Za-z0-9][A-Za-z0-9.+!_-]*$/;
 /**
@@ -37784,7 +37778,7 @@ function checkLine(lock, r, refresh) {
     // located lazily: the source map of a large lock is only built for an error
     const fail = (problem, hint) => new errors_ConfigError(lock.error([], '').location, '', problem, hint);
     const texts = [r.requirement, r.marker ?? '', r.index ?? '', r.path ?? '', ...r.hashes];
-    if (texts.some((t) => lock_CONTROL.test(t)))
+    if (texts.some((t) => LINE_UNSAFE.test(t)))
         throw fail(`package "${r.name}" has a control character in its entry`, `regenerate the lock with \`${refresh}\``);
     if (r.version !== '' && !lock_VERSION.test(r.version))
         throw fail(`package "${r.name}" has an invalid version ${JSON.stringify(r.version)}`, `regenerate the lock with \`${refresh}\``);
@@ -37919,6 +37913,17 @@ function readPyproject(doc) {
     const targetTables = readMicrobTables(fields);
     return { doc, fields, targetTables, metadata: readProjectMetadata(fields) };
 }
+/** `read()`, or undefined where it throws a ConfigError: a problem compile reports, not a bug. */
+function unlessRefused(read) {
+    try {
+        return read();
+    }
+    catch (error) {
+        if (error instanceof errors_ConfigError)
+            return undefined;
+        throw error;
+    }
+}
 function loadProject_loadProject(snapshot) {
     const { doc, fields, targetTables, metadata } = readPyproject(document_snapshotDocument(snapshot));
     const names = Object.freeze(targetTables.size === 0 ? [DEFAULT_TARGET] : [...targetTables.keys()]);
@@ -37934,41 +37939,22 @@ function loadProject_loadProject(snapshot) {
  * the pyproject alone, for a shell to read into the snapshot first. Read by the same parse and
  * checks as compile: a target compile rejects before it reads a file (a bad key, a path outside
  * the project) names no file, and a pyproject whose `[tool.microb]` does not load names none
- * (compile reports why); a `[project]` table compile refuses does not hide the targets' files. Throws nothing but what a bug would: broken TOML is compile's to report.
+ * (compile reports why); a `[project]` table compile refuses does not hide the targets' files
+ * (they are read, safely, and masked before compile reports the problem). Throws nothing but
+ * what a bug would: broken TOML is compile's to report.
  */
 function filesTargetsRead(pyprojectText) {
-    let doc, fields, targetTables;
-    try {
-        doc = new document_PyprojectDocument('pyproject.toml', pyprojectText);
-        fields = new fields_FieldReader(doc);
-        targetTables = readMicrobTables(fields);
-    }
-    catch (error) {
-        if (error instanceof errors_ConfigError)
-            return [];
-        throw error;
-    }
-    // a [project] compile refuses still lets the targets name their files: read (safely) and
-    // masked before compile reports the problem, whatever it is
-    const files = [];
-    try {
-        files.push(...dynamicDependencyFiles(doc, readProjectMetadata(fields)));
-    }
-    catch (error) {
-        if (!(error instanceof errors_ConfigError))
-            throw error;
-    }
+    const microb = unlessRefused(() => {
+        const fields = new fields_FieldReader(new document_PyprojectDocument('pyproject.toml', pyprojectText));
+        return { fields, targetTables: readMicrobTables(fields) };
+    });
+    if (microb === undefined)
+        return [];
+    const { fields, targetTables } = microb;
+    const files = unlessRefused(() => dynamicDependencyFiles(fields.doc, readProjectMetadata(fields))) ?? [];
     for (const name of targetTables.keys()) {
-        let config;
-        try {
-            config = readTargetConfig(fields, targetTables, name).config;
-        }
-        catch (error) {
-            if (error instanceof errors_ConfigError)
-                continue;
-            throw error;
-        }
-        for (const file of [config.requirements, config.lock])
+        const config = unlessRefused(() => readTargetConfig(fields, targetTables, name).config);
+        for (const file of [config?.requirements, config?.lock])
             if (typeof file === 'string' && loadProject_SAFE_RELATIVE_PATH.test(file))
                 files.push(file);
     }

@@ -7,13 +7,6 @@
 import type { TemplatePart } from '../model/template.js';
 import { LINE_UNSAFE } from '../model/text.js';
 
-/**
- * Line breaks (CR, LF, U+2028/9, NEL), NUL, the other C0 and C1 controls and DEL: a Dockerfile
- * line holds none of them. The quoting functions refuse them outright, whatever the field, so no
- * present or future field can end a line early and start an instruction of its own.
- */
-const UNSAFE = LINE_UNSAFE;
-
 /** Text that must not reach a Dockerfile; `compile` turns it into a located ConfigError. */
 export class UnsafeTextError extends Error {
   override readonly name = 'UnsafeTextError';
@@ -33,7 +26,9 @@ export function codePoint(character: string): string {
 
 /** `text`, if it holds no control character; else an UnsafeTextError naming `field`. */
 export function oneLine(field: string, text: string): string {
-  const bad = UNSAFE.exec(text);
+  // no Dockerfile line holds LINE_UNSAFE's characters: refused outright, whatever the field, so
+  // no present or future field can end a line early and start an instruction of its own
+  const bad = LINE_UNSAFE.exec(text);
   if (bad) throw new UnsafeTextError(field, bad[0]);
   return text;
 }

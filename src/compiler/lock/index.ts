@@ -269,7 +269,6 @@ function pick(
   return readPylock(lock, extras, (request.groups ?? []).map(normalizeName));
 }
 
-const CONTROL = LINE_UNSAFE;
 const MAX_LINE_BYTES = 60_000;
 const VERSION = /^[A-Za-z0-9][A-Za-z0-9.+!_-]*$/;
 
@@ -282,7 +281,7 @@ function checkLine(lock: LockFile, r: LockedRequirement, refresh: string): void 
   const fail = (problem: string, hint: string) =>
     new ConfigError(lock.error([], '').location, '', problem, hint);
   const texts = [r.requirement, r.marker ?? '', r.index ?? '', r.path ?? '', ...r.hashes];
-  if (texts.some((t) => CONTROL.test(t)))
+  if (texts.some((t) => LINE_UNSAFE.test(t)))
     throw fail(
       `package "${r.name}" has a control character in its entry`,
       `regenerate the lock with \`${refresh}\``,

@@ -74,7 +74,6 @@ const IDENTIFIER_CHAR = /[A-Za-z0-9._-]/;
 const VERSION_CHAR = /[A-Za-z0-9._*+!-]/;
 // PEP 508's python_str characters (besides the other quote): printable ASCII but `\` and quotes.
 const STRING_CHAR = /[ A-Za-z0-9().{}\-_*#:;,/?[\]!~`@$%^&=+|<>]/;
-const UNSAFE = LINE_UNSAFE;
 
 /** Parse one requirement; throws Pep508Error. */
 export function parseRequirement(text: string): Requirement {
@@ -119,7 +118,7 @@ class Parser {
   private at = 0;
 
   constructor(private readonly text: string) {
-    const bad = UNSAFE.exec(text);
+    const bad = LINE_UNSAFE.exec(text);
     if (bad) {
       throw new Pep508Error(
         bad.index,

@@ -145,6 +145,16 @@ function readPyproject(doc: PyprojectDocument) {
   return { doc, fields, targetTables, metadata: readProjectMetadata(fields) };
 }
 
+/** `read()`, or undefined where it throws a ConfigError: a problem compile reports, not a bug. */
+function unlessRefused<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof ConfigError) return undefined;
+    throw error;
+  }
+}
+
 export function loadProject(snapshot: ProjectSnapshot): LoadedProject {
   const { doc, fields, targetTables, metadata } = readPyproject(snapshotDocument(snapshot));
   const names = Object.freeze(targetTables.size === 0 ? [DEFAULT_TARGET] : [...targetTables.keys()]);
@@ -161,35 +171,21 @@ export function loadProject(snapshot: ProjectSnapshot): LoadedProject {
  * the pyproject alone, for a shell to read into the snapshot first. Read by the same parse and
  * checks as compile: a target compile rejects before it reads a file (a bad key, a path outside
  * the project) names no file, and a pyproject whose `[tool.microb]` does not load names none
- * (compile reports why); a `[project]` table compile refuses does not hide the targets' files. Throws nothing but what a bug would: broken TOML is compile's to report.
+ * (compile reports why); a `[project]` table compile refuses does not hide the targets' files
+ * (they are read, safely, and masked before compile reports the problem). Throws nothing but
+ * what a bug would: broken TOML is compile's to report.
  */
 export function filesTargetsRead(pyprojectText: string): string[] {
-  let doc: PyprojectDocument, fields: FieldReader, targetTables: ReturnType<typeof readMicrobTables>;
-  try {
-    doc = new PyprojectDocument('pyproject.toml', pyprojectText);
-    fields = new FieldReader(doc);
-    targetTables = readMicrobTables(fields);
-  } catch (error) {
-    if (error instanceof ConfigError) return [];
-    throw error;
-  }
-  // a [project] compile refuses still lets the targets name their files: read (safely) and
-  // masked before compile reports the problem, whatever it is
-  const files: string[] = [];
-  try {
-    files.push(...dynamicDependencyFiles(doc, readProjectMetadata(fields)));
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-  }
+  const microb = unlessRefused(() => {
+    const fields = new FieldReader(new PyprojectDocument('pyproject.toml', pyprojectText));
+    return { fields, targetTables: readMicrobTables(fields) };
+  });
+  if (microb === undefined) return [];
+  const { fields, targetTables } = microb;
+  const files = unlessRefused(() => dynamicDependencyFiles(fields.doc, readProjectMetadata(fields))) ?? [];
   for (const name of targetTables.keys()) {
-    let config: TargetConfig;
-    try {
-      config = readTargetConfig(fields, targetTables, name).config;
-    } catch (error) {
-      if (error instanceof ConfigError) continue;
-      throw error;
-    }
-    for (const file of [config.requirements, config.lock])
+    const config = unlessRefused(() => readTargetConfig(fields, targetTables, name).config);
+    for (const file of [config?.requirements, config?.lock])
       if (typeof file === 'string' && SAFE_RELATIVE_PATH.test(file)) files.push(file);
   }
   return files;
