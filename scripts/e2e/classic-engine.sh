@@ -100,9 +100,7 @@ mv "$STATE/daemon.json.new" "$STATE/daemon.json"
 if [ "$restart" = 1 ]; then
   stop_daemon
   mkdir -p "$EXEC_ROOT" "$STATE/data"
-  # pid files a saved disk kept from a daemon that is gone (see live_pid in lib.sh)
-  clear_stale_pidfile "$PIDFILE" dockerd
-  clear_stale_pidfile "$EXEC_ROOT/containerd/containerd.pid" containerd
+  clear_stale_engine_pidfiles "$PIDFILE" "$EXEC_ROOT"
   # 7>&- 9>&-: a daemon holding our lock (or setup.sh's) would make every later run wait forever
   HTTP_PROXY=$PROXY HTTPS_PROXY=$PROXY NO_PROXY=localhost,127.0.0.0/8 \
     setsid dockerd --config-file "$STATE/daemon.json" >>"$LOG" 2>&1 </dev/null 7>&- 9>&- &

@@ -114,9 +114,7 @@ if [ "$restart" = 1 ]; then
     for _ in $(seq 120); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
   fi
   ip link show docker0 >/dev/null 2>&1 && ip link delete docker0
-  # pid files a saved disk kept from a daemon that is gone (see live_pid in lib.sh)
-  clear_stale_pidfile /var/run/docker.pid dockerd
-  clear_stale_pidfile /var/run/docker/containerd/containerd.pid containerd
+  clear_stale_engine_pidfiles /var/run/docker.pid /var/run/docker
   # 9>&-: not setup.sh's lock; a daemon holding it would make every later setup.sh wait forever
   HTTP_PROXY=$PROXY HTTPS_PROXY=$PROXY NO_PROXY=localhost,127.0.0.0/8 \
     setsid dockerd >>"$DOCKERD_LOG" 2>&1 </dev/null 9>&- &

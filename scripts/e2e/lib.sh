@@ -38,6 +38,13 @@ clear_stale_pidfile() { # FILE NAME
   rm -f "$1"
 }
 
+# Before a dockerd starts: the pid files a saved disk kept from one that is gone, its own and
+# its managed containerd's (under its exec root).
+clear_stale_engine_pidfiles() { # PIDFILE EXEC_ROOT
+  clear_stale_pidfile "$1" dockerd
+  clear_stale_pidfile "$2/containerd/containerd.pid" containerd
+}
+
 # seconds since the epoch with a decimal part, for timings
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1fs", b - a }'; }
